@@ -1,0 +1,128 @@
+"""Users, roles and API tokens; and turning a request's user into an Actor."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from concilium.accounts.models import ApiToken, Profile
+from concilium.audit.models import Action
+from concilium.core.errors import Forbidden, NotFound, ValidationFailed
+from concilium.core.services import record_change
+from concilium.rules.permissions import PUBLIC, Actor, Role, may_manage_registry
+
+User = get_user_model()
+
+ONLY_SECRETARIAT = _("Only the secretariat manages accounts.")
+ROLE_NEEDS_STATE = _("role: a {role} account must be bound to a state (give its ISO code).")
+ROLE_NEEDS_BINDING = _("role: an observer account must be bound to a state or an organization.")
+UNKNOWN_ROLE = _("role: '{role}' is not one of secretariat, chair, delegate, observer.")
+USERNAME_TAKEN = _("username: '{username}' is already taken.")
+UNKNOWN_USER = _("username: there is no user '{username}'.")
+
+
+def actor_for(user) -> Actor:
+    """The Actor a Django user stands for; anonymous users are the public."""
+    if user is None or not user.is_authenticated:
+        return PUBLIC
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        role = Role.SECRETARIAT if user.is_superuser else Role.PUBLIC
+        return Actor(username=user.get_username(), role=role)
+    return Actor(
+        username=user.get_username(), role=Role(profile.role),
+        state=profile.state.code if profile.state_id else None,
+        organization=profile.organization.slug if profile.organization_id else None,
+    )
+
+
+@transaction.atomic
+def user_create(
+    *, username: str, password: str, role: str, state: str | None = None,
+    organization: str | None = None, email: str = "", staff: bool = False,
+    acting_user: Actor,
+):
+    """Create an account with its role and binding."""
+    from concilium.organization.models import PartnerOrganization, State
+
+    if not may_manage_registry(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT)
+    try:
+        role_value = Role(role)
+    except ValueError:
+        raise ValidationFailed(UNKNOWN_ROLE, field="role", role=role) from None
+    if role_value is Role.PUBLIC:
+        raise ValidationFailed(UNKNOWN_ROLE, field="role", role=role)
+    if User.objects.filter(username=username).exists():
+        raise ValidationFailed(USERNAME_TAKEN, field="username", username=username)
+    state_obj = org_obj = None
+    if state:
+        state_obj = State.objects.filter(code=state.upper()).first()
+        if state_obj is None:
+            raise NotFound(_("state: there is no state '{code}'."), field="state", code=state)
+    if organization:
+        org_obj = PartnerOrganization.objects.filter(slug=organization).first()
+        if org_obj is None:
+            raise NotFound(_("organization: there is no organization '{slug}'."),
+                           field="organization", slug=organization)
+    if role_value in (Role.CHAIR, Role.DELEGATE) and state_obj is None:
+        raise ValidationFailed(ROLE_NEEDS_STATE, field="state", role=role_value.value)
+    if role_value is Role.OBSERVER and state_obj is None and org_obj is None:
+        raise ValidationFailed(ROLE_NEEDS_BINDING, field="state")
+    user = User.objects.create_user(username=username, password=password, email=email,
+                                    is_staff=staff or role_value is Role.SECRETARIAT)
+    Profile.objects.create(user=user, role=role_value.value, state=state_obj,
+                           organization=org_obj)
+    if role_value is Role.SECRETARIAT:
+        user.groups.add(secretariat_group())
+    record_change(actor=acting_user, action=Action.USER_CREATE, target_type="user",
+                  target_id=username,
+                  summary={"after": {"role": role_value.value, "state": state,
+                                     "organization": organization}})
+    return user
+
+
+SECRETARIAT_GROUP = "Secretariat"
+PROJECT_APPS = ("accounts", "audit", "organization", "documents", "meetings", "outcomes")
+
+
+def secretariat_group():
+    """The admin group of the secretariat: every permission on the project's own models."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
+    wanted = Permission.objects.filter(content_type__app_label__in=PROJECT_APPS)
+    if group.permissions.count() != wanted.count():
+        group.permissions.set(wanted)
+    return group
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, username: str, label: str = "", acting_user: Actor) -> str:
+    """Issue a new API token for a user; returns the token, which is not stored."""
+    if not may_manage_registry(acting_user) and acting_user.username != username:
+        raise Forbidden(ONLY_SECRETARIAT)
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise NotFound(UNKNOWN_USER, field="username", username=username)
+    token = "cnc_" + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, digest=_digest(token), label=label)
+    record_change(actor=acting_user, action=Action.TOKEN_CREATE, target_type="user",
+                  target_id=username, summary={"label": label})
+    return token
+
+
+def user_for_token(token: str):
+    """The user a bearer token belongs to, or None."""
+    found = (ApiToken.objects.select_related("user__profile__state",
+                                             "user__profile__organization")
+             .filter(digest=_digest(token), user__is_active=True).first())
+    return found.user if found else None

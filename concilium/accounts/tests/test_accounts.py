@@ -1,0 +1,69 @@
+"""Accounts: roles bound to states, tokens for scripts, and the API's view of who calls."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from concilium.accounts.services import token_create, user_create
+from concilium.core.errors import Forbidden, ValidationFailed
+from concilium.rules.permissions import Role
+
+
+def test_a_delegate_account_is_bound_to_its_state(indian_delegate):
+    """The Indian delegate acts as a delegate of India."""
+    assert indian_delegate.role is Role.DELEGATE
+    assert indian_delegate.state == "IND"
+
+
+def test_a_delegate_without_a_state_is_refused(secretariat_officer):
+    """A delegate must speak for some state; the message names the field."""
+    with pytest.raises(ValidationFailed) as caught:
+        user_create(username="nobody", password="x-long-pass", role="delegate",
+                    acting_user=secretariat_officer)
+    assert caught.value.field == "state"
+
+
+def test_only_the_secretariat_creates_accounts(indian_delegate):
+    """A delegate cannot create accounts, not even for colleagues."""
+    with pytest.raises(Forbidden):
+        user_create(username="friend", password="x-long-pass", role="delegate", state="IND",
+                    acting_user=indian_delegate)
+
+
+def test_a_token_lets_a_script_act_as_its_user(client, indian_delegate, secretariat_officer):
+    """`concilium token create india` prints a token that the API accepts as India's delegate."""
+    out = StringIO()
+    call_command("token", "create", "india", stdout=out)
+    token = out.getvalue().strip()
+    assert token.startswith("cnc_")
+    whoami = client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()
+    assert whoami == {"username": "india", "role": "delegate", "state": "IND",
+                      "organization": None}
+
+
+def test_without_credentials_the_api_answers_as_the_public(client, sco):
+    """An anonymous caller is the public, not an error."""
+    assert client.get("/api/me").json()["role"] == "public"
+
+
+def test_a_wrong_token_is_the_public_too(client, sco):
+    """A made-up token grants nothing."""
+    me = client.get("/api/me", headers={"Authorization": "Bearer cnc_made_up"}).json()
+    assert me["role"] == "public"
+
+
+def test_a_token_for_an_unknown_user_exits_2(sco):
+    """The command names the missing user."""
+    with pytest.raises(CommandError) as caught:
+        call_command("token", "create", "ghost", stdout=StringIO())
+    assert caught.value.returncode == 2 and "ghost" in str(caught.value)
+
+
+def test_tokens_are_stored_only_as_digests(indian_delegate, secretariat_officer):
+    """The database never holds a usable token."""
+    from concilium.accounts.models import ApiToken
+
+    token = token_create(username="india", acting_user=secretariat_officer)
+    assert not ApiToken.objects.filter(digest=token).exists()

@@ -1,0 +1,68 @@
+"""The API root: every app's router under /api/, OpenAPI at /api/openapi.json."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+from concilium.core.auth import ActorAuth
+from concilium.core.errors import DomainError
+from concilium.rules.charter import CharterError
+
+api = NinjaAPI(
+    title="Concilium API",
+    version="1",
+    description="Registry, meetings, negotiated documents, consensus and publications of an "
+    "intergovernmental organization. Read endpoints answer the public with what is public; "
+    "send `Authorization: Bearer <token>` (from `concilium token create`) to act as a user.",
+    auth=ActorAuth(),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(CharterError)
+def charter_error(request, exc: CharterError):
+    return api.create_response(request, {"error": "charter", "message": str(exc)}, status=400)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request, exc: NinjaValidationError):
+    first = exc.errors[0] if exc.errors else {}
+    loc = [str(p) for p in first.get("loc", []) if p not in ("body", "query", "path", "payload")]
+    field = ".".join(loc)
+    message = f"{field}: {first.get('msg', 'invalid value')}" if field else first.get("msg", "")
+    return api.create_response(
+        request, {"error": "validation", "field": field, "message": message,
+                  "detail": exc.errors}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"error": "not_found", "message": str(exc)}, status=404)
+
+
+@api.exception_handler(DjangoValidationError)
+def django_validation(request, exc):
+    return api.create_response(request, {"error": "validation", "message": "; ".join(exc.messages)},
+                               status=422)
+
+
+ROUTED_APPS = ("accounts", "organization", "documents", "meetings", "outcomes", "search", "live")
+
+
+def _register_routers() -> None:
+    """Mount each app's `api.router` under /api/; an app without one has no endpoints."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    for app in ROUTED_APPS:
+        if find_spec(f"concilium.{app}.api") is not None:
+            api.add_router("/", import_module(f"concilium.{app}.api").router)
+
+
+_register_routers()

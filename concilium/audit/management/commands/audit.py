@@ -1,0 +1,30 @@
+"""`concilium audit verify`: check the hash chain of the audit log."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from concilium.audit.services import audit_verify
+
+
+class Command(BaseCommand):
+    help = "Check the audit log's hash chain: prints OK with the count, or the first break."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        verify = sub.add_parser("verify", help="verify the hash chain")
+        verify.add_argument("--json", action="store_true")
+
+    def handle(self, *args, **options):
+        report = audit_verify()
+        if options.get("json"):
+            self.stdout.write(json.dumps(report.__dict__))
+        elif report.ok:
+            self.stdout.write(f"OK: {report.count} records, chain intact.")
+        else:
+            self.stdout.write(
+                f"BROKEN at record #{report.broken_seq}: {report.problem} "
+                f"({report.count} records before it are intact)."
+            )
+        if not report.ok:
+            raise CommandError("audit chain broken", returncode=1)

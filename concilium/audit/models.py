@@ -1,0 +1,65 @@
+"""The audit log: an append-only, hash-chained record of every write.
+
+Each record carries the hash of the one before it, so changing or removing any record
+breaks the chain from there on; `concilium audit verify` finds the first break. Records
+double as the live event log: a browser resuming a stream asks for records after the
+last `seq` it saw on its topics.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    """Every kind of write, in one place."""
+
+    REGISTRY_INIT = "registry.init", _("registry initialised from charter")
+    STATE_SAVE = "state.save", _("state saved")
+    MEMBERSHIP_SAVE = "membership.save", _("membership saved")
+    BODY_SAVE = "body.save", _("body saved")
+    OFFICE_SAVE = "office.save", _("office saved")
+    OFFICIAL_SAVE = "official.save", _("official saved")
+    ORGANIZATION_SAVE = "organization.save", _("partner organization saved")
+    PRESIDENCY_RECORD = "presidency.record", _("presidency recorded")
+    USER_CREATE = "user.create", _("user created")
+    TOKEN_CREATE = "token.create", _("API token created")
+    DOCUMENT_CREATE = "document.create", _("document created")
+    DOCUMENT_UPDATE = "document.update", _("document updated")
+    DOCUMENT_REVISE = "document.revise", _("new version of a document")
+    PARAGRAPH_EDIT = "paragraph.edit", _("paragraph text edited")
+    PROPOSAL_CREATE = "proposal.create", _("proposal made")
+    PROPOSAL_DECIDE = "proposal.decide", _("proposal accepted, rejected or withdrawn")
+    POSITION_RECORD = "position.record", _("position recorded")
+    CHAIR_TEXT = "chair.text", _("chair's text tabled")
+    MEETING_SAVE = "meeting.save", _("meeting saved")
+    AGENDA_SAVE = "agenda.save", _("agenda item saved")
+    DELEGATION_SAVE = "delegation.save", _("delegation saved")
+    CIRCULATION = "document.circulate", _("document circulated")
+    DECISION_RECORD = "decision.record", _("decision recorded")
+    SILENCE_OPEN = "silence.open", _("silence procedure opened")
+    SILENCE_BREAK = "silence.break", _("silence broken")
+    SILENCE_CLOSE = "silence.close", _("silence procedure closed")
+    REGISTRY_ENTRY = "registry.entry", _("document registered")
+    COMPOSE = "outcome.compose", _("outcome text composed")
+
+
+class AuditRecord(models.Model):
+    seq = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField()
+    actor = models.CharField(max_length=150)
+    role = models.CharField(max_length=20)
+    acting_for = models.CharField(max_length=10, blank=True)
+    on_behalf = models.BooleanField(default=False)
+    action = models.CharField(max_length=40, choices=Action.choices)
+    target_type = models.CharField(max_length=40)
+    target_id = models.CharField(max_length=80)
+    topic = models.CharField(max_length=120, blank=True, db_index=True)
+    summary = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.target_type}:{self.target_id} by {self.actor}"

@@ -1,0 +1,49 @@
+"""The cast of the reference scenario, as fixtures every app's tests share.
+
+The Secretariat officer keeps the registry; the Russian chair presides in 2020; the Indian
+delegate speaks for India only; the Mongolian observer reads what is released.
+"""
+
+import pytest
+
+from concilium.accounts.services import actor_for, user_create
+from concilium.organization.services import organization_init_from_file
+from concilium.rules.permissions import SYSTEM
+
+
+@pytest.fixture
+def sco(db):
+    """The SCO's charter and registry, loaded as `concilium init --charter sco` does."""
+    charter, _ = organization_init_from_file(path="sco", acting_user=SYSTEM)
+    return charter
+
+
+def _person(username, role, **binding):
+    user = user_create(username=username, password="demo-pass-2020", role=role,
+                       acting_user=SYSTEM, **binding)
+    return actor_for(user)
+
+
+@pytest.fixture
+def secretariat_officer(sco):
+    return _person("officer", "secretariat")
+
+
+@pytest.fixture
+def russian_chair(sco):
+    return _person("lavrov", "chair", state="RUS")
+
+
+@pytest.fixture
+def indian_delegate(sco):
+    return _person("india", "delegate", state="IND")
+
+
+@pytest.fixture
+def pakistani_delegate(sco):
+    return _person("pakistan", "delegate", state="PAK")
+
+
+@pytest.fixture
+def mongolian_observer(sco):
+    return _person("mongolia", "observer", state="MNG")

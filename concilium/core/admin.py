@@ -1,0 +1,26 @@
+"""Admin writes are writes too: each save or delete appends an audit record."""
+
+from django.contrib import admin
+
+from concilium.accounts.services import actor_for
+from concilium.audit.models import Action
+from concilium.core.services import record_change
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    audit_action = Action.DOCUMENT_UPDATE
+
+    def _record(self, request, obj, verb: str) -> None:
+        record_change(
+            actor=actor_for(request.user), action=self.audit_action,
+            target_type=obj._meta.model_name, target_id=obj.pk, topic="registry",
+            summary={"admin": verb, "after": str(obj)},
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._record(request, obj, "change" if change else "add")
+
+    def delete_model(self, request, obj):
+        self._record(request, obj, "delete")
+        super().delete_model(request, obj)

@@ -1,0 +1,47 @@
+"""Who is calling the API: a bearer token, the browser session, or the public.
+
+Every request resolves to an Actor; endpoints never fail authentication for reading what the
+public may read. Session-authenticated writes must carry the CSRF token, as forms do.
+"""
+
+from __future__ import annotations
+
+from django.middleware.csrf import CsrfViewMiddleware
+from ninja.security import HttpBearer
+
+from concilium.accounts.services import actor_for, user_for_token
+from concilium.core.errors import Forbidden
+from concilium.rules.permissions import PUBLIC, Actor
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+CSRF_FAILED = "CSRF check failed: reload the page and try again."
+
+
+def _csrf_reason(request) -> str | None:
+    middleware = CsrfViewMiddleware(lambda r: None)
+    middleware.process_request(request)
+    return middleware.process_view(request, None, (), {}) and CSRF_FAILED
+
+
+class ActorAuth(HttpBearer):
+    """Bearer token for scripts; otherwise the session; otherwise the public."""
+
+    def __call__(self, request) -> Actor:
+        header = request.headers.get("Authorization", "")
+        if header.lower().startswith("bearer "):
+            user = user_for_token(header.split(" ", 1)[1].strip())
+            actor = actor_for(user) if user else PUBLIC
+        else:
+            actor = actor_for(getattr(request, "user", None))
+            if actor.is_authenticated and request.method not in SAFE_METHODS:
+                if _csrf_reason(request):
+                    raise Forbidden(CSRF_FAILED)
+        request.actor = actor
+        return actor
+
+    def authenticate(self, request, token):  # pragma: no cover - __call__ does the work
+        return None
+
+
+def actor_of(request) -> Actor:
+    return getattr(request, "actor", None) or actor_for(getattr(request, "user", None))

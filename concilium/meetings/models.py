@@ -1,0 +1,211 @@
+"""Meetings of bodies, their agendas and delegations, and what they decided.
+
+Decisions are append-only: each records the consensus outcome it was checked against. A
+document's history across the councils is the list of decisions taken on it.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from concilium.organization.models import pick_name
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    VIDEO = "video", _("by video conference")
+    HYBRID = "hybrid", _("hybrid")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    IN_SESSION = "in_session", _("in session")
+    CLOSED = "closed", _("closed")
+
+
+class Meeting(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)  # <body>-<yyyy>-<mm>-<dd>
+    body = models.ForeignKey("organization.Body", on_delete=models.PROTECT,
+                             related_name="meetings")
+    start = models.DateField()
+    end = models.DateField()
+    format = models.CharField(max_length=12, choices=MeetingFormat.choices)
+    city = models.JSONField(default=dict, blank=True)  # name per language
+    host_state = models.ForeignKey("organization.State", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="hosted")
+    chair_state = models.ForeignKey("organization.State", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="chaired")
+    chair_official = models.ForeignKey("organization.Official", null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="chaired")
+    chair_override_reason = models.CharField(max_length=500, blank=True)
+    extraordinary = models.BooleanField(default=False)
+    status = models.CharField(max_length=12, choices=MeetingStatus.choices,
+                              default=MeetingStatus.PLANNED)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["start", "body__position"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def city_name(self, lang: str | None = None) -> str:
+        return pick_name(self.city, lang) if self.city else ""
+
+    @property
+    def topic(self) -> str:
+        return f"meeting:{self.slug}"
+
+
+class SideEvent(models.Model):
+    """Something around a meeting, e.g. the President meeting the ministers by video."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="side_events")
+    date = models.DateField()
+    format = models.CharField(max_length=12, choices=MeetingFormat.choices)
+    titles = models.JSONField(default=dict)
+    host_official = models.ForeignKey("organization.Official", null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["date", "id"]
+
+
+class Delegation(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="delegations")
+    state = models.ForeignKey("organization.State", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="delegations")
+    organization = models.ForeignKey("organization.PartnerOrganization", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="delegations")
+    head = models.ForeignKey("organization.Official", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="headed")
+    head_name = models.JSONField(default=dict, blank=True)  # when not a recorded official
+    members = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "state__code", "organization__slug"]
+
+
+class DecisionSought(models.TextChoices):
+    AGREE_SUBMIT = "agree_submit", _("agree and submit to the higher body")
+    APPROVE = "approve", _("approve")
+    ADOPT = "adopt", _("adopt")
+    TAKE_NOTE = "take_note", _("take note")
+    HEAR_REPORT = "hear_report", _("hear a report")
+    DISCUSS = "discuss", _("discuss")
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    number = models.PositiveIntegerField()
+    titles = models.JSONField(default=dict)
+    decision_sought = models.CharField(max_length=20, choices=DecisionSought.choices)
+    documents = models.ManyToManyField("documents.Document", blank=True,
+                                       related_name="agenda_items")
+    reporter = models.ForeignKey("organization.Official", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="reports")
+    # Topics discussed without a document (the seed's "discussed the situation in ...").
+    notes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"],
+                                               name="agenda_unique_number")]
+
+    def title(self, lang: str | None = None) -> str:
+        return pick_name(self.titles, lang)
+
+
+class Circulation(models.Model):
+    """A document (at a version) sent to the member states on a date."""
+
+    document = models.ForeignKey("documents.Document", on_delete=models.CASCADE,
+                                 related_name="circulations")
+    date = models.DateField()
+    version = models.PositiveIntegerField()
+    recorded_by = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["document", "date"]
+
+
+class DecisionKind(models.TextChoices):
+    AGREED_AD_REF = "agreed_ad_ref", _("agreed ad referendum")
+    AGREED_SUBMITTED = "agreed_submitted", _("agreed and submitted")
+    APPROVED = "approved", _("approved")
+    ADOPTED = "adopted", _("adopted")
+    TOOK_NOTE = "took_note", _("took note")
+    HEARD_REPORT = "heard_report", _("heard the report")
+    RETURNED = "returned", _("returned to negotiation")
+
+
+class Package(models.Model):
+    """Documents submitted together, adopted as one decision when nobody objects to any part."""
+
+    symbol = models.CharField(max_length=80, unique=True)
+    titles = models.JSONField(default=dict)
+    submitted_to = models.ForeignKey("organization.Body", on_delete=models.PROTECT)
+    documents = models.ManyToManyField("documents.Document", related_name="packages")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="decisions")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="decisions")
+    document = models.ForeignKey("documents.Document", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="decisions")
+    package = models.ForeignKey(Package, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="decisions")
+    kind = models.CharField(max_length=20, choices=DecisionKind.choices)
+    date = models.DateField()
+    submitted_to = models.ForeignKey("organization.Body", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    # The consensus engine's result it was checked against (status, supporters, views...).
+    outcome = models.JSONField(default=dict)
+    texts = models.JSONField(default=dict, blank=True)
+    recorded_by = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    document_version = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+
+class SilenceStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    BROKEN = "broken", _("broken")
+    ADOPTED = "adopted", _("adopted")
+
+
+class SilenceProcedure(models.Model):
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT,
+                                 related_name="silence_procedures")
+    opened_by = models.CharField(max_length=150)
+    opened_at = models.DateTimeField()
+    deadline = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=SilenceStatus.choices,
+                              default=SilenceStatus.OPEN)
+    broken_by = models.ForeignKey("organization.State", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    broken_reason = models.TextField(blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+
+    class Meta:
+        ordering = ["opened_at"]
+
+
+class RegistryEntry(models.Model):
+    """An adopted document's registry number and date; the Secretariat is the depositary."""
+
+    document = models.OneToOneField("documents.Document", on_delete=models.PROTECT,
+                                    related_name="registry_entry")
+    number = models.CharField(max_length=60, unique=True)
+    date = models.DateField()
+    body = models.ForeignKey("organization.Body", on_delete=models.PROTECT)
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["date", "number"]

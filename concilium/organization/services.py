@@ -1,0 +1,184 @@
+"""Writes to the registry. `organization_init` loads a charter; running it twice changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from concilium.audit.models import Action
+from concilium.core.errors import Forbidden, ValidationFailed
+from concilium.core.services import record_change
+from concilium.organization import models as m
+from concilium.rules.charter import Charter, parse_charter
+from concilium.rules.permissions import Actor, may_manage_registry
+
+ONLY_SECRETARIAT = _("Only the secretariat keeps the registry.")
+OTHER_ORGANIZATION = _(
+    "charter: this database already serves '{current}'; a charter for '{new}' needs its own "
+    "database (set DATABASE_URL)."
+)
+
+
+@dataclass
+class InitReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def count(self, kind: str, created: bool, updated: bool) -> None:
+        if created:
+            self.created[kind] = self.created.get(kind, 0) + 1
+        elif updated:
+            self.updated[kind] = self.updated.get(kind, 0) + 1
+
+
+def _upsert(model, lookup: dict, values: dict):
+    """Create or update one row; report (row, created, updated) without touching equal rows."""
+    row = model.objects.filter(**lookup).first()
+    if row is None:
+        return model.objects.create(**lookup, **values), True, False
+    changed = [k for k, v in values.items() if getattr(row, k) != v]
+    for k in changed:
+        setattr(row, k, values[k])
+    if changed:
+        row.save(update_fields=changed)
+    return row, False, bool(changed)
+
+
+@transaction.atomic
+def organization_init(*, charter: Charter, charter_text: str, acting_user: Actor) -> InitReport:
+    """Load a charter's rules and reference registry into the database."""
+    if not may_manage_registry(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT)
+    existing = m.Organization.objects.first()
+    if existing and existing.slug != charter.slug:
+        raise ValidationFailed(OTHER_ORGANIZATION, field="charter", current=existing.slug,
+                               new=charter.slug)
+    report = InitReport()
+    sha = hashlib.sha256(charter_text.encode("utf-8")).hexdigest()
+    org_values = {"names": dict(charter.name), "short_names": dict(charter.short_name),
+                  "charter_source": Path(charter.source).name, "charter_text": charter_text,
+                  "charter_sha256": sha}
+    org, created, updated = _upsert(m.Organization, {"slug": charter.slug}, org_values)
+    if created or updated:
+        org.loaded_at = timezone.now()
+        org.save(update_fields=["loaded_at"])
+    report.count("organization", created, updated)
+
+    states = {}
+    for s in charter.states:
+        states[s.code], c, u = _upsert(m.State, {"code": s.code}, {"names": dict(s.name)})
+        report.count("states", c, u)
+
+    bodies = {}
+    for i, b in enumerate(charter.bodies):
+        bodies[b.slug], c, u = _upsert(m.Body, {"slug": b.slug}, {
+            "names": dict(b.name), "short_names": dict(b.short), "chair_rule": b.chair.value,
+            "chair_office": b.chair_office or "", "permanent": b.permanent,
+            "seat": b.seat or "", "position": i})
+        report.count("bodies", c, u)
+    for b in charter.bodies:
+        row = bodies[b.slug]
+        target = bodies[b.prepares_for] if b.prepares_for else None
+        if row.prepares_for_id != (target.pk if target else None):
+            fresh = row.prepares_for_id is None and report.created.get("bodies")
+            row.prepares_for = target
+            row.save(update_fields=["prepares_for"])
+            if not fresh:
+                report.count("bodies", False, True)
+
+    offices = {}
+    for o in charter.offices:
+        offices[o.slug], c, u = _upsert(m.Office, {"slug": o.slug}, {
+            "names": dict(o.name), "body": bodies.get(o.body) if o.body else None,
+            "per_state": o.per_state, "term_years": o.term_years})
+        report.count("offices", c, u)
+
+    for i, t in enumerate(charter.document_types):
+        _, c, u = _upsert(m.DocumentType, {"slug": t.slug}, {
+            "names": dict(t.name), "approved_by": bodies.get(t.approved_by) if t.approved_by
+            else None, "rule": t.rule.value, "position": i})
+        report.count("document_types", c, u)
+
+    for ms in charter.memberships:
+        _, c, u = _upsert(m.Membership, {"state": states[ms.state], "status": ms.status.value,
+                                         "start": ms.start}, {"end": ms.end, "note": ms.note})
+        report.count("memberships", c, u)
+
+    for o in charter.organizations:
+        _, c, u = _upsert(m.PartnerOrganization, {"slug": o.slug},
+                          {"names": dict(o.name), "short_names": dict(o.short)})
+        report.count("organizations", c, u)
+
+    for off in charter.officials:
+        lookup = {"office": offices[off.office], "start": off.start,
+                  "names__en": off.name["en"]}
+        row = m.Official.objects.filter(**lookup).first()
+        values = {"names": dict(off.name), "end": off.end, "note": off.note,
+                  "state": states[off.state] if off.state else None}
+        if row is None:
+            m.Official.objects.create(office=offices[off.office], start=off.start, **values)
+            report.count("officials", True, False)
+        else:
+            _, c, u = _upsert(m.Official, {"pk": row.pk}, values)
+            report.count("officials", c, u)
+
+    for p in charter.presidencies:
+        _, c, u = _upsert(m.Presidency, {"start": p.start},
+                          {"state": states[p.state], "end": p.end, "reason": p.reason})
+        report.count("presidencies", c, u)
+
+    if report.changed:
+        record_change(actor=acting_user, action=Action.REGISTRY_INIT, target_type="organization",
+                      target_id=charter.slug, topic="registry",
+                      summary={"created": report.created, "updated": report.updated,
+                               "charter_sha256": sha})
+    return report
+
+
+def organization_init_from_file(*, path, acting_user: Actor) -> tuple[Charter, InitReport]:
+    """Read, validate and load a charter file; a broken file raises CharterError first."""
+    from concilium.rules.charter import charter_path, load_charter
+
+    charter = load_charter(path)
+    text = charter_path(path).read_text(encoding="utf-8")
+    return charter, organization_init(charter=charter, charter_text=text,
+                                      acting_user=acting_user)
+
+
+def parse_stored_charter(org: m.Organization) -> Charter:
+    return parse_charter(__import__("tomllib").loads(org.charter_text), source=org.charter_source)
+
+
+NO_REASON = _("reason: a presidency that departs from the default rotation needs a reason.")
+
+
+@transaction.atomic
+def presidency_record(*, state: str, start, end=None, reason: str = "", acting_user: Actor):
+    """Record a presidency term; a deviation from the default order must give its reason."""
+    from concilium.organization import selectors
+
+    if not may_manage_registry(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT)
+    state_obj = selectors.state_get(state)
+    previous = m.Presidency.objects.filter(start__lt=start).order_by("-start").first()
+    if previous is not None and not reason:
+        expected = selectors.default_successor_of(previous.state.code, start, previous.start)
+        if expected.state != state_obj.code:
+            raise ValidationFailed(NO_REASON, field="reason")
+    row, created, updated = _upsert(m.Presidency, {"start": start},
+                                    {"state": state_obj, "end": end, "reason": reason})
+    if created or updated:
+        record_change(actor=acting_user, action=Action.PRESIDENCY_RECORD,
+                      target_type="presidency", target_id=str(start), topic="registry",
+                      summary={"after": {"state": state_obj.code, "start": start, "end": end,
+                                         "reason": reason}})
+    return row
