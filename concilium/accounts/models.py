@@ -24,7 +24,8 @@ class Profile(models.Model):
                                      on_delete=models.PROTECT, related_name="accounts")
 
     def __str__(self) -> str:
-        bound = (self.state_id and self.state.code) or (self.organization and self.organization.slug)
+        bound = (self.state_id and self.state.code) or (
+            self.organization_id and self.organization.slug)
         return f"{self.user.username} ({self.role}{', ' + bound if bound else ''})"
 
 

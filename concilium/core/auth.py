@@ -33,9 +33,9 @@ class ActorAuth(HttpBearer):
             actor = actor_for(user) if user else PUBLIC
         else:
             actor = actor_for(getattr(request, "user", None))
-            if actor.is_authenticated and request.method not in SAFE_METHODS:
-                if _csrf_reason(request):
-                    raise Forbidden(CSRF_FAILED)
+            unsafe = actor.is_authenticated and request.method not in SAFE_METHODS
+            if unsafe and _csrf_reason(request):
+                raise Forbidden(CSRF_FAILED)
         request.actor = actor
         return actor
 

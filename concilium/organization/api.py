@@ -1,4 +1,4 @@
-"""Read endpoints of the registry: states, memberships on a date, bodies, officials, presidencies."""
+"""Read endpoints of the registry: states, memberships, bodies, officials, presidencies."""
 
 from __future__ import annotations
 

@@ -20,11 +20,11 @@ class Named(models.Model):
     class Meta:
         abstract = True
 
-    def name(self, lang: str | None = None) -> str:
-        return pick_name(self.names, lang)
-
     def __str__(self) -> str:
         return self.name("en")
+
+    def name(self, lang: str | None = None) -> str:
+        return pick_name(self.names, lang)
 
 
 class Organization(Named):

@@ -23,7 +23,7 @@ CHARTERS_DIR = Path(__file__).resolve().parent.parent / "charters"
 
 # ISO 639-1 codes a charter may use for its languages.
 KNOWN_LANGUAGES = frozenset(
-    ["ar", "de", "en", "es", "fa", "fr", "hi", "hy", "kk", "ky", "mn", "ps", "ru", "tg", "tk", "tr", "uk", "ur", "uz", "zh"]
+    "ar de en es fa fr hi hy kk ky mn ps ru tg tk tr uk ur uz zh".split()  # noqa: SIM905
 )
 
 MISSING_KEY = "required key is missing"
@@ -442,7 +442,8 @@ class _Reader:
                 slug=slug, name=self.names(t, "name", where, languages),
                 short=self.names(t, "short", where, languages, required=False),
                 chair=chair, prepares_for=self.get(t, "prepares_for", where, str, None),
-                office=office, chair_office=chair_office, permanent=self.get(t, "permanent", where, bool, False),
+                office=office, chair_office=chair_office,
+                permanent=self.get(t, "permanent", where, bool, False),
                 seat=self.get(t, "seat", where, str, None),
                 meets=self.get(t, "meets", where, str, ""),
             ))

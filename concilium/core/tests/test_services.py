@@ -1,0 +1,57 @@
+"""Every write leaves an audit record and announces itself after commit, not before."""
+
+import pytest
+from django.db import transaction
+
+from concilium.audit.models import Action, AuditRecord
+from concilium.core.services import record_change
+from concilium.live import bus
+from concilium.rules.permissions import SYSTEM
+
+
+@pytest.fixture
+def received():
+    events = []
+    unsubscribe = bus.subscribe(events.append)
+    yield events
+    unsubscribe()
+
+
+def test_a_change_is_announced_after_commit_with_the_audit_seq(sco, received,
+                                                                django_capture_on_commit_callbacks):
+    """The live event carries the audit record's seq, so a browser can resume from it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            record = record_change(actor=SYSTEM, action=Action.DOCUMENT_UPDATE,
+                                   target_type="document", target_id="X/1", topic="document:X/1")
+            assert received == []
+    assert [(e.id, e.topic) for e in received] == [(record.seq, "document:X/1")]
+
+
+def test_nothing_is_announced_when_the_write_is_rolled_back(sco, received,
+                                                            django_capture_on_commit_callbacks):
+    """A refused write leaves neither a record nor an event."""
+    before = AuditRecord.objects.count()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        with transaction.atomic():
+            record_change(actor=SYSTEM, action=Action.DOCUMENT_UPDATE, target_type="document",
+                          target_id="X/1", topic="document:X/1")
+            raise RuntimeError("refused")
+    assert received == []
+    assert AuditRecord.objects.count() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_audit_record_outside_a_transaction_is_a_programming_error():
+    """Services must write inside their transaction; appending outside one is refused."""
+    from concilium.audit.services import audit_append
+
+    with pytest.raises(RuntimeError):
+        audit_append(actor=SYSTEM, action=Action.DOCUMENT_UPDATE, target_type="x", target_id=1)
+
+
+def test_events_round_trip_through_their_encoding():
+    """What PostgreSQL NOTIFY carries decodes to the same event."""
+    event = bus.Event(id=7, topic="meeting:cfm-2020-09-10", kind="decision.record",
+                      data={"target_id": "3"})
+    assert bus.Event.decode(event.encode()) == event
