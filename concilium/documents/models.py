@@ -82,8 +82,14 @@ class Paragraph(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="paragraphs")
     key = models.CharField(max_length=20)
     position = models.PositiveIntegerField()
+    # The number shown (1, 2, ...), renumbered when a paragraph is inserted or deleted;
+    # None for a deleted paragraph. The key never changes.
+    number = models.PositiveIntegerField(null=True, blank=True)
     deleted = models.BooleanField(default=False)
     created_in_version = models.PositiveIntegerField(default=0)
+    # States the text names otherwise (e.g. the proponent of an initiative the paragraph
+    # welcomes): left out of the listed supporters without changing the outcome.
+    proponents = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["document", "position"]
@@ -163,8 +169,10 @@ class Proposal(models.Model):
     span = models.TextField(blank=True)
     text = models.TextField(blank=True)
     explanation = models.TextField(blank=True)
-    state = models.ForeignKey("organization.State", on_delete=models.PROTECT,
-                              related_name="proposals")
+    # The proposing delegation; None for the secretariat's own proposals (e.g. imported
+    # tracked changes).
+    state = models.ForeignKey("organization.State", null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="proposals")
     by_chair = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=ProposalStatus.choices,
                               default=ProposalStatus.PENDING)

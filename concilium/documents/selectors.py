@@ -1,0 +1,381 @@
+"""Reads of negotiated documents, with access checks, in a fixed number of queries.
+
+`document_get` is the one permission-checked lookup: a document that does not exist and one
+the actor may not read raise the same `NotFound`. The other selectors take a document
+already fetched that way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from concilium.core.errors import NOT_FOUND, NotFound, ValidationFailed
+from concilium.documents import models as m
+from concilium.organization import selectors as org
+from concilium.rules import consensus, redline
+from concilium.rules.collation import alphabetical
+from concilium.rules.permissions import Actor, Classification, may_read
+
+UNKNOWN_VERSION = _("{field}: document '{symbol}' has no version {number} (the latest is {latest}).")
+UNKNOWN_FORMAT = _("format: '{value}' is not one of txt, html, json.")
+
+
+class Translation:
+    CURRENT = "current"
+    OUTDATED = "outdated"
+    MISSING = "missing"
+
+
+def readable_levels(actor: Actor) -> list[str]:
+    return [c.value for c in Classification if may_read(actor, c)]
+
+
+def document_get(symbol: str, *, actor: Actor) -> m.Document:
+    """The document with this symbol, if the actor may read it; else NotFound."""
+    doc = (m.Document.objects
+           .select_related("doc_type", "origin_body", "approving_body", "concerned_state")
+           .filter(symbol=symbol).first())
+    if doc is None or not may_read(actor, doc.classification):
+        raise NotFound(NOT_FOUND, kind=_("document"), key=symbol)
+    return doc
+
+
+def document_list(*, actor: Actor, body: str | None = None, doc_type: str | None = None,
+                  status: str | None = None) -> list[m.Document]:
+    """Documents the actor may read, filtered; members-only drafts never reach others."""
+    qs = (m.Document.objects.select_related("doc_type", "origin_body", "approving_body")
+          .filter(classification__in=readable_levels(actor)))
+    if body:
+        qs = qs.filter(origin_body__slug=body)
+    if doc_type:
+        qs = qs.filter(doc_type__slug=doc_type)
+    if status:
+        qs = qs.filter(status=status)
+    return list(qs.order_by("symbol"))
+
+
+# --- the working text -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextView:
+    lang: str
+    text: str
+    bracket_count: int
+    status: str  # current | outdated | missing
+    edit_seq: int
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    key: str
+    number: int
+    texts: dict[str, TextView]
+    bracket_count: int  # the most brackets in any language version
+    proponents: list[str]
+
+
+def _statuses(rows: dict[str, m.ParagraphText], languages) -> dict[str, TextView]:
+    newest = max((r.edit_seq for r in rows.values()), default=0)
+    out = {}
+    for lang in languages:
+        row = rows.get(lang)
+        if row is None:
+            out[lang] = TextView(lang, "", 0, Translation.MISSING, 0)
+        else:
+            status = Translation.OUTDATED if row.edit_seq < newest else Translation.CURRENT
+            out[lang] = TextView(lang, row.text, row.bracket_count, status, row.edit_seq)
+    for lang, row in rows.items():  # a language the charter no longer lists
+        if lang not in out:
+            out[lang] = TextView(lang, row.text, row.bracket_count, Translation.CURRENT,
+                                 row.edit_seq)
+    return out
+
+
+def document_paragraphs(document: m.Document) -> list[ParagraphView]:
+    """The current paragraphs with every language version and its translation status.
+
+    Two queries whatever the length of the document.
+    """
+    languages = org.charter().languages
+    texts: dict[int, dict[str, m.ParagraphText]] = defaultdict(dict)
+    for row in m.ParagraphText.objects.filter(paragraph__document=document,
+                                              paragraph__deleted=False):
+        texts[row.paragraph_id][row.lang] = row
+    out = []
+    for par in document.paragraphs.filter(deleted=False).order_by("position"):
+        rows = texts.get(par.pk, {})
+        out.append(ParagraphView(
+            key=par.key, number=par.number, texts=_statuses(rows, languages),
+            bracket_count=max((r.bracket_count for r in rows.values()), default=0),
+            proponents=list(par.proponents or [])))
+    return out
+
+
+def document_brackets(document: m.Document) -> int:
+    """The document's open brackets: per paragraph the most in any language, summed."""
+    return sum(_paragraph_brackets(document).values())
+
+
+def _paragraph_brackets(document: m.Document) -> dict[int, int]:
+    return dict(m.ParagraphText.objects
+                .filter(paragraph__document=document, paragraph__deleted=False)
+                .values_list("paragraph_id").annotate(n=Max("bracket_count"))
+                .values_list("paragraph_id", "n"))
+
+
+# --- versions and redlines --------------------------------------------------------------
+
+
+def versions_list(document: m.Document) -> list[m.Version]:
+    return list(document.versions.defer("snapshot").order_by("number"))
+
+
+def version_get(document: m.Document, number: int | None, *, field: str = "rev") -> m.Version:
+    """Version `number` (None: the latest)."""
+    if number is None:
+        number = document.version
+    found = document.versions.filter(number=number).first()
+    if found is None:
+        raise ValidationFailed(UNKNOWN_VERSION, field=field, symbol=document.symbol,
+                               number=number, latest=document.version)
+    return found
+
+
+@dataclass(frozen=True)
+class Redline:
+    from_version: int
+    to_version: int
+    lang: str
+    changes: tuple[redline.ParagraphChange, ...]
+    stats: dict[str, int]
+
+    def as_text(self) -> str:
+        lines = []
+        for c in self.changes:
+            mark = {"equal": " ", "change": "~", "insert": "+", "delete": "-"}[str(c.kind)]
+            number = c.number_new if c.number_new is not None else c.number_old
+            lines.append(f"{mark} {number}. {redline.render_text(c.runs)}")
+        return "\n".join(lines)
+
+    def as_html(self) -> str:
+        rows = []
+        for c in self.changes:
+            number = c.number_new if c.number_new is not None else c.number_old
+            rows.append(f'<p class="redline-{c.kind}" data-key="{c.key}">'
+                        f'<span class="number">{number}.</span> '
+                        f"{redline.render_html(c.runs)}</p>")
+        return "\n".join(rows)
+
+    def as_json(self) -> dict:
+        return {
+            "from": self.from_version, "to": self.to_version, "lang": self.lang,
+            "stats": self.stats,
+            "paragraphs": [{"key": c.key, "kind": str(c.kind), "number_old": c.number_old,
+                            "number_new": c.number_new,
+                            "runs": [{"op": str(r.op), "text": r.text} for r in c.runs]}
+                           for c in self.changes],
+        }
+
+
+def version_texts(version: m.Version, lang: str) -> list[tuple[str, str]]:
+    return [(p["key"], p["texts"].get(lang, "")) for p in version.snapshot]
+
+
+def document_redline(document: m.Document, *, from_rev: int, to_rev: int | None = None,
+                     lang: str | None = None) -> Redline:
+    """Compare two versions in one language: by word, by character for Chinese."""
+    lang = lang or document.original_language
+    languages = org.charter().languages
+    if lang not in languages:
+        raise ValidationFailed(_("lang: '{lang}' is not a language of the charter ({known})."),
+                               field="lang", lang=lang, known=", ".join(languages))
+    old = version_get(document, from_rev, field="from")
+    new = version_get(document, to_rev, field="to")
+    changes = redline.diff_document(version_texts(old, lang), version_texts(new, lang), lang)
+    return Redline(old.number, new.number, lang, changes, redline.stats(changes))
+
+
+# --- proposals and positions ------------------------------------------------------------
+
+
+def proposals_list(document: m.Document, *, status: str | None = None) -> list[m.Proposal]:
+    qs = document.proposals.select_related("paragraph", "after", "state", "superseded_by")
+    if status:
+        qs = qs.filter(status=status)
+    return list(qs.order_by("created_at", "id"))
+
+
+def proposal_conflicts(document: m.Document) -> list[list[m.Proposal]]:
+    """Groups of pending proposals touching the same paragraph (two or more each)."""
+    groups: dict[int, list[m.Proposal]] = defaultdict(list)
+    for p in proposals_list(document, status=m.ProposalStatus.PENDING):
+        if p.paragraph_id is not None:
+            groups[p.paragraph_id].append(p)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def positions_list(document: m.Document, *, history: bool = True) -> list[m.Position]:
+    """Positions in the order they were recorded; without history only the latest per
+    (state, paragraph)."""
+    rows = list(document.positions.select_related("state", "paragraph").order_by("id"))
+    if history:
+        return rows
+    latest: dict[tuple, m.Position] = {}
+    for row in rows:
+        latest[(row.state_id, row.paragraph_id)] = row
+    return sorted(latest.values(), key=lambda r: r.id)
+
+
+# --- consensus --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParagraphConsensus:
+    key: str
+    number: int
+    outcome: consensus.Outcome
+
+
+@dataclass(frozen=True)
+class DocumentConsensus:
+    """Where a document stands: per paragraph and as a whole."""
+
+    outcome: consensus.Outcome
+    paragraphs: list[ParagraphConsensus]
+    brackets: int
+    objections: list[tuple[str, int | None, str]]
+    views: list[tuple[str, int | None, str]]
+    rule: str = "consensus"
+    lang: str = "en"
+    on: dt.date | None = None
+    agreed: list[int] = field(default_factory=list)
+    bracketed: list[int] = field(default_factory=list)
+    objected: list[int] = field(default_factory=list)
+    still_objecting: dict[str, list[int | None]] = field(default_factory=dict)
+    ad_referendum: bool = False
+
+
+def _rule_for(document: m.Document) -> consensus.Rule:
+    charter = org.charter()
+    if document.decision_kind in charter.decisions.by_kind:
+        kind = charter.decisions.rule_for(document.decision_kind)
+    elif charter.has_document_type(document.doc_type.slug):
+        kind = charter.document_type(document.doc_type.slug).rule
+    else:
+        kind = document.doc_type.rule
+    return consensus.Rule(str(getattr(kind, "value", kind)))
+
+
+def document_consensus(document: m.Document, *, on: dt.date | None = None,
+                       lang: str | None = None) -> DocumentConsensus:
+    """Decide every paragraph and the whole document from the positions recorded.
+
+    Supporters are listed in the alphabetical order of the states' names in `lang` (the
+    document's original language by default). The whole document is BLOCKED if any
+    paragraph or the document itself meets an objection, PENDING while brackets remain or
+    a paragraph is pending, else ADOPTED. A fixed number of queries.
+    """
+    day = on or timezone.localdate()
+    lang = lang or document.original_language
+    entitled = org.member_codes_on(day)
+    order = alphabetical(org.state_names(lang))
+    rule = _rule_for(document)
+    concerned = document.concerned_state.code if document.concerned_state_id else None
+    if rule is consensus.Rule.CONSENSUS_MINUS_ONE and concerned is None:
+        rule = consensus.Rule.CONSENSUS
+    if rule is not consensus.Rule.CONSENSUS_MINUS_ONE:
+        concerned = None
+    pars = list(document.paragraphs.filter(deleted=False).order_by("position")
+                .values_list("pk", "key", "number", "proponents"))
+    brackets = _paragraph_brackets(document)
+    by_par: dict[int | None, list[consensus.Position]] = defaultdict(list)
+    ad_ref: dict[str, bool] = {}
+    for par_id, code, stance, text, ad_referendum in (
+            document.positions.order_by("id")
+            .values_list("paragraph_id", "state__code", "stance", "text", "ad_referendum")):
+        by_par[par_id].append(consensus.Position(code, consensus.Stance(stance), text))
+        if par_id is None:
+            ad_ref[code] = ad_referendum
+
+    def decide(positions, n, proponents=()):
+        return consensus.decide(entitled=entitled, positions=positions, rule=rule,
+                                concerned=concerned, brackets=n, order=order,
+                                exclude_from_supporters=proponents)
+
+    paragraphs, objections, views = [], [], []
+    agreed, bracketed, objected = [], [], []
+    still: dict[str, list[int | None]] = defaultdict(list)
+    for pk, key, number, proponents in pars:
+        n = brackets.get(pk, 0)
+        outcome = decide(by_par.get(pk, ()), n, proponents or ())
+        paragraphs.append(ParagraphConsensus(key, number, outcome))
+        objections += [(s, number, r) for s, r in outcome.objections]
+        views += [(s, number, t) for s, t in outcome.views]
+        for s in outcome.objecting:
+            still[s].append(number)
+        if outcome.objecting:
+            objected.append(number)
+        if n:
+            bracketed.append(number)
+        if outcome.adopted:
+            agreed.append(number)
+    total = sum(brackets.values())
+    whole = decide(by_par.get(None, ()), total)
+    objections += [(s, None, r) for s, r in whole.objections]
+    views += [(s, None, t) for s, t in whole.views]
+    for s in whole.objecting:
+        still[s].append(None)
+    if objections:
+        status = consensus.Status.BLOCKED
+    elif whole.status is consensus.Status.PENDING or any(
+            not p.outcome.adopted for p in paragraphs):
+        status = consensus.Status.PENDING
+    else:
+        status = whole.status
+    reasons = list(whole.reasons)
+    for s, number, r in objections:
+        if number is not None:
+            reasons.append(str(_("Paragraph {number}: objected to by {state}: {reason}.")).format(
+                number=number, state=s, reason=r.rstrip(".")))
+    objecting = tuple(dict.fromkeys(s for s, _n, _r in objections))
+    whole = dataclasses.replace(
+        whole, status=status, reasons=tuple(reasons), objecting=objecting,
+        objections=tuple((s, r) for s, _n, r in objections))
+    taking_part = [c for c in entitled if c != concerned]
+    ad_referendum = (status is consensus.Status.ADOPTED and bool(taking_part)
+                     and all(ad_ref.get(c) for c in taking_part))
+    return DocumentConsensus(
+        outcome=whole, paragraphs=paragraphs, brackets=total, objections=objections,
+        views=views, rule=str(rule), lang=lang, on=day, agreed=agreed, bracketed=bracketed,
+        objected=objected, still_objecting=dict(still), ad_referendum=ad_referendum)
+
+
+def consensus_as_dict(result: DocumentConsensus, names: dict[str, str] | None = None) -> dict:
+    """Plain data for JSON: the API and the command print the same thing."""
+
+    def outcome(o: consensus.Outcome) -> dict:
+        return {"status": str(o.status), "supporters": list(o.supporters),
+                "objecting": list(o.objecting),
+                "objections": [{"state": s, "reason": r} for s, r in o.objections],
+                "views": [{"state": s, "text": t} for s, t in o.views],
+                "not_participating": list(o.not_participating), "silent": list(o.silent),
+                "brackets": o.brackets, "reasons": [str(r) for r in o.reasons]}
+
+    return {
+        "on": result.on, "rule": result.rule, "lang": result.lang,
+        "outcome": outcome(result.outcome), "brackets": result.brackets,
+        "agreed": result.agreed, "bracketed": result.bracketed, "objected": result.objected,
+        "still_objecting": [{"state": s, "paragraphs": ps}
+                            for s, ps in result.still_objecting.items()],
+        "ad_referendum": result.ad_referendum,
+        "paragraphs": [{"key": p.key, "number": p.number, **outcome(p.outcome)}
+                       for p in result.paragraphs],
+    }
