@@ -69,6 +69,9 @@ class SideEvent(models.Model):
     class Meta:
         ordering = ["date", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.date} {pick_name(self.titles, 'en')}"
+
 
 class Delegation(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="delegations")
@@ -83,6 +86,9 @@ class Delegation(models.Model):
 
     class Meta:
         ordering = ["meeting", "state__code", "organization__slug"]
+
+    def __str__(self) -> str:
+        return f"delegation {self.state_id or self.organization_id} at {self.meeting_id}"
 
 
 class DecisionSought(models.TextChoices):
@@ -105,11 +111,18 @@ class AgendaItem(models.Model):
                                  on_delete=models.PROTECT, related_name="reports")
     # Topics discussed without a document (the seed's "discussed the situation in ...").
     notes = models.JSONField(default=dict, blank=True)
+    # Where the pipeline put the item: "pipeline" when documents agreed below were added.
+    origin = models.CharField(max_length=20, blank=True)
+    package = models.ForeignKey("Package", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="agenda_items")
 
     class Meta:
         ordering = ["meeting", "number"]
         constraints = [models.UniqueConstraint(fields=["meeting", "number"],
                                                name="agenda_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title('en')}"
 
     def title(self, lang: str | None = None) -> str:
         return pick_name(self.titles, lang)
@@ -126,6 +139,9 @@ class Circulation(models.Model):
 
     class Meta:
         ordering = ["document", "date"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} circulated {self.date}"
 
 
 class DecisionKind(models.TextChoices):
@@ -145,7 +161,16 @@ class Package(models.Model):
     titles = models.JSONField(default=dict)
     submitted_to = models.ForeignKey("organization.Body", on_delete=models.PROTECT)
     documents = models.ManyToManyField("documents.Document", related_name="packages")
+    # The meeting that agreed and submitted it.
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="packages")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.symbol
+
+    def title(self, lang: str | None = None) -> str:
+        return pick_name(self.titles, lang, self.symbol)
 
 
 class Decision(models.Model):
@@ -171,6 +196,9 @@ class Decision(models.Model):
     class Meta:
         ordering = ["date", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.date} ({self.document_id or self.package_id or '-'})"
+
 
 class SilenceStatus(models.TextChoices):
     OPEN = "open", _("open")
@@ -192,9 +220,15 @@ class SilenceProcedure(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+")
+    # The state whose chair opened it (the approving body's chair on the day).
+    chair_state = models.ForeignKey("organization.State", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        ordering = ["opened_at"]
+        ordering = ["opened_at", "id"]
+
+    def __str__(self) -> str:
+        return f"silence on {self.document_id} until {self.deadline:%Y-%m-%d %H:%M} ({self.status})"
 
 
 class RegistryEntry(models.Model):
@@ -209,3 +243,6 @@ class RegistryEntry(models.Model):
 
     class Meta:
         ordering = ["date", "number"]
+
+    def __str__(self) -> str:
+        return self.number

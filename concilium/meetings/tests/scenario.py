@@ -1,0 +1,63 @@
+"""The 2020 cycle built through the real services: CNC in Moscow, CFM in Moscow, CHS by video.
+
+Shared by the meetings tests; each step is one call a secretariat officer or the chair makes.
+"""
+
+from __future__ import annotations
+
+from concilium.documents.services import document_create
+from concilium.meetings import services
+
+CHS_DOCS = {
+    "SCO/CHS/2020/DECL": ("declaration", "Moscow Declaration of the Council of Heads of State"),
+    "SCO/CHS/2020/PLAN": ("action-plan", "Action Plan 2021-2025 for the SCO Development Strategy"),
+    "SCO/CHS/2020/MOU-ESCAP": ("memorandum", "Memorandum of Understanding with ESCAP"),
+}
+REPORT = "SCO/CFM/2020/REPORT"
+STATEMENT = "SCO/CFM/2020/STATEMENT-VICTORY"
+
+
+def draft(officer, symbol, doc_type, title, *, classification="members",
+          paragraphs=("The Member States reaffirmed their commitment.",)):
+    return document_create(doc_type=doc_type, body="secretariat", titles={"en": title},
+                           lang="en", paragraphs=list(paragraphs), symbol=symbol,
+                           classification=classification, acting_user=officer)
+
+
+def plan_2020(officer):
+    """The three meetings of autumn 2020, planned before any decision is taken."""
+    cnc = services.meeting_create(body="cnc", start="2020-09-04", end="2020-09-09",
+                                  format="in_person", city={"en": "Moscow", "ru": "Москва",
+                                                            "zh": "莫斯科"},
+                                  host_state="RUS", acting_user=officer)
+    cfm = services.meeting_create(body="cfm", start="2020-09-10", format="in_person",
+                                  city={"en": "Moscow", "ru": "Москва", "zh": "莫斯科"},
+                                  host_state="RUS", acting_user=officer)
+    chs = services.meeting_create(body="chs", start="2020-11-10", format="video",
+                                  host_state="RUS", acting_user=officer)
+    return cnc, cfm, chs
+
+
+def documents_2020(officer):
+    docs = {s: draft(officer, s, t, title) for s, (t, title) in CHS_DOCS.items()}
+    docs[REPORT] = draft(officer, REPORT, "report",
+                         "Report of the Secretariat on the activities of the SCO in 2019-2020",
+                         classification="public")
+    docs[STATEMENT] = draft(officer, STATEMENT, "cfm-statement",
+                            "Statement on the 75th anniversary of the Victory in World War II",
+                            classification="public")
+    return docs
+
+
+def cnc_agrees_everything(officer, chair, cnc):
+    """The coordinators put every draft on their agenda and agree each ad referendum."""
+    services.agenda_item_add(meeting=cnc.slug, titles={"en": "Draft documents for the CHS and CFM"},
+                             decision_sought="discuss", documents=[*CHS_DOCS, REPORT, STATEMENT],
+                             acting_user=officer)
+    return services.decision_record(meeting=cnc.slug, item=1, kind="agreed_ad_ref",
+                                    on="2020-09-09", acting_user=chair)
+
+
+def item_for(meeting, sought: str) -> int:
+    """The number of the meeting's agenda item seeking this decision."""
+    return meeting.agenda.get(decision_sought=sought).number
