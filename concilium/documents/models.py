@@ -118,6 +118,9 @@ class ParagraphText(models.Model):
         constraints = [models.UniqueConstraint(fields=["paragraph", "lang"],
                                                name="paragraph_text_unique_lang")]
 
+    def __str__(self) -> str:
+        return f"{self.paragraph_id}:{self.lang}"
+
 
 class Version(models.Model):
     """An immutable snapshot of the whole text: Rev.N after the N-th accepted change."""
@@ -135,6 +138,9 @@ class Version(models.Model):
         ordering = ["document", "number"]
         constraints = [models.UniqueConstraint(fields=["document", "number"],
                                                name="version_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.label}"
 
     @property
     def label(self) -> str:
@@ -190,6 +196,9 @@ class Proposal(models.Model):
     class Meta:
         ordering = ["document", "created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"proposal {self.pk} ({self.kind}, {self.status})"
+
 
 class Stance(models.TextChoices):
     AGREE = "agree", _("agrees")
@@ -220,3 +229,6 @@ class Position(models.Model):
     class Meta:
         ordering = ["document", "id"]
         indexes = [models.Index(fields=["document", "state", "paragraph"])]
+
+    def __str__(self) -> str:
+        return f"{self.state_id} {self.stance} on {self.paragraph_id or 'the document'}"

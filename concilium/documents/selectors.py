@@ -12,7 +12,6 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,8 +22,10 @@ from concilium.rules import consensus, redline
 from concilium.rules.collation import alphabetical
 from concilium.rules.permissions import Actor, Classification, may_read
 
-UNKNOWN_VERSION = _("{field}: document '{symbol}' has no version {number} (the latest is {latest}).")
-UNKNOWN_FORMAT = _("format: '{value}' is not one of txt, html, json.")
+UNKNOWN_VERSION = _(
+    "{field}: document '{symbol}' has no version {number} (the latest is {latest})."
+)
+UNKNOWN_LANGUAGE = _("lang: '{lang}' is not a language of the charter ({known}).")
 
 
 class Translation:
@@ -114,21 +115,35 @@ def document_paragraphs(document: m.Document) -> list[ParagraphView]:
         rows = texts.get(par.pk, {})
         out.append(ParagraphView(
             key=par.key, number=par.number, texts=_statuses(rows, languages),
-            bracket_count=max((r.bracket_count for r in rows.values()), default=0),
+            bracket_count=_current_brackets(
+                [(r.bracket_count, r.edit_seq) for r in rows.values()]),
             proponents=list(par.proponents or [])))
     return out
 
 
+def _current_brackets(rows: list[tuple[int, int]]) -> int:
+    """A paragraph's open brackets: the most in any language version that is up to date.
+
+    Every language version is equally authentic, so a bracket in any of them keeps the
+    paragraph open; a version flagged out of date (e.g. still showing brackets the chair's
+    text in another language has lifted) awaits its translation and does not count.
+    """
+    newest = max((seq for _n, seq in rows), default=0)
+    return max((n for n, seq in rows if seq == newest), default=0)
+
+
 def document_brackets(document: m.Document) -> int:
-    """The document's open brackets: per paragraph the most in any language, summed."""
+    """The document's open brackets, summed over its paragraphs."""
     return sum(_paragraph_brackets(document).values())
 
 
 def _paragraph_brackets(document: m.Document) -> dict[int, int]:
-    return dict(m.ParagraphText.objects
-                .filter(paragraph__document=document, paragraph__deleted=False)
-                .values_list("paragraph_id").annotate(n=Max("bracket_count"))
-                .values_list("paragraph_id", "n"))
+    rows: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pid, n, seq in (m.ParagraphText.objects
+                        .filter(paragraph__document=document, paragraph__deleted=False)
+                        .values_list("paragraph_id", "bracket_count", "edit_seq")):
+        rows[pid].append((n, seq))
+    return {pid: _current_brackets(r) for pid, r in rows.items()}
 
 
 # --- versions and redlines --------------------------------------------------------------
@@ -176,7 +191,8 @@ class Redline:
 
     def as_json(self) -> dict:
         return {
-            "from": self.from_version, "to": self.to_version, "lang": self.lang,
+            "from_version": self.from_version, "to_version": self.to_version,
+            "lang": self.lang,
             "stats": self.stats,
             "paragraphs": [{"key": c.key, "kind": str(c.kind), "number_old": c.number_old,
                             "number_new": c.number_new,
@@ -195,8 +211,8 @@ def document_redline(document: m.Document, *, from_rev: int, to_rev: int | None 
     lang = lang or document.original_language
     languages = org.charter().languages
     if lang not in languages:
-        raise ValidationFailed(_("lang: '{lang}' is not a language of the charter ({known})."),
-                               field="lang", lang=lang, known=", ".join(languages))
+        raise ValidationFailed(UNKNOWN_LANGUAGE, field="lang", lang=lang,
+                               known=", ".join(languages))
     old = version_get(document, from_rev, field="from")
     new = version_get(document, to_rev, field="to")
     changes = redline.diff_document(version_texts(old, lang), version_texts(new, lang), lang)

@@ -96,6 +96,8 @@ NO_LONGER_APPLIES = _(
 EXPLANATION_TOO_LONG = _("explanation: at most {limit} characters.")
 PROPONENT_UNKNOWN = _("proponents: there is no state '{code}' in the registry.")
 NO_STATE_FOR_DELEGATE = _("state: say which state's delegation makes the proposal.")
+TRACKED_INSERTION = _("Tracked insertion in the imported file.")
+TRACKED_CHANGE = _("Tracked change in the imported file.")
 NOTHING_TO_CHANGE = _("Nothing to change: give titles or a classification.")
 
 _SYMBOL_OK = re.compile(r"^[^\s?#][^?#]{0,78}[^\s?#]$|^[^\s?#]$")
@@ -728,3 +730,40 @@ def position_record(
             "stance": stance, "text": text, "ad_referendum": bool(ad_referendum)},
            state=code, on_behalf=on_behalf)
     return row
+
+
+# --- import -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_import(
+    *, content: bytes, filename: str, doc_type: str, body: str, lang: str,
+    symbol: str | None = None, title: str | None = None, classification: str = "members",
+    acting_user: Actor,
+) -> m.Document:
+    """Create a draft from a .txt, .md or .docx file; Word's tracked changes become pending
+    proposals of the secretariat. All or nothing."""
+    from concilium.documents import importing
+
+    if not may_draft(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT_DRAFTS)
+    read = importing.read(content, filename)
+    if not read.paragraphs:
+        raise ValidationFailed(importing.EMPTY, field="file", name=filename)
+    title = (title or read.title or "").strip()
+    doc = document_create(
+        doc_type=doc_type, body=body, lang=lang, paragraphs=read.paragraphs,
+        titles={lang: title} if title else {}, classification=classification, symbol=symbol,
+        acting_user=acting_user, note=f"imported from {filename}"[:500])
+    for change in read.tracked:
+        number = change.index + 1
+        if change.kind == "insert":
+            proposal_create(symbol=doc.symbol, kind="insert", lang=lang, after=number,
+                            text=change.text, explanation=str(TRACKED_INSERTION),
+                            acting_user=acting_user)
+        else:
+            proposal_create(symbol=doc.symbol, kind=change.kind, lang=lang, paragraph=number,
+                            text=change.text,
+                            explanation=str(TRACKED_CHANGE),
+                            acting_user=acting_user)
+    return doc

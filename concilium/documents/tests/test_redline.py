@@ -32,11 +32,17 @@ def test_english_redline_is_word_by_word(revised):
 
 
 def test_russian_redline(revised):
-    """In Russian the brackets are lifted and a word dropped: only deletions show."""
-    text = selectors.document_redline(revised, from_rev=0, to_rev=3, lang="ru").as_text()
-    assert text.splitlines()[1] == (
-        "~ 2. Государства-члены [-[-]решительно[-]-] осуждают терроризм во всех[- его-] формах.")
-    assert text.splitlines()[0].startswith("  1. Государства-члены подтверждают")
+    """In Russian the brackets are lifted and a word dropped: only deletions show, and the
+    runs spell both versions exactly."""
+    result = selectors.document_redline(revised, from_rev=0, to_rev=3, lang="ru")
+    p2 = result.as_json()["paragraphs"][1]
+    old = "".join(r["text"] for r in p2["runs"] if r["op"] != "insert")
+    new = "".join(r["text"] for r in p2["runs"] if r["op"] != "delete")
+    assert old == "Государства-члены [решительно] осуждают терроризм во всех его формах."
+    assert new == "Государства-члены решительно осуждают терроризм во всех формах."
+    assert {r["op"] for r in p2["runs"]} == {"equal", "delete"}
+    assert "[-[-]решительно[-]-]" in result.as_text()
+    assert result.as_text().splitlines()[0].startswith("  1. Государства-члены подтверждают")
 
 
 def test_chinese_redline_is_character_by_character(revised):
