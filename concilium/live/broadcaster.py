@@ -1,0 +1,117 @@
+"""One broadcaster per server process: every open stream waits on the same shared future.
+
+Why a chain of futures and not a queue per connection: an event is encoded once and one
+`set_result` wakes every waiting stream (PERFORMANCE.md, "Live updates"). Each published event
+becomes a `Node` holding the encoded bytes and the future of the next node; a stream keeps a
+reference to the future it waits on and walks the chain, so none misses an event published
+while it was busy writing, and nodes every stream has passed are freed by reference counting.
+
+Events reach the broadcaster from the loop's own thread only: `bus.deliver_locally` (SQLite,
+called in the thread that committed) hops in with `call_soon_threadsafe`; on PostgreSQL the
+LISTEN task (`concilium.live.listen`) runs inside the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import logging
+from dataclasses import dataclass
+
+from concilium.live import bus
+
+log = logging.getLogger(__name__)
+
+PING_SECONDS = 20.0
+"""A comment line this often keeps proxies from closing idle streams and finds dead clients."""
+
+
+@dataclass(slots=True)
+class Node:
+    """One published event, encoded once, and the future that will hold the next node."""
+
+    seq: int
+    topic: str | None  # None: for every stream (the keep-alive ping)
+    payload: bytes
+    next: asyncio.Future
+
+
+def encode(event: bus.Event) -> bytes:
+    """The server-sent-events frame of one event: its kind, its audit seq, its JSON."""
+    data = json.dumps({"id": event.id, "topic": event.topic, "kind": event.kind,
+                       "data": event.data}, ensure_ascii=False, separators=(",", ":"),
+                      default=str)
+    return f"id: {event.id}\nevent: {event.kind}\ndata: {data}\n\n".encode()
+
+
+class Broadcaster:
+    """Fans events out to every stream of this process from one shared future."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self.loop = loop
+        self.tail: asyncio.Future = loop.create_future()
+        self.last_seq = 0
+        self.clients = 0
+        self._unsubscribe = bus.subscribe(self._from_any_thread)
+        self._ping_task = loop.create_task(self._ping())
+        self._listener = None
+
+    # --- publishing (loop thread only) -------------------------------------------------
+
+    def push(self, seq: int, topic: str | None, payload: bytes) -> None:
+        """Append one encoded event to the chain and wake every waiting stream."""
+        current = self.tail
+        self.tail = self.loop.create_future()
+        current.set_result(Node(seq, topic, payload, self.tail))
+        if seq > self.last_seq:
+            self.last_seq = seq
+
+    def publish(self, event: bus.Event) -> None:
+        self.push(event.id, event.topic, encode(event))
+
+    def _from_any_thread(self, event: bus.Event) -> None:
+        if self.loop.is_closed():
+            return
+        self.loop.call_soon_threadsafe(self.publish, event)
+
+    async def _ping(self) -> None:
+        while True:
+            await asyncio.sleep(PING_SECONDS)
+            self.push(0, None, b": ping\n\n")
+
+    # --- PostgreSQL --------------------------------------------------------------------
+
+    def ensure_listener(self) -> None:
+        """Start this process's LISTEN task on PostgreSQL, once (lazily, on the first stream)."""
+        from django.db import connection
+
+        if self._listener is None and connection.vendor == "postgresql":
+            from concilium.live.listen import listen
+
+            self._listener = self.loop.create_task(listen(self))
+
+    def close(self) -> None:
+        self._unsubscribe()
+        self._ping_task.cancel()
+        if self._listener is not None:
+            self._listener.cancel()
+
+
+_broadcasters: dict[asyncio.AbstractEventLoop, Broadcaster] = {}
+
+
+def get_broadcaster() -> Broadcaster:
+    """This process's broadcaster for the running loop, created on first use."""
+    loop = asyncio.get_running_loop()
+    found = _broadcasters.get(loop)
+    if found is None:
+        for old_loop in [lp for lp in _broadcasters if lp.is_closed()]:
+            _broadcasters.pop(old_loop).close()
+        found = _broadcasters[loop] = Broadcaster(loop)
+        # Everything allocated during start-up (Django, the URL map, templates) is permanent:
+        # keep the collector from walking it on every collection while streams are open.
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(50_000, 50, 100)
+    return found

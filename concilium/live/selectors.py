@@ -1,0 +1,79 @@
+"""Reads for the live streams: which topics an actor may follow, and the events to replay."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.utils.translation import gettext_lazy as _
+
+from concilium.audit.models import AuditRecord
+from concilium.core.errors import NotFound, ValidationFailed
+from concilium.live.bus import Event
+from concilium.rules.permissions import Actor
+
+MAX_TOPICS = 20
+REPLAY_LIMIT = 1_000
+NO_TOPICS = _("topics: name at least one topic, e.g. document:SCO/CFM/2020/1.")
+TOO_MANY_TOPICS = _("topics: at most {limit} topics per stream.")
+UNKNOWN_TOPIC = _("topics: '{topic}' is not a topic (document:…, meeting:… or registry).")
+
+
+def _selector(app: str, name: str):
+    try:
+        return getattr(import_module(f"concilium.{app}.selectors"), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _check_document(symbol: str, actor: Actor) -> None:
+    document_get = _selector("documents", "document_get")
+    if document_get is not None:
+        document_get(symbol, actor=actor)
+        return
+    from concilium.documents.models import Document
+    from concilium.rules.permissions import may_read
+
+    doc = Document.objects.filter(symbol=symbol).only("classification").first()
+    if doc is None or not may_read(actor, doc.classification):
+        raise NotFound(_("No document '{key}' here, or you may not see it."), key=symbol)
+
+
+def _check_meeting(slug: str, actor: Actor) -> None:
+    meeting_get = _selector("meetings", "meeting_get")
+    if meeting_get is not None:
+        meeting_get(slug, actor=actor)
+        return
+    from concilium.meetings.models import Meeting
+
+    if not Meeting.objects.filter(slug=slug).exists():
+        raise NotFound(_("No meeting '{key}' here, or you may not see it."), key=slug)
+
+
+def topics_for(actor: Actor, raw: str) -> list[str]:
+    """The topics asked for, each checked: one the actor may not read is 'not found'."""
+    topics = list(dict.fromkeys(t.strip() for t in (raw or "").split(",") if t.strip()))
+    if not topics:
+        raise ValidationFailed(NO_TOPICS, field="topics")
+    if len(topics) > MAX_TOPICS:
+        raise ValidationFailed(TOO_MANY_TOPICS, field="topics", limit=MAX_TOPICS)
+    for topic in topics:
+        kind, _sep, key = topic.partition(":")
+        if kind == "document" and key:
+            _check_document(key, actor)
+        elif kind == "meeting" and key:
+            _check_meeting(key, actor)
+        elif topic != "registry":
+            raise ValidationFailed(UNKNOWN_TOPIC, field="topics", topic=topic)
+    return topics
+
+
+def events_after(seq: int, *, topics: list[str] | None) -> list[Event]:
+    """Audit records after `seq` on these topics (any topic when None), oldest first."""
+    rows = AuditRecord.objects.filter(seq__gt=seq)
+    rows = rows.filter(topic__in=topics) if topics is not None else rows.exclude(topic="")
+    return [
+        Event(id=seq_, topic=topic, kind=action,
+              data={"target_type": target_type, "target_id": target_id})
+        for seq_, topic, action, target_type, target_id in rows.order_by("seq").values_list(
+            "seq", "topic", "action", "target_type", "target_id")[:REPLAY_LIMIT]
+    ]

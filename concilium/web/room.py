@@ -1,0 +1,227 @@
+"""The negotiation room ("text on screen"): what it shows, and its forms turned into service calls.
+
+The room reads through the documents app's selectors (`document_get` checks who may read)
+and writes only through its services, which check who may act: a delegate's forms carry no
+choice of state, and a hand-made request naming another state is refused by the service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from concilium.core.dates import parse_date
+from concilium.core.errors import ValidationFailed
+from concilium.documents import models as dm
+from concilium.documents import selectors as docs
+from concilium.documents import services
+from concilium.meetings import models as mm
+from concilium.organization import selectors as org
+from concilium.rules.permissions import Actor, Role, may_act_for_state, may_chair
+
+NOT_A_NUMBER = _("{field}: give a number.")
+UNKNOWN_DECISION = _("{field}: choose accept, reject or withdraw.")
+
+STANCES = [("agree", "agree"), ("view", "view"), ("not_participating", "not_participating"),
+           ("object", "object")]
+
+
+def session_day(document: dm.Document, on: str | None) -> dt.date:
+    """The day the room works on: given, else the next (or last) meeting that has the
+    document on its agenda, else today. The chair is the presidency of that day."""
+    day = parse_date(on, field="on")
+    if day is not None:
+        return day
+    today = timezone.localdate()
+    dates = sorted(mm.Meeting.objects.filter(agenda__documents=document)
+                   .values_list("start", flat=True).distinct())
+    upcoming = [d for d in dates if d >= today]
+    if upcoming:
+        return upcoming[0]
+    return dates[-1] if dates else today
+
+
+@dataclass
+class Room:
+    document: dm.Document
+    languages: tuple[str, ...]
+    lang: str
+    lang2: str | None
+    day: dt.date
+    paragraphs: list
+    consensus: docs.DocumentConsensus
+    proposals: dict[str, list]
+    inserts: dict[str, list]
+    history: list
+    matrix_rows: list
+    members: list[str]
+    names: dict[str, str]
+    acting_state: str | None
+    state_choices: list[str]
+    can_chair: bool
+    chair_state: str | None
+    versions: list
+    status_of: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def shown_languages(self) -> list[str]:
+        return [self.lang] + ([self.lang2] if self.lang2 else [])
+
+    @property
+    def can_act(self) -> bool:
+        return bool(self.state_choices) and self.document.status not in dm.CLOSED_STATUSES
+
+    def paragraph(self, number):
+        for p in self.paragraphs:
+            if str(p.number) == str(number):
+                return p
+        return None
+
+    @property
+    def query(self) -> str:
+        parts = [f"lang={self.lang}"]
+        if self.lang2:
+            parts.append(f"lang2={self.lang2}")
+        parts.append(f"on={self.day.isoformat()}")
+        return "&".join(parts)
+
+
+def _pick_lang(value: str | None, languages, default: str) -> str:
+    return value if value in languages else default
+
+
+def room(symbol: str, *, actor: Actor, lang: str | None, lang2: str | None, on: str | None,
+         ui_lang: str) -> Room:
+    document = docs.document_get(symbol, actor=actor)
+    languages = org.charter().languages
+    default = ui_lang if ui_lang in languages else document.original_language
+    lang = _pick_lang(lang, languages, default)
+    lang2 = lang2 if lang2 in languages and lang2 != lang else None
+    day = session_day(document, on)
+    paragraphs = docs.document_paragraphs(document)
+    result = docs.document_consensus(document, on=day, lang=lang)
+    status_of = {}
+    for n in result.agreed:
+        status_of[n] = "agreed"
+    for n in result.bracketed:
+        status_of[n] = "bracketed"
+    for n in result.objected:
+        status_of[n] = "objected"
+    pending: dict[str, list] = defaultdict(list)
+    inserts: dict[str, list] = defaultdict(list)
+    history = docs.proposals_list(document)
+    for p in history:
+        if p.status != dm.ProposalStatus.PENDING:
+            continue
+        if p.kind == dm.ProposalKind.INSERT:
+            inserts[p.after.key if p.after_id else ""].append(p)
+        elif p.paragraph_id:
+            pending[p.paragraph.key].append(p)
+    members = list(org.member_codes_on(day))
+    names = org.state_names(lang)
+    by_number: dict[int | None, dict[str, tuple[str, str]]] = defaultdict(dict)
+    for pos in docs.positions_list(document, history=False):
+        number = pos.paragraph.number if pos.paragraph_id else None
+        if pos.paragraph_id and pos.paragraph.deleted:
+            continue
+        by_number[number][pos.state.code] = (pos.stance, pos.text)
+    matrix_rows = [(None, by_number.get(None, {}))]
+    matrix_rows += [(p.number, by_number.get(p.number, {})) for p in paragraphs]
+    chair_state = services.chair_state_on(day)
+    if actor.role is Role.SECRETARIAT:
+        choices = members
+    elif actor.state and may_act_for_state(actor, actor.state) and actor.state in members:
+        choices = [actor.state]
+    else:
+        choices = []
+    return Room(
+        document=document, languages=languages, lang=lang, lang2=lang2, day=day,
+        paragraphs=paragraphs, consensus=result, proposals=dict(pending),
+        inserts=dict(inserts), history=history, matrix_rows=matrix_rows, members=members,
+        names=names, acting_state=actor.state if actor.role is not Role.SECRETARIAT else None,
+        state_choices=choices, can_chair=may_chair(actor, chair_state),
+        chair_state=chair_state, versions=docs.versions_list(document), status_of=status_of,
+    )
+
+
+# --- forms → services ---------------------------------------------------------------------
+
+
+def _int(data, name: str) -> int | None:
+    raw = (data.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValidationFailed(NOT_A_NUMBER, field=name)
+    return int(raw)
+
+
+def _day(data) -> dt.date | None:
+    return parse_date(data.get("on"), field="on")
+
+
+def propose(symbol: str, actor: Actor, data) -> dm.Proposal:
+    return services.proposal_create(
+        symbol=symbol, kind=data.get("kind", ""), lang=data.get("lang") or None,
+        state=data.get("state") or None, paragraph=_int(data, "paragraph"),
+        after=_int(data, "after"), span=data.get("span", ""), text=data.get("text", ""),
+        explanation=data.get("explanation", ""),
+        expected_version=_int(data, "expected_version"), acting_user=actor)
+
+
+def decide(symbol: str, actor: Actor, data) -> dm.Proposal:
+    decision = data.get("decision")
+    number = _int(data, "proposal")
+    note = data.get("note", "")
+    if decision == "accept":
+        return services.proposal_accept(symbol=symbol, proposal=number, note=note,
+                                        expected_version=_int(data, "expected_version"),
+                                        on=_day(data), acting_user=actor)
+    if decision == "reject":
+        return services.proposal_reject(symbol=symbol, proposal=number, note=note,
+                                        on=_day(data), acting_user=actor)
+    if decision == "withdraw":
+        return services.proposal_withdraw(symbol=symbol, proposal=number, note=note,
+                                          acting_user=actor)
+    raise ValidationFailed(UNKNOWN_DECISION, field="decision")
+
+
+def position(symbol: str, actor: Actor, data) -> dm.Position:
+    return services.position_record(
+        symbol=symbol, state=data.get("state") or actor.state or "",
+        stance=data.get("stance", ""), text=data.get("text", ""),
+        paragraph=_int(data, "paragraph"), expected_version=_int(data, "expected_version"),
+        ad_referendum=data.get("ad_referendum") == "on", on=_day(data), acting_user=actor)
+
+
+# --- redline --------------------------------------------------------------------------------
+
+
+@dataclass
+class RedlinePage:
+    document: dm.Document
+    versions: list
+    languages: tuple[str, ...]
+    lang: str
+    from_rev: int
+    to_rev: int
+    redline: docs.Redline | None
+
+
+def redline_page(symbol: str, *, actor: Actor, lang: str | None, from_rev, to_rev,
+                 ui_lang: str) -> RedlinePage:
+    document = docs.document_get(symbol, actor=actor)
+    languages = org.charter().languages
+    lang = _pick_lang(lang, languages,
+                      ui_lang if ui_lang in languages else document.original_language)
+    versions = docs.versions_list(document)
+    to_n = int(to_rev) if str(to_rev or "").isdigit() else document.version
+    from_n = int(from_rev) if str(from_rev or "").isdigit() else max(to_n - 1, 0)
+    result = None
+    if versions:
+        result = docs.document_redline(document, from_rev=from_n, to_rev=to_n, lang=lang)
+    return RedlinePage(document, versions, languages, lang, from_n, to_n, result)

@@ -1,0 +1,248 @@
+"""Reads that assemble a page from the apps' selectors, in a fixed number of queries.
+
+Nothing here decides a rule: permissions come from the apps' selectors (`document_get`,
+`document_list`), consensus from `concilium.rules.consensus` through them. What lives here is
+the shape a page needs — a progress bar per document, a board of the pipeline — fetched in
+bulk so that a page's query count depends on neither the number nor the size of documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+
+from concilium.audit.models import AuditRecord
+from concilium.documents import models as dm
+from concilium.documents import selectors as docs
+from concilium.meetings import models as mm
+from concilium.organization import models as om
+from concilium.organization import selectors as org
+from concilium.rules.permissions import Actor
+
+OPEN_STATUSES = [s for s in dm.DocumentStatus if s not in dm.CLOSED_STATUSES]
+
+
+def live_since() -> int:
+    """The last audit seq: a page rendered now has seen every event up to it."""
+    return AuditRecord.objects.aggregate(n=Max("seq"))["n"] or 0
+
+
+@dataclass
+class Progress:
+    total: int = 0
+    agreed: int = 0
+    bracketed: int = 0
+    objected: int = 0
+
+    def pct(self, n: int) -> float:
+        return round(100.0 * n / self.total, 1) if self.total else 0.0
+
+    @property
+    def agreed_pct(self) -> float:
+        return self.pct(self.agreed)
+
+    @property
+    def bracketed_pct(self) -> float:
+        return self.pct(self.bracketed)
+
+    @property
+    def objected_pct(self) -> float:
+        return self.pct(self.objected)
+
+
+def progress_of(documents: list[dm.Document]) -> dict[int, Progress]:
+    """Paragraphs agreed / bracketed / objected to, per document, in two queries.
+
+    A paragraph is objected to when some state's latest position on it is an objection,
+    bracketed when any language version keeps a bracket, agreed otherwise (under consensus a
+    silent member does not block).
+    """
+    ids = [d.pk for d in documents]
+    out = {pk: Progress() for pk in ids}
+    if not ids:
+        return out
+    brackets = dict(dm.ParagraphText.objects
+                    .filter(paragraph__document_id__in=ids, paragraph__deleted=False)
+                    .values_list("paragraph_id").annotate(n=Max("bracket_count"))
+                    .values_list("paragraph_id", "n"))
+    paragraphs = list(dm.Paragraph.objects.filter(document_id__in=ids, deleted=False)
+                      .values_list("pk", "document_id"))
+    latest: dict[tuple[int, int], str] = {}
+    for par_id, state_id, stance in (dm.Position.objects
+                                     .filter(document_id__in=ids, paragraph__isnull=False)
+                                     .order_by("id")
+                                     .values_list("paragraph_id", "state_id", "stance")):
+        latest[(par_id, state_id)] = stance
+    objected = {par for (par, _s), stance in latest.items() if stance == dm.Stance.OBJECT}
+    for pk, doc_id in paragraphs:
+        p = out[doc_id]
+        p.total += 1
+        if pk in objected:
+            p.objected += 1
+        elif brackets.get(pk):
+            p.bracketed += 1
+        else:
+            p.agreed += 1
+    return out
+
+
+@dataclass
+class Column:
+    body: om.Body
+    cards: list[tuple[dm.Document, Progress]] = field(default_factory=list)
+
+
+def pipeline(documents: list[dm.Document], progress: dict[int, Progress]) -> list[Column]:
+    """The coordinators → ministers → heads of state board, each document where it now is.
+
+    A document sits with the body it was last submitted to, else with its originating body.
+    """
+    charter = org.charter()
+    chain = charter.chain_from("cnc") if charter.has_body("cnc") else ()
+    bodies = {b.slug: b for b in om.Body.objects.filter(slug__in=chain)}
+    columns = {slug: Column(bodies[slug]) for slug in chain if slug in bodies}
+    by_id = {b.pk: b.slug for b in bodies.values()}
+    at: dict[int, str] = {}
+    for doc_id, body_id in (mm.Decision.objects
+                            .filter(document_id__in=[d.pk for d in documents],
+                                    submitted_to__isnull=False)
+                            .order_by("date", "id").values_list("document_id", "submitted_to_id")):
+        if body_id in by_id:
+            at[doc_id] = by_id[body_id]
+    for doc in documents:
+        slug = at.get(doc.pk)
+        if slug is None:
+            slug = doc.origin_body.slug
+            if doc.status in dm.CLOSED_STATUSES:
+                slug = doc.approving_body.slug
+        if slug in columns:
+            columns[slug].cards.append((doc, progress.get(doc.pk, Progress())))
+    return list(columns.values())
+
+
+def upcoming_meetings(day: dt.date, limit: int = 6) -> tuple[list[mm.Meeting], bool]:
+    """Meetings from `day` on; when there are none, the latest before it (flag False)."""
+    qs = mm.Meeting.objects.select_related("body", "host_state", "chair_state")
+    upcoming = list(qs.filter(end__gte=day).order_by("start")[:limit])
+    if upcoming:
+        return upcoming, True
+    return list(qs.order_by("-start")[:limit])[::-1], False
+
+
+@dataclass
+class Dashboard:
+    day: dt.date
+    presidency: om.Presidency | None
+    meetings: list[mm.Meeting]
+    meetings_upcoming: bool
+    negotiating: list[tuple[dm.Document, Progress]]
+    board: list[Column]
+
+
+def dashboard(*, actor: Actor, day: dt.date) -> Dashboard:
+    documents = [d for d in docs.document_list(actor=actor)]
+    progress = progress_of(documents)
+    negotiating = [(d, progress[d.pk]) for d in documents
+                   if d.status in (dm.DocumentStatus.NEGOTIATION, dm.DocumentStatus.DRAFT,
+                                   dm.DocumentStatus.AGREED_AD_REF)]
+    meetings, upcoming = upcoming_meetings(day)
+    return Dashboard(day=day, presidency=org.presidency_on(day), meetings=meetings,
+                     meetings_upcoming=upcoming, negotiating=negotiating,
+                     board=pipeline(documents, progress))
+
+
+@dataclass
+class OrganizationPage:
+    day: dt.date
+    members: list[om.State]
+    observers: list[om.State]
+    partners: list[om.State]
+    organizations: list[om.PartnerOrganization]
+    bodies: list[om.Body]
+    officials: list[om.Official]
+    timeline: list
+    current_presidency: om.Presidency | None
+
+
+def organization_page(*, day: dt.date, lang: str) -> OrganizationPage:
+    by_status = org.memberships_on(day, lang)
+    return OrganizationPage(
+        day=day,
+        members=by_status.get("member", []),
+        observers=by_status.get("observer", []),
+        partners=by_status.get("dialogue_partner", []),
+        organizations=list(om.PartnerOrganization.objects.all()),
+        bodies=list(om.Body.objects.select_related("prepares_for").order_by("position")),
+        officials=org.officials_on(day),
+        timeline=org.presidency_sequence(),
+        current_presidency=org.presidency_on(day),
+    )
+
+
+# --- meetings, registry, search -----------------------------------------------------------
+
+
+def meetings_list() -> list[mm.Meeting]:
+    from concilium.meetings.selectors import meeting_list
+
+    return meeting_list()
+
+
+@dataclass
+class MeetingPage:
+    meeting: mm.Meeting
+    view: object  # meetings.selectors.MeetingView
+    minutes: object | None
+    minutes_text: str
+    press_release: object | None
+    can_publish: bool
+
+
+def meeting_page(slug: str, *, actor: Actor, lang: str) -> MeetingPage:
+    """The meeting with its agenda, delegations, decisions, circulation, minutes and, for
+    those who may publish, the press release composed from the records."""
+    from concilium.meetings import selectors as ms
+    from concilium.rules.permissions import may_publish
+
+    view = ms.meeting_detail(slug, actor=actor)
+    minutes = ms.minutes(view.meeting, lang, actor=actor)
+    press = None
+    can_publish = may_publish(actor)
+    if can_publish:
+        try:
+            from concilium.outcomes.composer.compose import compose
+        except ImportError:
+            compose = None
+        if compose is not None:
+            press = compose("press-release", view.meeting, lang=lang, actor=actor)
+    return MeetingPage(meeting=view.meeting, view=view, minutes=minutes,
+                       minutes_text=ms.render_minutes(minutes), press_release=press,
+                       can_publish=can_publish)
+
+
+def meeting_calendar(slug: str | None, *, lang: str) -> bytes:
+    from concilium.meetings import selectors as ms
+
+    meetings = [ms.meeting_get(slug)] if slug else ms.meeting_list()
+    return ms.calendar(meetings, lang=lang, name=slug or "")
+
+
+@dataclass
+class RegistryPage:
+    entries: list
+    documents: list[dm.Document]
+
+
+def registry_page(*, actor: Actor) -> RegistryPage:
+    from concilium.meetings.selectors import registry_list
+
+    return RegistryPage(entries=registry_list(actor=actor),
+                        documents=docs.document_list(actor=actor))
+
+
+def search(query: str, *, lang: str, actor: Actor):
+    from concilium.search.selectors import search as run
+
+    return run(actor=actor, q=query, lang=lang or None)

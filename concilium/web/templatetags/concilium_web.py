@@ -1,0 +1,148 @@
+"""Rendering helpers the templates call for the heavy parts of a page.
+
+The negotiation room shows up to thousands of paragraphs: highlighting brackets and building
+the positions matrix is done here in plain Python (escaped once, marked safe) rather than in
+nested template loops, which would cost tens of microseconds per cell.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from concilium.rules.negotiation import NotationError, bracket_spans
+
+register = template.Library()
+
+
+@register.filter
+def highlight(text: str) -> str:
+    """Paragraph text with every bracket and options group marked (nested groups nest)."""
+    if not text:
+        return ""
+    if "[" not in text:
+        return escape(text)
+    try:
+        spans = bracket_spans(text)
+    except NotationError:
+        return escape(text)
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, int] = {}
+    for start, end, kind in spans:
+        label = _("bracketed text") if kind == "bracket" else _("alternative options")
+        opens.setdefault(start, []).append(
+            f'<mark class="{kind}"><span class="visually-hidden">{escape(label)}: </span>')
+        closes[end] = closes.get(end, 0) + 1
+    out = []
+    last = 0
+    points = sorted(set(opens) | set(closes))
+    for point in points:
+        out.append(escape(text[last:point]))
+        out.append("</mark>" * closes.get(point, 0))
+        out.extend(opens.get(point, ()))
+        last = point
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))
+
+
+STANCE_SIGNS = {"agree": "✓", "view": "✓*", "not_participating": "–", "object": "✗"}
+
+
+def stance_labels() -> dict[str, str]:
+    return {
+        "agree": pgettext("stance", "agrees"),
+        "view": pgettext("stance", "agrees, with a view"),
+        "not_participating": pgettext("stance", "does not participate"),
+        "object": pgettext("stance", "objects"),
+    }
+
+
+@register.simple_tag
+def positions_matrix(rows, states, names) -> str:
+    """The states × paragraphs table: a sign and a word in each cell, reasons in a title.
+
+    `rows` is [(number or None, {state: (stance, text)})]; `states` the column codes.
+    """
+    labels = stance_labels()
+    silent = escape(_("no position"))
+    head = "".join(
+        f'<th scope="col"><abbr title="{escape(names.get(s, s))}">{escape(s)}</abbr></th>'
+        for s in states)
+    parts = ['<table class="matrix"><caption class="visually-hidden">',
+             escape(_("Positions of the member states on each paragraph")),
+             '</caption><thead><tr><th scope="col">', escape(_("Paragraph")), "</th>", head,
+             "</tr></thead><tbody>"]
+    whole = escape(_("Whole document"))
+    for number, cells in rows:
+        parts.append(f'<tr><th scope="row">{whole if number is None else number}</th>')
+        for s in states:
+            found = cells.get(s)
+            if found is None:
+                parts.append(f'<td><span class="muted" title="{silent}">·</span></td>')
+                continue
+            stance, text = found
+            label = escape(labels.get(stance, stance))
+            title = f"{label}: {escape(text)}" if text else label
+            parts.append(f'<td><span class="stance {escape(stance)}" title="{title}">'
+                         f'{STANCE_SIGNS.get(stance, "?")}<span class="visually-hidden"> '
+                         f"{label}</span></span></td>")
+        parts.append("</tr>")
+    parts.append("</tbody></table>")
+    return mark_safe("".join(parts))
+
+
+@register.filter
+def lang_name(code: str) -> str:
+    return {"en": _("English"), "ru": _("Russian"), "zh": _("Chinese")}.get(code, code)
+
+
+@register.filter
+def name_in(obj, lang: str) -> str:
+    """A registry object's name in a language (`state|name_in:LANGUAGE_CODE`)."""
+    return obj.name((lang or "en").split("-")[0]) if obj is not None else ""
+
+
+@register.filter
+def title_in(obj, lang: str) -> str:
+    return obj.title((lang or "en").split("-")[0]) if obj is not None else ""
+
+
+@register.filter
+def names_in(names: dict, lang: str) -> str:
+    from concilium.organization.models import pick_name
+
+    return pick_name(names or {}, (lang or "en").split("-")[0])
+
+
+@register.simple_tag
+def stance_label(stance: str) -> str:
+    return stance_labels().get(stance, stance)
+
+
+@register.filter
+def text_or_dash(value) -> str:
+    return conditional_escape(value) if value else "—"
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping|get_item:key` — a dict lookup with a variable key (None when absent)."""
+    return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def export_formats() -> list[tuple[str, str]]:
+    """The export formats the outcomes app offers, as (name, label)."""
+    try:
+        from concilium.outcomes.exporters import FORMATS
+    except ImportError:
+        return []
+    return [(f.name, f.label) for f in FORMATS.values()]
+
+
+@register.filter
+def make_list_words(value: str) -> list[str]:
+    return value.split()

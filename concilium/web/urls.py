@@ -1,0 +1,25 @@
+from django.urls import path
+
+from concilium.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("organization/", views.organization, name="organization"),
+    path("meetings/", views.meetings, name="meetings"),
+    path("meetings.ics", views.calendar, name="calendar"),
+    path("meetings/<slug:slug>.ics", views.calendar, name="meeting_calendar"),
+    path("meetings/<slug:slug>/", views.meeting, name="meeting"),
+    path("registry/", views.registry, name="registry"),
+    path("search/", views.search, name="search"),
+    # Symbols contain slashes (SCO/CFM/2020/1): the symbol is always the last part.
+    path("room/<path:symbol>", views.room, name="room"),
+    path("fragment/<slug:fragment>/<path:symbol>", views.room_fragment, name="room_fragment"),
+    path("act/<path:symbol>", views.act_form, name="act_form"),
+    path("propose/<path:symbol>", views.propose, name="propose"),
+    path("decide/<path:symbol>", views.decide, name="decide"),
+    path("position/<path:symbol>", views.position, name="position"),
+    path("redline/<path:symbol>", views.redline, name="redline"),
+]

@@ -1,0 +1,210 @@
+"""Pages: parse the request, call selectors or one service, render.
+
+Errors from services become the message beside the form (htmx) or the matching status code
+(a plain POST), never a decision taken here. Documents a user may not read are 404, exactly
+as if they did not exist.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from concilium.core.auth import actor_of
+from concilium.core.errors import DomainError, NotFound
+from concilium.organization import selectors as org
+from concilium.web import room as room_pages
+from concilium.web import selectors as pages
+
+
+def ui_lang() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def page(view):
+    """Turn 'not found or not yours' into 404 and other refusals into their status page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.actor = actor_of(request)
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except DomainError as exc:
+            return render(request, "web/error.html", {"error": exc}, status=exc.status)
+
+    return wrapped
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+@require_GET
+@page
+def dashboard(request):
+    day = org.parse_day(request.GET.get("on"))
+    data = pages.dashboard(actor=request.actor, day=day)
+    return render(request, "web/dashboard.html", {"section": "dashboard", "d": data})
+
+
+@require_GET
+@page
+def organization(request):
+    day = org.parse_day(request.GET.get("on"))
+    data = pages.organization_page(day=day, lang=ui_lang())
+    return render(request, "web/organization.html", {"section": "organization", "o": data})
+
+
+@require_GET
+@page
+def meetings(request):
+    return render(request, "web/meetings.html",
+                  {"section": "meetings", "meetings": pages.meetings_list()})
+
+
+@require_GET
+@page
+def meeting(request, slug):
+    data = pages.meeting_page(slug, actor=request.actor, lang=ui_lang())
+    return render(request, "web/meeting.html", {
+        "section": "meetings", "m": data, "live_topics": data.meeting.topic,
+        "live_since": pages.live_since()})
+
+
+@require_GET
+@page
+def calendar(request, slug=None):
+    body = pages.meeting_calendar(slug, lang=ui_lang())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug or "meetings"}.ics"'
+    return response
+
+
+@require_GET
+@page
+def registry(request):
+    return render(request, "web/registry.html",
+                  {"section": "registry", "r": pages.registry_page(actor=request.actor)})
+
+
+@require_GET
+@page
+def search(request):
+    query = request.GET.get("q", "").strip()
+    lang = request.GET.get("lang", "")
+    results = pages.search(query, lang=lang, actor=request.actor) if query else None
+    return render(request, "web/search.html",
+                  {"section": "search", "query": query, "lang": lang, "results": results})
+
+
+# --- the negotiation room -------------------------------------------------------------
+
+
+def _room_context(request, symbol):
+    return room_pages.room(symbol, actor=request.actor, lang=request.GET.get("lang"),
+                           lang2=request.GET.get("lang2"), on=request.GET.get("on"),
+                           ui_lang=ui_lang())
+
+
+@require_GET
+@page
+def room(request, symbol):
+    r = _room_context(request, symbol)
+    return render(request, "web/room.html", {
+        "section": "registry", "r": r, "live_topics": r.document.topic,
+        "live_since": pages.live_since()})
+
+
+FRAGMENTS = {
+    "text": "web/room/_text.html",
+    "consensus": "web/room/_consensus.html",
+    "matrix": "web/room/_matrix.html",
+    "proposals": "web/room/_proposals.html",
+}
+
+
+@require_GET
+@page
+def room_fragment(request, fragment, symbol):
+    template = FRAGMENTS.get(fragment)
+    if template is None:
+        raise Http404
+    return render(request, template, {"r": _room_context(request, symbol)})
+
+
+@require_GET
+@page
+def act_form(request, symbol):
+    r = _room_context(request, symbol)
+    number = request.GET.get("paragraph", "")
+    return render(request, "web/room/_act.html",
+                  {"r": r, "number": number, "paragraph": r.paragraph(number)})
+
+
+def _back_to_room(request, symbol):
+    query = request.POST.get("back", "")
+    return reverse("web:room", args=[symbol]) + (f"?{query}" if query else "")
+
+
+def _act(request, symbol, call, done_message):
+    """Run one service call for the room; answer htmx with fragments, a form with a redirect."""
+    request.actor = actor_of(request)
+    htmx = request.headers.get("HX-Request") == "true"
+    try:
+        call(request.actor, request.POST)
+    except DomainError as exc:
+        if not htmx:
+            return HttpResponse(exc.message, status=exc.status,
+                                content_type="text/plain; charset=utf-8")
+        response = render(request, "web/room/_form_error.html", {"error": exc})
+        response["HX-Retarget"] = request.headers.get("HX-Target-Error", "#room-message")
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    if not htmx:
+        messages.success(request, done_message)
+        return redirect(_back_to_room(request, symbol))
+    response = HttpResponse(status=204)
+    response["HX-Trigger"] = "room-changed"
+    return response
+
+
+@require_POST
+def propose(request, symbol):
+    return _act(request, symbol, lambda actor, data: room_pages.propose(symbol, actor, data),
+                _("Your proposal is on the table."))
+
+
+@require_POST
+def decide(request, symbol):
+    return _act(request, symbol, lambda actor, data: room_pages.decide(symbol, actor, data),
+                _("Decision recorded."))
+
+
+@require_POST
+def position(request, symbol):
+    return _act(request, symbol, lambda actor, data: room_pages.position(symbol, actor, data),
+                _("Position recorded."))
+
+
+@require_GET
+@page
+def redline(request, symbol):
+    data = room_pages.redline_page(symbol, actor=request.actor, lang=request.GET.get("lang"),
+                                   from_rev=request.GET.get("from"), to_rev=request.GET.get("to"),
+                                   ui_lang=ui_lang())
+    return render(request, "web/redline.html", {"section": "registry", "x": data})
