@@ -1,0 +1,137 @@
+"""One search interface over two engines: SQLite FTS5 and PostgreSQL full-text search.
+
+Both index the same tokens (search.analysis does stemming and Chinese bigrams in Python), so
+they find the same rows; they differ only in how a match is written and ranked. A backend
+runs one SQL query per search, filters included, and returns at most `limit` rows: the
+number of queries never depends on the number of results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connections
+
+from concilium.search.analysis import Term
+
+ENTRY = "search_entry"
+COLUMNS = "e.kind, e.object_id, e.lang, e.symbol, e.meeting, e.number, e.text, e.tokens"
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    object_id: int
+    lang: str
+    symbol: str
+    meeting: str
+    number: int | None
+    text: str
+    tokens: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Conditions on search_entry (alias `e`), as SQL with %s parameters."""
+
+    sql: str = ""
+    params: tuple = ()
+
+
+class SearchBackend:
+    vendor = ""
+
+    def __init__(self, alias: str = "default"):
+        self.alias = alias
+
+    def match(self, terms: list[Term]) -> str:
+        raise NotImplementedError
+
+    def query_sql(self, where: str) -> str:
+        raise NotImplementedError
+
+    def search(self, terms: list[Term], filters: Filters, limit: int) -> list[Hit]:
+        """The best `limit` entries holding every term and passing the filters, best first."""
+        where = f" AND {filters.sql}" if filters.sql else ""
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(self.query_sql(where), (self.match(terms), *filters.params, limit))
+            return [Hit(*row) for row in cursor.fetchall()]
+
+    def optimize(self) -> None:
+        """Compact the index after a full rebuild."""
+
+
+class SQLiteBackend(SearchBackend):
+    """FTS5 over the tokens (migration 0002); rank is bm25, negated so higher is better."""
+
+    vendor = "sqlite"
+
+    def match(self, terms: list[Term]) -> str:
+        parts = []
+        for term in terms:
+            phrase = _fts_string(" ".join(term.tokens))
+            if term.prefix:
+                phrase += "*"
+            elif term.alt:
+                phrase = f"({phrase} OR {_fts_string(term.alt)})"
+            parts.append(phrase)
+        return " AND ".join(parts)
+
+    def query_sql(self, where: str) -> str:
+        # FTS5 drives the loop in rank order; SQLite stops once `limit` rows pass the filters.
+        return (f"SELECT {COLUMNS}, -f.rank FROM search_fts f JOIN {ENTRY} e ON e.id = f.rowid "
+                f"WHERE search_fts MATCH %s{where} ORDER BY f.rank LIMIT %s")
+
+    def optimize(self) -> None:
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+
+class PostgreSQLBackend(SearchBackend):
+    """A tsvector generated from the tokens (migration 0003); rank is ts_rank."""
+
+    vendor = "postgresql"
+
+    def match(self, terms: list[Term]) -> str:
+        parts = []
+        for term in terms:
+            quoted = [_tsquery_string(token) for token in term.tokens]
+            if term.prefix:
+                parts.append(quoted[0] + ":*")
+            elif term.alt:
+                parts.append(f"({quoted[0]} | {_tsquery_string(term.alt)})")
+            else:
+                parts.append("(" + " <-> ".join(quoted) + ")")
+        return " & ".join(parts)
+
+    def query_sql(self, where: str) -> str:
+        # The tsquery is built from analysed tokens: cast, not parsed again.
+        return (f"SELECT {COLUMNS}, ts_rank(e.tsv, q) AS rank "
+                f"FROM {ENTRY} e, CAST(%s AS tsquery) q "
+                f"WHERE e.tsv @@ q{where} ORDER BY rank DESC, e.id LIMIT %s")
+
+    def optimize(self) -> None:
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(f"ANALYZE {ENTRY}")
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _tsquery_string(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+BACKENDS = {b.vendor: b for b in (SQLiteBackend, PostgreSQLBackend)}
+UNSUPPORTED = "Search supports SQLite and PostgreSQL, not {vendor}."
+
+
+def backend_for(alias: str = "default") -> SearchBackend:
+    """The backend for the database behind `alias`, chosen by its vendor."""
+    vendor = connections[alias].vendor
+    try:
+        return BACKENDS[vendor](alias)
+    except KeyError:
+        raise NotImplementedError(UNSUPPORTED.format(vendor=vendor)) from None
