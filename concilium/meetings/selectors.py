@@ -497,3 +497,10 @@ def calendar(meetings: list[m.Meeting], *, lang: str = "en", name: str = "") -> 
                     se.add("location", str(VIDEO_CONFERENCE))
                 cal.add_component(se)
     return cal.to_ical()
+
+
+def minutes_dict(minutes: Minutes) -> dict:
+    """The minutes as plain data (for JSON): the same fields as the dataclass."""
+    from dataclasses import asdict
+
+    return asdict(minutes)

@@ -1,0 +1,199 @@
+"""The meetings API as a script or a browser calls it: roles, errors, query counts, calendars."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from icalendar import Calendar
+
+from concilium.audit.models import Action, AuditRecord
+from concilium.meetings import models as m
+from concilium.meetings import services
+from concilium.meetings.tests import scenario
+
+
+def _token(actor):
+    from concilium.accounts.services import token_create
+
+    return token_create(username=actor.username, acting_user=actor)
+
+
+@pytest.fixture
+def as_(client):
+    """Call the API as one of the cast, with a bearer token."""
+
+    def call(actor, method, path, **kwargs):
+        headers = {"Authorization": f"Bearer {_token(actor)}"}
+        if method == "get":
+            return client.get(path, kwargs.get("data"), headers=headers)
+        return client.post(path, kwargs.get("json"), content_type="application/json",
+                           headers=headers)
+
+    return call
+
+
+@pytest.fixture
+def autumn_2020(secretariat_officer):
+    meetings = scenario.plan_2020(secretariat_officer)
+    scenario.documents_2020(secretariat_officer)
+    return meetings
+
+
+def test_the_secretariat_plans_a_meeting_over_the_api(as_, secretariat_officer):
+    """POST /api/meetings creates `cfm-2020-09-10`, chaired by Russia."""
+    r = as_(secretariat_officer, "post", "/api/meetings",
+            json={"body": "cfm", "start": "2020-09-10", "city": {"en": "Moscow"},
+                  "host_state": "RUS"})
+    assert r.status_code == 201, r.content
+    assert r.json()["slug"] == "cfm-2020-09-10" and r.json()["chair_state"] == "RUS"
+
+
+@pytest.mark.parametrize(("payload", "field"), [
+    ({"body": "cfm", "start": "10/09/2020", "city": "Moscow"}, "start"),
+    ({"body": "cfm", "start": "2020-09-10"}, "city"),
+    ({"body": "cfm"}, "start"),
+    ({"body": "zzz", "start": "2020-09-10", "city": "Moscow"}, "body"),
+    ({"body": "cfm", "start": "2020-09-10", "city": 5}, "city"),
+])
+def test_bad_input_is_a_4xx_naming_the_field(as_, secretariat_officer, payload, field):
+    """Never a 500: the answer names the field, and nothing is written."""
+    r = as_(secretariat_officer, "post", "/api/meetings", json=payload)
+    assert 400 <= r.status_code < 500, r.content
+    assert r.json()["field"].startswith(field)
+    assert not m.Meeting.objects.exists()
+    assert not AuditRecord.objects.filter(action=Action.MEETING_SAVE).exists()
+
+
+def test_the_public_cannot_plan_meetings(client, sco):
+    """Without a token, planning is refused."""
+    r = client.post("/api/meetings", {"body": "cfm", "start": "2020-09-10", "city": "Moscow"},
+                    content_type="application/json")
+    assert r.status_code == 403
+
+
+def test_observers_do_not_see_members_only_documents_on_an_agenda(
+        as_, autumn_2020, secretariat_officer, mongolian_observer):
+    """The report is public and listed; the declaration is for members only and is not."""
+    _cnc, cfm, _chs = autumn_2020
+    services.agenda_item_add(meeting=cfm.slug, titles="Drafts", decision_sought="discuss",
+                             documents=["SCO/CHS/2020/DECL", scenario.REPORT],
+                             acting_user=secretariat_officer)
+    listed = as_(mongolian_observer, "get", f"/api/meetings/{cfm.slug}").json()
+    assert [d["symbol"] for d in listed["agenda"][0]["documents"]] == [scenario.REPORT]
+    full = as_(secretariat_officer, "get", f"/api/meetings/{cfm.slug}").json()
+    assert len(full["agenda"][0]["documents"]) == 2
+
+
+def _queries(client, path):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    return len(ctx)
+
+
+def test_meeting_detail_takes_a_fixed_number_of_queries(client, autumn_2020, secretariat_officer):
+    """Adding agenda items, documents, delegations does not add queries to the detail."""
+    _cnc, cfm, _chs = autumn_2020
+    services.agenda_item_add(meeting=cfm.slug, titles="One", decision_sought="discuss",
+                             documents=[scenario.REPORT], acting_user=secretariat_officer)
+    services.delegation_add(meeting=cfm.slug, state="RUS", head="Sergey Lavrov",
+                            acting_user=secretariat_officer)
+    small = _queries(client, f"/api/meetings/{cfm.slug}")
+    for n in range(5):
+        services.agenda_item_add(meeting=cfm.slug, titles=f"Item {n}", decision_sought="discuss",
+                                 documents=[scenario.STATEMENT, *scenario.CHS_DOCS],
+                                 acting_user=secretariat_officer)
+    services.delegation_add(meeting=cfm.slug, state="IND", head="Subrahmanyam Jaishankar",
+                            acting_user=secretariat_officer)
+    services.side_event_add(meeting=cfm.slug, date="2020-09-09", format="video",
+                            titles="The President meets the ministers",
+                            host="Vladimir Putin", acting_user=secretariat_officer)
+    assert _queries(client, f"/api/meetings/{cfm.slug}") == small
+
+
+def test_meeting_list_takes_a_fixed_number_of_queries(client, autumn_2020, secretariat_officer):
+    """Listing three meetings or five costs the same."""
+    small = _queries(client, "/api/meetings")
+    services.meeting_create(body="cnc", start="2020-10-20", city="Dushanbe",
+                            acting_user=secretariat_officer)
+    services.meeting_create(body="chg", start="2020-11-30", format="video", host_state="IND",
+                            acting_user=secretariat_officer)
+    assert _queries(client, "/api/meetings?year=2020") == small
+    assert len(client.get("/api/meetings", {"body": "cfm"}).json()) == 1
+
+
+def test_a_meetings_calendar_parses_with_the_right_dates_venue_and_summary(client, autumn_2020):
+    """The CNC of 4-9 September: an all-day event ending (exclusively) on the 10th, in Moscow."""
+    cnc, _cfm, _chs = autumn_2020
+    r = client.get(f"/api/meetings/{cnc.slug}/calendar.ics")
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/calendar")
+    events = Calendar.from_ical(r.content).walk("VEVENT")
+    assert len(events) == 1
+    event = events[0]
+    assert event.decoded("dtstart") == dt.date(2020, 9, 4)
+    assert event.decoded("dtend") == dt.date(2020, 9, 10)
+    assert str(event["summary"]) == "Council of National Coordinators, Moscow"
+    assert str(event["location"]) == "Moscow, Russia"
+    assert str(event["uid"]) == "cnc-2020-09-04@sco.concilium"
+
+
+def test_a_bodys_calendar_lists_its_meetings(client, autumn_2020, secretariat_officer):
+    """The CHS calendar holds the video summit, its agenda titles in the description."""
+    _cnc, _cfm, chs = autumn_2020
+    services.agenda_item_add(meeting=chs.slug, titles="Moscow Declaration", decision_sought="adopt",
+                             acting_user=secretariat_officer)
+    r = client.get("/api/calendars/chs.ics")
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/calendar")
+    (event,) = Calendar.from_ical(r.content).walk("VEVENT")
+    assert str(event["summary"]) == "Council of Heads of State, video conference"
+    assert "1. Moscow Declaration" in str(event["description"])
+    assert event.decoded("dtend") == dt.date(2020, 11, 11)
+    assert client.get("/api/calendars/nope.ics").status_code == 404
+
+
+def test_a_delegate_breaks_silence_only_for_their_own_state(as_, secretariat_officer, russian_chair,
+                                                            indian_delegate):
+    """Today's chair (or the secretariat) opens it; India may not break silence for Pakistan
+    (403); for India it returns the text to negotiation."""
+    scenario.draft(secretariat_officer, "S3", "statement", "On terrorism")
+    deadline = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=80)).isoformat()
+    r = as_(russian_chair, "post", "/api/silence", json={"document": "S3", "deadline": deadline})
+    assert r.status_code == 403, "Russia no longer chairs the CHS today"
+    r = as_(secretariat_officer, "post", "/api/silence", json={"document": "S3", "deadline": deadline})
+    assert r.status_code == 201, r.content
+    r = as_(indian_delegate, "post", "/api/silence/break",
+            json={"document": "S3", "state": "PAK", "reason": "x"})
+    assert r.status_code == 403
+    r = as_(indian_delegate, "post", "/api/silence/break",
+            json={"document": "S3", "state": "IND", "reason": "Amend paragraph 1"})
+    assert r.status_code == 200 and r.json()["status"] == "broken"
+    history = as_(secretariat_officer, "get", "/api/pipeline/history", data={"symbol": "S3"}).json()
+    assert [h["kind"] for h in history] == ["returned"]
+
+
+def test_the_2020_cycle_over_the_api(as_, autumn_2020, secretariat_officer, russian_chair):
+    """Decisions, package, registry and minutes through the doors the web and scripts use."""
+    cnc, cfm, chs = autumn_2020
+    scenario.cnc_agrees_everything(secretariat_officer, russian_chair, cnc)
+    item = scenario.item_for(cfm, "agree_submit")
+    r = as_(russian_chair, "post", f"/api/meetings/{cfm.slug}/packages",
+            json={"item": item, "symbol": "SCO/CFM/2020/PACKAGE", "titles": "Summit documents"})
+    assert r.status_code == 201, r.content
+    r = as_(russian_chair, "post", f"/api/meetings/{cfm.slug}/decisions",
+            json={"item": scenario.item_for(cfm, "approve"), "kind": "approved"})
+    assert r.status_code == 201, r.content
+    r = as_(russian_chair, "post", f"/api/meetings/{chs.slug}/decisions",
+            json={"item": 1, "kind": "adopted"})
+    assert r.status_code == 201 and len(r.json()) == 3
+    r = as_(russian_chair, "post", f"/api/meetings/{chs.slug}/decisions",
+            json={"item": 1, "kind": "adopted"})
+    assert r.status_code == 422 and r.json()["field"] == "kind"
+    numbers = [e["number"] for e in as_(secretariat_officer, "get", "/api/registry",
+                                         data={"body": "chs", "year": "2020"}).json()]
+    assert numbers == ["SCO-CHS-2020-001", "SCO-CHS-2020-002", "SCO-CHS-2020-003"]
+    minutes = as_(secretariat_officer, "get", f"/api/meetings/{cfm.slug}/minutes",
+                  data={"lang": "ru"}).json()
+    assert minutes["body"] == "Совет министров иностранных дел"
+    assert as_(secretariat_officer, "get", "/api/registry", data={"year": "20x"}).status_code == 422
