@@ -1,0 +1,158 @@
+"""Benchmark of the PDF and DOCX exports against docs/PERFORMANCE.md ("Exports").
+
+Why: an agreement of a few thousand paragraphs is exported in every language, and the
+Secretariat waits for the PDF. This script builds a 200-page text (2,000 paragraphs of about
+60 words, one recorded view every 40 paragraphs) as plain `ExportText` data, no database,
+and times:
+
+* PDF through WeasyPrint: at most 11 s (WeasyPrint's own floor is about 9.3 s here);
+* DOCX through python-docx: at most 1 s.
+
+Each export runs in a forked child so that its peak memory (ru_maxrss less the child's
+resident size at the start) is its own. ``--quick`` exports 400 paragraphs and scales the
+targets to that size; it shows the shape, not the verdict.
+
+Run: ``.venv/bin/python bench/exports.py [--quick] [--lang en|ru|zh]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "concilium.settings")
+
+import django
+
+django.setup()
+
+from concilium.outcomes.exporters import (  # noqa: E402
+    ExportParagraph,
+    ExportText,
+    View,
+    export_docx,
+    export_pdf,
+)
+
+PARAGRAPHS = 2_000
+WORDS_PER_PARAGRAPH = 60
+VIEW_EVERY = 40
+SEED = 20_010_615
+TARGET_PDF_S = 11.0
+TARGET_DOCX_S = 1.0
+TARGET_PAGES = 200
+
+WORDS = {
+    "en": ["the", "of", "and", "to", "in", "on", "for", "with", "member", "states", "shall", "cooperation", "strengthen", "develop", "promote", "ensure", "support", "security", "stability", "peace", "region", "regional", "international", "organization", "council", "heads", "government", "ministers", "foreign", "affairs", "economic", "trade", "investment", "transport", "energy", "connectivity", "infrastructure", "digital", "innovation", "culture", "education", "health", "terrorism", "extremism", "sovereignty", "territorial", "integrity", "mutual", "respect", "trust", "equality", "consultation", "diversity", "civilizations", "development", "principles", "charter", "agreement", "convention", "declaration", "implementation", "mechanism", "framework", "dialogue", "partners", "observers", "secretariat"],
+    "ru": ["и", "в", "на", "с", "по", "для", "государства", "члены", "сотрудничество", "укрепление", "развитие", "содействие", "безопасность", "стабильность", "мир", "регион", "международный", "организация", "совет", "глав", "правительств", "министров", "иностранных", "дел", "экономический", "торговля", "инвестиции", "транспорт", "энергетика", "культура", "образование", "здравоохранение", "терроризм", "экстремизм", "суверенитет", "территориальная", "целостность", "взаимное", "уважение", "доверие", "равенство", "консультации", "принципы", "устав", "соглашение", "декларация"],
+    "zh": list("成员国合作加强发展促进确保支持安全稳定和平地区国际组织理事会元首政府外交部长经济贸易投资"
+               "交通能源互联互通基础设施数字创新文化教育卫生恐怖主义极端主义主权领土完整相互尊重信任平等协商"),
+}
+
+
+def build(paragraphs: int, lang: str) -> ExportText:
+    rng = random.Random(SEED)
+    words = WORDS[lang]
+    joiner = "" if lang == "zh" else " "
+    size = WORDS_PER_PARAGRAPH * 2 if lang == "zh" else WORDS_PER_PARAGRAPH
+    out = []
+    for n in range(1, paragraphs + 1):
+        text = joiner.join(rng.choice(words) for _ in range(size))
+        text = text[0].upper() + text[1:] + ("。" if lang == "zh" else ".")
+        views = (
+            [View("India", "India does not join the consensus on this paragraph.")]
+            if n % VIEW_EVERY == 0
+            else []
+        )
+        out.append(ExportParagraph(n, text, views))
+    return ExportText(
+        title="Agreement on Cooperation in Everything",
+        symbol="SCO/CHS/2020/99",
+        doc_type="agreement",
+        lang=lang,
+        organization="Shanghai Cooperation Organisation",
+        body="Council of Heads of State",
+        revision="Rev.3",
+        paragraphs=out,
+        date=dt.date(2020, 11, 10),
+        doc_type_name="Agreement",
+        author="chs",
+        organization_slug="sco",
+    )
+
+
+def _rss_kib() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+
+
+def measure(fn, text: ExportText) -> tuple[float, float, int]:
+    """(seconds, peak MiB above the start, bytes) of fn(text) in a forked child."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read)
+        start_rss = _rss_kib()
+        start = time.perf_counter()
+        data = fn(text)
+        seconds = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+        os.write(write, f"{seconds} {(peak - start_rss) / 1024} {len(data)}".encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        answer = pipe.read()
+    os.waitpid(pid, 0)
+    seconds, mib, size = answer.split()
+    return float(seconds), float(mib), int(size)
+
+
+def pdf_pages(text: ExportText) -> int:
+    from weasyprint import HTML
+
+    from concilium.outcomes.exporters.html import render
+
+    return len(HTML(string=render(text, medium="pdf")).render().pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="400 paragraphs, scaled targets")
+    parser.add_argument("--lang", default="en", choices=sorted(WORDS))
+    args = parser.parse_args()
+    paragraphs = 400 if args.quick else PARAGRAPHS
+    scale = paragraphs / PARAGRAPHS
+    text = build(paragraphs, args.lang)
+
+    rows = []
+    pdf_s, pdf_mib, pdf_bytes = measure(export_pdf, text)
+    rows.append(("PDF (WeasyPrint)", pdf_s, TARGET_PDF_S * scale, pdf_mib, pdf_bytes))
+    docx_s, docx_mib, docx_bytes = measure(export_docx, text)
+    rows.append(("DOCX (python-docx)", docx_s, TARGET_DOCX_S * scale, docx_mib, docx_bytes))
+
+    pages = pdf_pages(text) if not args.quick else None
+    words = sum(len(p.text.split()) for p in text.paragraphs)
+    print(
+        f"Export of {paragraphs:,} paragraphs ({args.lang}, {words:,} words, "
+        f"{text.view_count} views as footnotes)"
+        + (f", {pages} PDF pages (target document: {TARGET_PAGES})" if pages else "")
+        + (" -- quick: targets scaled to the size" if args.quick else "")
+    )
+    print(f"{'export':<20} {'time':>8} {'target':>8} {'peak mem':>10} {'size':>10}  verdict")
+    for name, seconds, target, mib, size in rows:
+        verdict = "PASS" if seconds <= target else "MISS"
+        print(
+            f"{name:<20} {seconds:>7.2f}s {target:>7.2f}s {mib:>8.0f}MB "
+            f"{size / 1024:>8.0f}KB  {verdict}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""HTML: one semantic, printable page per text, from Django templates.
+
+Templates are found from the most specific to the least (docs STYLE.md, item 9):
+`outcomes/export/<doc_type>.<lang>.html`, `<doc_type>.html`, `default.<lang>.html`,
+`default.html`, under `outcomes/export/` for a plain text and under
+`outcomes/export/redline/` or `outcomes/export/certified/` for the other kinds. A
+declaration can so look different from a report, and a Chinese text from an English one,
+without code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+from django.template.loader import select_template
+from django.utils import translation
+
+from concilium.outcomes.exporters.text import ExportRedline, ExportText
+
+CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "outcomes" / "export.css"
+TEMPLATE_DIR = "outcomes/export"
+
+# Django's language codes for the charter's two-letter ones, where they differ.
+DJANGO_LANGUAGE = {"zh": "zh-hans"}
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    return CSS_PATH.read_text(encoding="utf-8")
+
+
+def template_names(doc_type: str, lang: str, kind: str = "") -> list[str]:
+    """Candidate templates, most specific first."""
+    base = f"{TEMPLATE_DIR}/{kind}/" if kind else f"{TEMPLATE_DIR}/"
+    return [f"{base}{doc_type}.{lang}.html", f"{base}{doc_type}.html",
+            f"{base}default.{lang}.html", f"{base}default.html"]
+
+
+def find_template(doc_type: str, lang: str, kind: str = ""):
+    return select_template(template_names(doc_type, lang, kind))
+
+
+def render(text: ExportText, *, medium: str = "html", kind: str = "", **context) -> str:
+    """The page as a string; `medium` "pdf" puts views in footnotes instead of a list."""
+    template = find_template(text.doc_type, text.lang, kind)
+    with translation.override(DJANGO_LANGUAGE.get(text.lang, text.lang)):
+        return template.render({"text": text, "medium": medium, "css": stylesheet(), **context})
+
+
+def export_html(text: ExportText) -> bytes:
+    return render(text).encode("utf-8")
+
+
+def render_redline(redline: ExportRedline, *, medium: str = "html") -> str:
+    return render(redline.text, medium=medium, kind="redline", redline=redline)
+
+
+def export_redline_html(redline: ExportRedline) -> bytes:
+    return render_redline(redline).encode("utf-8")
+
+
+def render_certified(text: ExportText, *, medium: str = "html",
+                     certified_on: dt.date | None = None) -> str:
+    return render(text, medium=medium, kind="certified",
+                  certified_on=certified_on or dt.date.today())
