@@ -94,7 +94,7 @@ SYMBOL_REQUIRED = _("symbol: a package needs a symbol.")
 PACKAGE_EXISTS = _("symbol: there is already a package '{symbol}'.")
 NO_HIGHER_BODY = _("meeting: the {body} prepares for no other body; it submits nothing.")
 EMPTY_PACKAGE = _("documents: a package must contain at least one document.")
-DEADLINE_REQUIRED = _("deadline: give the deadline as an ISO date and time with a time zone.")
+DEADLINE_REQUIRED = _("{field}: give an ISO date and time, e.g. 2020-10-04T09:00+00:00.")
 NO_OPEN_SILENCE = _("document: '{symbol}' is not under a silence procedure.")
 SILENCE_OVER = _("deadline: the silence procedure on '{symbol}' ended at {deadline}.")
 REASON_REQUIRED = _("reason: say what the objection or the amendment is.")
@@ -822,14 +822,14 @@ def package_submit(
 # --- silence procedure ------------------------------------------------------------------
 
 
-def _deadline(value) -> dt.datetime:
+def _deadline(value, field: str = "deadline") -> dt.datetime:
     if isinstance(value, str):
         try:
             value = dt.datetime.fromisoformat(value)
         except ValueError:
-            raise ValidationFailed(DEADLINE_REQUIRED, field="deadline") from None
+            raise ValidationFailed(DEADLINE_REQUIRED, field=field) from None
     if not isinstance(value, dt.datetime):
-        raise ValidationFailed(DEADLINE_REQUIRED, field="deadline")
+        raise ValidationFailed(DEADLINE_REQUIRED, field=field)
     if timezone.is_naive(value):
         value = timezone.make_aware(value, dt.UTC)
     return value
@@ -923,7 +923,7 @@ def silence_process(*, acting_user: Actor, now: dt.datetime | None = None
     """Adopt every open procedure whose deadline has passed unbroken; the same result whenever
     it runs (a second run finds nothing to do). The decision is dated the deadline's day."""
     _require(may_plan_meetings(acting_user), ONLY_PLANNERS)
-    now = _deadline(now) if now is not None else _now()
+    now = _deadline(now, "now") if now not in (None, "") else _now()
     due = list(m.SilenceProcedure.objects.select_for_update()
                .filter(status=m.SilenceStatus.OPEN, deadline__lte=now)
                .select_related("document__doc_type__approved_by", "document__approving_body")

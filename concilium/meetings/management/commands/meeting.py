@@ -1,0 +1,164 @@
+"""`concilium meeting show|list|create|ics|minutes|history`: meetings from the command line."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from concilium.core.commands import ConciliumCommand
+from concilium.core.errors import ValidationFailed
+from concilium.meetings import selectors, services
+
+SLUG_OR_BODY = _("slug: give a meeting's slug or --body (one of the two).")
+
+
+def meeting_json(x, lang="en") -> dict:
+    return {"slug": x.slug, "body": x.body.slug, "body_name": x.body.name(lang),
+            "start": x.start, "end": x.end, "format": x.format, "city": x.city_name(lang),
+            "host_state": x.host_state.code if x.host_state else None,
+            "chair_state": x.chair_state.code if x.chair_state else None,
+            "chair_official": x.chair_official.name(lang) if x.chair_official else None,
+            "chair_override_reason": x.chair_override_reason, "status": x.status,
+            "version": x.version}
+
+
+def detail_json(view, lang="en") -> dict:
+    return {
+        **meeting_json(view.meeting, lang),
+        "agenda": [{"number": v.item.number, "title": v.item.title(lang),
+                    "decision_sought": v.item.decision_sought,
+                    "documents": [d.symbol for d in v.documents],
+                    "reporter": v.item.reporter.name(lang) if v.item.reporter else None,
+                    "package": v.item.package.symbol if v.item.package else None}
+                   for v in view.agenda],
+        "delegations": [{"state": d.state.code if d.state else None,
+                         "organization": d.organization.slug if d.organization else None,
+                         "head": d.head.name(lang) if d.head else d.head_name.get("en")}
+                        for d in view.delegations],
+        "side_events": [{"date": e.date, "format": e.format, "titles": e.titles}
+                        for e in view.side_events],
+        "decisions": [{"item": d.agenda_item.number if d.agenda_item else None,
+                       "document": d.document.symbol if d.document else None,
+                       "package": d.package.symbol if d.package else None,
+                       "kind": d.kind, "date": d.date} for d in view.decisions],
+        "circulation_days": view.circulation_days,
+        "late": [{"document": c.document.symbol, "circulated": c.circulated,
+                  "days_before": c.days_before} for c in view.late],
+    }
+
+
+class Command(ConciliumCommand):
+    help = "Show, list, plan and export meetings; their minutes; a document's path."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        show = sub.add_parser("show", help="one meeting: agenda, decisions, late documents")
+        show.add_argument("slug")
+        lst = sub.add_parser("list", help="meetings, by body and year")
+        lst.add_argument("--body")
+        lst.add_argument("--year")
+        create = sub.add_parser("create", help="plan a meeting")
+        create.add_argument("--body", required=True)
+        create.add_argument("--start", required=True, help="first day, YYYY-MM-DD")
+        create.add_argument("--end", help="last day, YYYY-MM-DD (default: the first)")
+        create.add_argument("--format", default="in_person",
+                            choices=["in_person", "video", "hybrid"])
+        create.add_argument("--city", help="the city, in English")
+        create.add_argument("--host", help="host state code")
+        create.add_argument("--chair", help="chair state code, overriding the rule")
+        create.add_argument("--reason", default="", help="why the chair differs from the rule")
+        ics = sub.add_parser("ics", help="an iCalendar file of a meeting, or of a body")
+        ics.add_argument("slug", nargs="?")
+        ics.add_argument("--body")
+        minutes = sub.add_parser("minutes", help="the minutes, assembled from the records")
+        minutes.add_argument("slug")
+        history = sub.add_parser("history", help="a document's steps through the councils")
+        history.add_argument("symbol")
+        for p in (show, lst, create, minutes, history):
+            p.add_argument("--json", action="store_true", help="print one JSON document")
+        for p in (show, lst, ics, minutes, history):
+            p.add_argument("--lang", default="en")
+
+    def handle(self, *args, **options):
+        getattr(self, f"do_{options['action']}")(options)
+
+    def do_show(self, o):
+        lang = o["lang"]
+        view = selectors.meeting_detail(o["slug"], actor=self.actor)
+        if o["json"]:
+            return self.write_json(detail_json(view, lang))
+        x = view.meeting
+        w = self.stdout.write
+        w(f"{x.slug}  {x.body.name(lang)}  {selectors.format_dates(x.start, x.end)}  "
+          f"{selectors._venue(x, lang)}  [{x.status}]")
+        if x.chair_state:
+            chair = x.chair_official.name(lang) if x.chair_official else ""
+            w(f"Chair: {x.chair_state.name(lang)} {chair}".rstrip()
+              + (f" (override: {x.chair_override_reason})" if x.chair_override_reason else ""))
+        for e in view.side_events:
+            w(f"Side event {e.date}: {e.titles.get(lang) or e.titles.get('en', '')}")
+        if view.delegations:
+            w("Delegations:")
+            for d in view.delegations:
+                who = d.state.name(lang) if d.state else d.organization.name(lang)
+                head = d.head.name(lang) if d.head else d.head_name.get("en", "")
+                w(f"  {who}" + (f" — {head}" if head else ""))
+        w("Agenda:")
+        for v in view.agenda:
+            w(f"  {v.item.number}. {v.item.title(lang)} [{v.item.decision_sought}]")
+            for d in v.documents:
+                w(f"       {d.symbol}  {d.title(lang)}  ({d.status})")
+            for d in v.decisions:
+                w(f"       → {d.kind} {d.date}" + (f" {d.document.symbol}" if d.document else ""))
+        if view.late:
+            w(f"Late (fewer than {view.circulation_days} days before the first day):")
+            for c in view.late:
+                when = f"circulated {c.circulated}, {c.days_before} days before" \
+                    if c.circulated else "not circulated"
+                w(f"  {c.document.symbol}: {when}")
+
+    def do_list(self, o):
+        rows = selectors.meeting_list(actor=self.actor, body=o["body"], year=o["year"])
+        if o["json"]:
+            return self.write_json([meeting_json(x, o["lang"]) for x in rows])
+        for x in rows:
+            self.stdout.write(f"{x.slug:<22} {selectors.format_dates(x.start, x.end):<26} "
+                              f"{selectors._venue(x, o['lang']):<28} {x.status}")
+
+    def do_create(self, o):
+        x = services.meeting_create(
+            body=o["body"], start=o["start"], end=o["end"], format=o["format"],
+            city={"en": o["city"]} if o["city"] else None, host_state=o["host"],
+            chair_state=o["chair"], chair_override_reason=o["reason"], acting_user=self.actor)
+        if o["json"]:
+            return self.write_json(meeting_json(x))
+        self.stdout.write(f"Planned {x.slug}.")
+
+    def do_ics(self, o):
+        if bool(o["slug"]) == bool(o["body"]):
+            raise ValidationFailed(SLUG_OR_BODY, field="slug")
+        if o["slug"]:
+            data = selectors.calendar([selectors.meeting_get(o["slug"])], lang=o["lang"])
+        else:
+            data = selectors.calendar(selectors.meeting_list(body=o["body"]), lang=o["lang"],
+                                      name=o["body"].upper())
+        self.stdout.write(data.decode("utf-8"), ending="")
+
+    def do_minutes(self, o):
+        minutes = selectors.minutes(selectors.meeting_get(o["slug"]), o["lang"])
+        if o["json"]:
+            return self.write_json(selectors.minutes_dict(minutes))
+        self.stdout.write(selectors.render_minutes(minutes), ending="")
+
+    def do_history(self, o):
+        steps = selectors.document_history(o["symbol"], actor=self.actor)
+        if o["json"]:
+            return self.write_json([s.__dict__ for s in steps])
+        if not steps:
+            self.stdout.write(f"{o['symbol']}: no decision yet.")
+        for s in steps:
+            where = s.meeting or "—"
+            extra = "".join([f" to {s.submitted_to.upper()}" if s.submitted_to else "",
+                             f" in package {s.package}" if s.package else "",
+                             f", registry {s.registry_number}" if s.registry_number else "",
+                             f" ({s.note})" if s.note else ""])
+            self.stdout.write(f"{s.date}  {where:<18} {s.label}{extra}")

@@ -1,0 +1,73 @@
+"""The meetings commands: what an operator types, what comes back, exit code 2 on refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from icalendar import Calendar
+
+from concilium.documents.models import Document
+from concilium.meetings import services
+from concilium.meetings.tests import scenario
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def refused(*args) -> CommandError:
+    with pytest.raises(CommandError) as error:
+        call_command(*args, stdout=StringIO(), stderr=StringIO())
+    assert error.value.returncode == 2
+    return error.value
+
+
+def test_create_list_and_show(sco):
+    """`meeting create` plans the CFM; `list` and `show --json` find it."""
+    assert "cfm-2020-09-10" in run("meeting", "create", "--body", "cfm", "--start", "2020-09-10",
+                                   "--city", "Moscow", "--host", "RUS")
+    assert "cfm-2020-09-10" in run("meeting", "list", "--year", "2020")
+    shown = json.loads(run("meeting", "show", "cfm-2020-09-10", "--json"))
+    assert shown["chair_official"] == "Sergey Lavrov" and shown["late"] == []
+
+
+def test_refusals_exit_2_with_the_field(sco):
+    """A bad date, an unknown meeting or a bad year is one line and exit code 2."""
+    assert "start" in str(refused("meeting", "create", "--body", "cfm", "--start", "2020-13-01",
+                                  "--city", "Moscow"))
+    assert "nope" in str(refused("meeting", "show", "nope"))
+    assert "year" in str(refused("meeting", "list", "--year", "soon"))
+    assert "now" in str(refused("silence", "process", "--now", "yesterday"))
+    refused("meeting", "ics")
+
+
+def test_ics_per_meeting_and_per_body(secretariat_officer):
+    """`meeting ics SLUG` and `meeting ics --body cfm` print calendars that parse."""
+    scenario.plan_2020(secretariat_officer)
+    (event,) = Calendar.from_ical(run("meeting", "ics", "cfm-2020-09-10")).walk("VEVENT")
+    assert event.decoded("dtstart") == dt.date(2020, 9, 10)
+    assert event.decoded("dtend") == dt.date(2020, 9, 11)
+    assert str(event["summary"]) == "Council of Foreign Ministers, Moscow"
+    assert len(Calendar.from_ical(run("meeting", "ics", "--body", "cnc")).walk("VEVENT")) == 1
+
+
+def test_silence_process_adopts_once(secretariat_officer, russian_chair):
+    """The processing command adopts an unbroken procedure after its deadline, and a second
+    run does nothing."""
+    scenario.draft(secretariat_officer, "S9", "statement", "On the drug threat")
+    opened = dt.datetime(2020, 10, 1, 9, tzinfo=dt.UTC)
+    services.silence_open(document="S9", deadline=opened + dt.timedelta(hours=72), now=opened,
+                          acting_user=russian_chair)
+    assert "Nothing to do" in run("silence", "process", "--now", "2020-10-02T09:00+00:00")
+    assert "Adopted S9" in run("silence", "process", "--now", "2020-10-10T00:00+00:00")
+    assert "Nothing to do" in run("silence", "process", "--now", "2020-10-11T00:00+00:00")
+    assert Document.objects.get(symbol="S9").status == "adopted"
+    assert "SCO-CHS-2020-001" in run("registry", "--body", "chs", "--year", "2020")
+    assert "adopted" in run("meeting", "history", "S9")

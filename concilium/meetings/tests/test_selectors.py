@@ -1,0 +1,78 @@
+"""The minutes of the 2020 CFM, assembled from the records in English, Russian and Chinese."""
+
+from __future__ import annotations
+
+import pytest
+
+from concilium.documents.services import position_record
+from concilium.meetings import selectors, services
+from concilium.meetings.tests import scenario
+
+
+@pytest.fixture
+def cfm_2020(secretariat_officer, russian_chair, indian_delegate):
+    """The CFM of 10 September 2020 after its decisions, with India's view recorded."""
+    cnc, cfm, _chs = scenario.plan_2020(secretariat_officer)
+    scenario.documents_2020(secretariat_officer)
+    scenario.cnc_agrees_everything(secretariat_officer, russian_chair, cnc)
+    for state, head in (("RUS", "Sergey Lavrov"), ("IND", "Subrahmanyam Jaishankar"),
+                        ("CHN", "Wang Yi")):
+        services.delegation_add(meeting=cfm.slug, state=state, head=head,
+                                acting_user=secretariat_officer)
+    services.side_event_add(meeting=cfm.slug, date="2020-09-09", format="video",
+                            titles={"en": "President Putin meets the foreign ministers"},
+                            host="Vladimir Putin", acting_user=secretariat_officer)
+    rats = services.agenda_item_add(
+        meeting=cfm.slug, titles={"en": "Report of the RATS Executive Committee",
+                                  "ru": "Доклад Исполнительного комитета РАТС"},
+        decision_sought="hear_report", reporter="Jumakhon Giyasov",
+        acting_user=secretariat_officer)
+    position_record(symbol="SCO/CHS/2020/PLAN", state="IND", stance="view", paragraph=1,
+                    text="India reaffirms its position on connectivity projects",
+                    acting_user=indian_delegate)
+    services.package_submit(meeting=cfm.slug, item=scenario.item_for(cfm, "agree_submit"),
+                            symbol="SCO/CFM/2020/PACKAGE", titles="Summit documents",
+                            acting_user=russian_chair)
+    services.decision_record(meeting=cfm.slug, item=scenario.item_for(cfm, "approve"),
+                             kind="approved", acting_user=russian_chair)
+    services.decision_record(meeting=cfm.slug, item=rats.number, kind="heard_report",
+                             acting_user=russian_chair)
+    return cfm
+
+
+def test_the_minutes_are_assembled_from_the_records(cfm_2020):
+    """Attendance, agenda, decisions, India's view and the RATS Director's report, in English."""
+    minutes = selectors.minutes(cfm_2020, "en")
+    assert minutes.title == "Minutes of the meeting of the Council of Foreign Ministers"
+    assert minutes.chair == "Chaired by Sergey Lavrov (Russia)"
+    assert [a.delegation for a in minutes.attendance] == ["China", "India", "Russia"]
+    assert minutes.attendance[2].head == "Sergey Lavrov"
+    assert [r.reporter for r in minutes.reports] == ["Jumakhon Giyasov"]
+    assert len(minutes.decisions) == 3 + 2 + 1
+    assert [(v.code, v.symbol, v.paragraph) for v in minutes.views] == [
+        ("IND", "SCO/CHS/2020/PLAN", 1)]
+    text = selectors.render_minutes(minutes)
+    assert "India reaffirms its position on connectivity projects" in text
+    assert "President Putin meets the foreign ministers" in text
+
+
+def test_the_minutes_use_the_registrys_names_in_each_language(cfm_2020):
+    """In Russian and Chinese the body, states and officials carry their own names."""
+    ru = selectors.minutes(cfm_2020, "ru")
+    assert ru.body == "Совет министров иностранных дел"
+    assert [a.delegation for a in ru.attendance] == ["Индия", "Китай", "Россия"]
+    assert ru.reports[0].reporter == "Джумахон Гиёсов"
+    assert ru.reports[0].title == "Доклад Исполнительного комитета РАТС"
+    zh = selectors.minutes(cfm_2020, "zh")
+    assert zh.body == "成员国外长理事会"
+    assert "谢尔盖·拉夫罗夫" in zh.chair
+    assert selectors.render_minutes(zh).startswith(zh.title)
+
+
+def test_the_public_minutes_leave_out_members_only_documents(cfm_2020):
+    """Read by the public, the minutes list the public report but not the draft declaration."""
+    from concilium.rules.permissions import PUBLIC
+
+    public = selectors.minutes(cfm_2020, "en", actor=PUBLIC)
+    symbols = {d.symbol for d in public.decisions if d.symbol}
+    assert symbols == {scenario.REPORT, scenario.STATEMENT}
