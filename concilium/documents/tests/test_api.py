@@ -246,3 +246,15 @@ class TestBadInputWritesNothing:
                                            "paragraphs": ["x"]})
         assert r.status_code == 403
         assert m.Document.objects.count() == 1
+
+
+def test_openapi_describes_the_document_endpoints(db):
+    """Every door has a schema: the OpenAPI document lists the documents endpoints."""
+    paths = Client().get("/api/openapi.json").json()["paths"]
+    for path in ("/api/documents", "/api/documents/import", "/api/documents/{symbol}",
+                 "/api/documents/{symbol}/redline", "/api/documents/{symbol}/consensus",
+                 "/api/documents/{symbol}/positions", "/api/documents/{symbol}/chair-text",
+                 "/api/documents/{symbol}/proposals/{number}/accept"):
+        assert path in paths
+    params = {p["name"] for p in paths["/api/documents/{symbol}/redline"]["get"]["parameters"]}
+    assert {"from", "to", "lang", "format"} <= params
