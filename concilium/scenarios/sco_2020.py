@@ -224,18 +224,22 @@ class Loader:
         ]
 
 
-def load(*, acting_user: Actor, on_step: Callable[[str], None] | None = None
-         ) -> dict[str, int] | None:
-    """Record the scenario, all or nothing; the counts written, or None when already loaded.
+def run(loader: Loader, *, on_step: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Run every step of `loader` in one transaction (all or nothing); the counts written.
 
     `on_step` is called with each step's name once it is done (for a progress bar).
     """
-    if is_loaded():
-        return None
-    loader = Loader(acting_user)
     with transaction.atomic():
         for name, step in loader.steps():
             step()
             if on_step:
                 on_step(name)
     return loader.counts
+
+
+def load(*, acting_user: Actor, on_step: Callable[[str], None] | None = None
+         ) -> dict[str, int] | None:
+    """Record the scenario; the counts written, or None when it is already loaded."""
+    if is_loaded():
+        return None
+    return run(Loader(acting_user), on_step=on_step)

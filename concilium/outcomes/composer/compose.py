@@ -122,7 +122,7 @@ def context_for(records: Records, lang: str) -> dict:
             "title_lc": language.lcfirst(item.title(lang)),
             "sought": item.decision_sought, "notes": item.notes.get(lang, "") if item.notes else "",
             "reporter": _official(item.reporter, lang), "groups": groups,
-            "documents": it.document_count,
+            "documents": it.total,
             "submitted": m.DecisionKind.AGREED_SUBMITTED in kinds,
             "submitted_to": it.submitted_to.name(lang) if it.submitted_to else "",
             "approved": m.DecisionKind.APPROVED in kinds,
@@ -160,6 +160,7 @@ def context_for(records: Records, lang: str) -> dict:
         # "over 20" for 21-29 documents; the exact number otherwise.
         "draft_over": count // 10 * 10 if count > 10 and count % 10 else 0,
         "points": [p for i in items for p in i["points"]],
+        "source_titles": [d.title(lang) for d in records.sources],
     }
 
 

@@ -58,6 +58,7 @@ class Item:
     groups: list[Group]
     decisions: list[m.Decision]
     points: list[Point]
+    total: int = 0  # every document on the item, the point sources included
 
     @property
     def kinds(self) -> set[str]:
@@ -66,10 +67,6 @@ class Item:
     @property
     def submitted_to(self) -> om.Body | None:
         return next((d.submitted_to for d in self.decisions if d.submitted_to_id), None)
-
-    @property
-    def document_count(self) -> int:
-        return sum(len(g.documents) for g in self.groups)
 
 
 @dataclass
@@ -84,6 +81,7 @@ class Records:
     presidency: om.Presidency | None
     next_presidency: om.Presidency | None
     draft_count: int
+    sources: list[dm.Document]  # the documents whose paragraphs are the points
     names: dict[str, dict[str, str]]  # lang -> code -> state name
 
 
@@ -135,12 +133,15 @@ def gather(meeting: m.Meeting, *, kind: str, actor: Actor) -> Records:
     partners = list(om.PartnerOrganization.objects.all())
     sources = POINT_SOURCES.get(kind, ())
     items = []
+    source_docs: dict[int, dm.Document] = {}
     for v in view.agenda:
         groups: dict[str, Group] = {}
         points: list[Point] = []
         for doc in v.documents:
             if doc.doc_type.slug in sources:
-                points += _points(doc, meeting.end, langs)
+                if doc.pk not in source_docs:
+                    source_docs[doc.pk] = doc
+                    points += _points(doc, meeting.end, langs)
                 continue
             group = groups.setdefault(doc.doc_type.slug, Group(doc.doc_type.slug, []))
             group.documents.append(doc)
@@ -150,7 +151,8 @@ def gather(meeting: m.Meeting, *, kind: str, actor: Actor) -> Records:
             # Partners in the charter's order, as the organization lists them.
             group.partners = sorted({p.pk: p for p in group.partners}.values(),
                                     key=lambda p: p.pk)
-        items.append(Item(v.item, list(groups.values()), v.decisions, points))
+        items.append(Item(v.item, list(groups.values()), v.decisions, points,
+                          total=len(v.documents)))
     on_agenda = {d.pk for v in view.agenda for d in v.documents}
     window = meeting.start - dt.timedelta(days=PREPARATORY_WINDOW_DAYS)
     preparatory = []
@@ -171,6 +173,7 @@ def gather(meeting: m.Meeting, *, kind: str, actor: Actor) -> Records:
         side_events=view.side_events, items=items, delegations=view.delegations,
         members=org.member_codes_on(meeting.end), presidency=term,
         next_presidency=next_term, draft_count=draft_count,
+        sources=list(source_docs.values()),
         names={lang: org.state_names(lang) for lang in langs})
 
 

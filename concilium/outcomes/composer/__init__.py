@@ -1,0 +1,44 @@
+"""Composers: the press release, communique (or declaration skeleton) and minutes of a
+meeting, written from its records in each of the organization's languages.
+
+`compose` gives a `ComposedText` (title and paragraphs) in one language; `render` turns it
+into txt or any export format; `composed_save` stores it as a draft document.
+"""
+
+from __future__ import annotations
+
+from concilium.core.errors import ValidationFailed
+from concilium.outcomes.composer.compose import (
+    KINDS,
+    ComposedText,
+    compose,
+    compose_all,
+    template_names,
+)
+from concilium.outcomes.composer.services import composed_save
+
+TEXT_FORMATS = ("txt",)
+
+
+def render(text: ComposedText, fmt: str = "txt") -> tuple[bytes, str, str]:
+    """The text as (content, content type, file name) in `fmt`: txt, html, pdf, docx, akn."""
+    from concilium.outcomes.exporters import get_format
+
+    name = (fmt or "txt").strip().lower()
+    stem = f"{text.meeting}.{text.kind}.{text.lang}"
+    if name == "txt":
+        return text.as_text().encode("utf-8"), "text/plain; charset=utf-8", f"{stem}.txt"
+    try:
+        chosen = get_format(name)
+    except ValidationFailed as error:
+        error.params["known"] = "txt, " + error.params.get("known", "")
+        raise
+    from concilium.organization.models import DocumentType
+
+    type_row = DocumentType.objects.filter(slug=text.kind).first()
+    export = text.export_text(doc_type_name=type_row.name(text.lang) if type_row else "")
+    return chosen.text(export), chosen.content_type, f"{stem}.{chosen.extension}"
+
+
+__all__ = ["KINDS", "ComposedText", "compose", "compose_all", "composed_save", "render",
+           "template_names"]
