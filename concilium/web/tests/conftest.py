@@ -9,19 +9,14 @@ is skipped fails the run: a missing Chromium must not pass silently.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from django.test import Client
 
 from concilium.web.sample import sample_document
+from concilium.web.testing import ROOT, demo_environment, start_server, stop_server
 
-ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -75,92 +70,18 @@ def as_observer(mongolian_observer):
 # --- the browser suite's server --------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except Exception:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
-def server_env(var_dir: Path, database_url: str | None) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
-    env["CONCILIUM_VAR_DIR"] = str(var_dir)
-    env["DJANGO_SETTINGS_MODULE"] = "concilium.settings"
-    env.pop("PYTEST_CURRENT_TEST", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
-
-
-SETUP_SCRIPT = """
-import django
-django.setup()
-from django.core.management import call_command
-call_command("migrate", verbosity=0)
-call_command("demo", "--no-serve")
-from concilium.documents.models import Document
-from concilium.web.sample import sample_document
-if not Document.objects.filter(symbol="SCO/CFM/2020/DEMO").exists():
-    sample_document()
-"""
-
-
-def start_server(env: dict, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "concilium.asgi:application", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/login/")
-    except Exception:
-        proc.kill()
-        raise
-    return proc
-
-
-def fresh_postgres_database(url: str, name: str) -> str:
-    """A separate database next to the one in `url`, dropped and created anew."""
-    import psycopg
-
-    base = url.rsplit("/", 1)[0]
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{base}/{name}"
-
-
 @pytest.fixture(scope="session")
 def demo_env(tmp_path_factory):
     """The demo, set up once per session in its own store (never the test database)."""
-    var_dir = tmp_path_factory.mktemp("demo")
-    url = os.environ.get("DATABASE_URL", "")
-    database_url = None
-    if url.startswith("postgres"):
-        database_url = fresh_postgres_database(url, f"concilium_browser_{os.getpid()}")
-    env = server_env(var_dir, database_url)
-    subprocess.run([sys.executable, "-c", SETUP_SCRIPT], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    return env
+    return demo_environment(tmp_path_factory.mktemp("demo"),
+                            database=f"concilium_browser_{os.getpid()}")
 
 
 @pytest.fixture(scope="session")
 def demo_server(demo_env):
-    port = free_port()
-    proc = start_server(demo_env, port)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(10)
+    proc, url = start_server(demo_env)
+    yield url
+    stop_server(proc)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,119 @@
+"""The live stream: who may follow what, delivery within a second, and resuming after a
+disconnect without missing a change."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from concilium.web.testing import (
+    DEMO_SYMBOL,
+    EventStream,
+    Session,
+    demo_environment,
+    start_server,
+    stop_server,
+)
+
+TOPIC = f"document:{DEMO_SYMBOL}"
+POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
+
+
+@pytest.mark.django_db
+class TestSubscribing:
+    def test_the_public_cannot_follow_a_members_only_document(self, client, sco):
+        from concilium.web.sample import sample_document
+
+        sample_document(paragraphs=1, positions=False)
+        response = client.get(f"/live/stream?topics={TOPIC}")
+        assert response.status_code == 404
+        assert response.json()["error"] == "not_found"
+
+    def test_an_unknown_topic_is_refused(self, client, sco):
+        response = client.get("/live/stream?topics=everything")
+        assert response.status_code == 422
+        assert response.json()["field"] == "topics"
+
+    def test_a_stream_needs_a_topic(self, client, sco):
+        assert client.get("/live/stream").status_code == 422
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    env = demo_environment(tmp_path_factory.mktemp("live"),
+                           database=f"concilium_live_{os.getpid()}")
+    proc, url = start_server(env)
+    yield url
+    stop_server(proc)
+
+
+def record_position(session: Session, paragraph: int, stance: str = "agree") -> None:
+    status, body = session.post(f"/position/{DEMO_SYMBOL}", {
+        "stance": stance, "paragraph": paragraph, "on": "2020-09-10",
+        "text": "" if stance == "agree" else "Needs work."})
+    assert status in (200, 302), body
+
+
+class TestDelivery:
+    def test_a_change_reaches_an_open_stream_within_a_second(self, server):
+        india = Session(server, "india")
+        stream = EventStream(server, TOPIC, cookie=india.cookie_header())
+        assert stream.status == 200
+        started = time.monotonic()
+        record_position(india, 3, "object")
+        event = stream.next_event(timeout=5)
+        elapsed = time.monotonic() - started
+        stream.close()
+        assert event is not None and event["event"] == "position.record"
+        assert event["data"]["topic"] == TOPIC
+        assert int(event["id"]) == event["data"]["id"]
+        assert elapsed < 1.0
+
+    def test_a_reconnect_resumes_from_last_event_id(self, server):
+        """Changes made while a browser was away are replayed from the audit log, in order."""
+        india = Session(server, "india")
+        stream = EventStream(server, TOPIC, cookie=india.cookie_header())
+        record_position(india, 4)
+        last = int(stream.next_event()["id"])
+        stream.close()
+        record_position(india, 5)  # while disconnected
+        record_position(india, 6)
+        again = EventStream(server, TOPIC, cookie=india.cookie_header(), last_id=last)
+        replayed = [again.next_event(timeout=3), again.next_event(timeout=3)]
+        again.close()
+        ids = [int(e["id"]) for e in replayed]
+        assert ids == sorted(ids) and ids[0] > last
+        assert all(e["event"] == "position.record" for e in replayed)
+
+    def test_other_topics_are_not_sent(self, server):
+        officer = Session(server, "officer")
+        stream = EventStream(server, "registry", cookie=officer.cookie_header())
+        record_position(Session(server, "india"), 1)
+        assert stream.next_event(timeout=1.5) is None
+        stream.close()
+
+
+@pytest.mark.skipif(not POSTGRES, reason="needs DATABASE_URL=postgres://… (runs in the "
+                    "PostgreSQL CI leg)")
+def test_a_change_through_one_server_reaches_a_client_of_another(tmp_path):
+    """Two server processes on one PostgreSQL database: NOTIFY carries the event across."""
+    env = demo_environment(tmp_path, database=f"concilium_live2_{os.getpid()}")
+    first, url_a = start_server(env)
+    second, url_b = start_server(env)
+    try:
+        india_a, india_b = Session(url_a, "india"), Session(url_b, "india")
+        stream = EventStream(url_b, TOPIC, cookie=india_b.cookie_header())
+        assert stream.status == 200
+        time.sleep(0.5)  # the LISTEN task starts with the first stream
+        started = time.monotonic()
+        record_position(india_a, 2, "object")
+        event = stream.next_event(timeout=5)
+        elapsed = time.monotonic() - started
+        stream.close()
+        assert event is not None and event["event"] == "position.record"
+        assert elapsed < 1.0
+    finally:
+        stop_server(first)
+        stop_server(second)
