@@ -85,7 +85,8 @@ class Records:
     names: dict[str, dict[str, str]]  # lang -> code -> state name
 
 
-def partners_named(title: str, partners: list[om.PartnerOrganization]) -> list[om.PartnerOrganization]:
+def partners_named(title: str,
+                   partners: list[om.PartnerOrganization]) -> list[om.PartnerOrganization]:
     """The partner organizations a (working-language) title names, longest names first, so
     that "United Nations Economic Commission for Europe" is not also read as "United Nations"."""
     found: list[tuple[int, om.PartnerOrganization]] = []
