@@ -11,6 +11,12 @@ from concilium.organization.services import organization_init_from_file
 from concilium.rules.permissions import SYSTEM
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Tests create many accounts; a cheap hasher keeps them fast (production keeps PBKDF2)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def sco(db):
     """The SCO's charter and registry, loaded as `concilium init --charter sco` does."""

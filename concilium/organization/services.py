@@ -53,9 +53,32 @@ def _upsert(model, lookup: dict, values: dict):
     return row, False, bool(changed)
 
 
+def _sync(report: InitReport, kind: str, model, items, key_of, related=()) -> dict:
+    """Bring `model` in line with `items` [(key, fields)]: create what is new (in bulk), update
+    what differs, leave equal rows untouched. `key_of(row)` gives an existing row's key."""
+    existing = {key_of(row): row for row in model.objects.select_related(*related)}
+    out, new = {}, []
+    for key, fields in items:
+        row = existing.get(key)
+        if row is None:
+            row = model(**fields)
+            new.append(row)
+            report.count(kind, True, False)
+        else:
+            changed = [k for k, v in fields.items() if getattr(row, k) != v]
+            for k in changed:
+                setattr(row, k, fields[k])
+            if changed:
+                row.save(update_fields=changed)
+                report.count(kind, False, True)
+        out[key] = row
+    model.objects.bulk_create(new)
+    return out
+
+
 @transaction.atomic
 def organization_init(*, charter: Charter, charter_text: str, acting_user: Actor) -> InitReport:
-    """Load a charter's rules and reference registry into the database."""
+    """Load a charter's rules and reference registry into the database, in a few queries."""
     if not may_manage_registry(acting_user):
         raise Forbidden(ONLY_SECRETARIAT)
     existing = m.Organization.objects.first()
@@ -64,77 +87,60 @@ def organization_init(*, charter: Charter, charter_text: str, acting_user: Actor
                                new=charter.slug)
     report = InitReport()
     sha = hashlib.sha256(charter_text.encode("utf-8")).hexdigest()
-    org_values = {"names": dict(charter.name), "short_names": dict(charter.short_name),
-                  "charter_source": Path(charter.source).name, "charter_text": charter_text,
-                  "charter_sha256": sha}
-    org, created, updated = _upsert(m.Organization, {"slug": charter.slug}, org_values)
-    if created or updated:
-        org.loaded_at = timezone.now()
-        org.save(update_fields=["loaded_at"])
-    report.count("organization", created, updated)
+    _sync(report, "organization", m.Organization, [(charter.slug, {
+        "slug": charter.slug, "names": dict(charter.name),
+        "short_names": dict(charter.short_name), "charter_source": Path(charter.source).name,
+        "charter_text": charter_text, "charter_sha256": sha})], lambda r: r.slug)
+    if report.updated.get("organization"):
+        m.Organization.objects.filter(slug=charter.slug).update(loaded_at=timezone.now())
 
-    states = {}
-    for s in charter.states:
-        states[s.code], c, u = _upsert(m.State, {"code": s.code}, {"names": dict(s.name)})
-        report.count("states", c, u)
+    states = _sync(report, "states", m.State, [
+        (s.code, {"code": s.code, "names": dict(s.name)}) for s in charter.states],
+        lambda r: r.code)
 
-    bodies = {}
-    for i, b in enumerate(charter.bodies):
-        bodies[b.slug], c, u = _upsert(m.Body, {"slug": b.slug}, {
-            "names": dict(b.name), "short_names": dict(b.short), "chair_rule": b.chair.value,
-            "chair_office": b.chair_office or "", "permanent": b.permanent,
-            "seat": b.seat or "", "position": i})
-        report.count("bodies", c, u)
+    bodies = _sync(report, "bodies", m.Body, [(b.slug, {
+        "slug": b.slug, "names": dict(b.name), "short_names": dict(b.short),
+        "chair_rule": b.chair.value, "chair_office": b.chair_office or "",
+        "permanent": b.permanent, "seat": b.seat or "", "position": i})
+        for i, b in enumerate(charter.bodies)], lambda r: r.slug)
     for b in charter.bodies:
         row = bodies[b.slug]
         target = bodies[b.prepares_for] if b.prepares_for else None
         if row.prepares_for_id != (target.pk if target else None):
-            fresh = row.prepares_for_id is None and report.created.get("bodies")
+            if row.prepares_for_id is not None or not report.created.get("bodies"):
+                report.count("bodies", False, True)
             row.prepares_for = target
             row.save(update_fields=["prepares_for"])
-            if not fresh:
-                report.count("bodies", False, True)
 
-    offices = {}
-    for o in charter.offices:
-        offices[o.slug], c, u = _upsert(m.Office, {"slug": o.slug}, {
-            "names": dict(o.name), "body": bodies.get(o.body) if o.body else None,
-            "per_state": o.per_state, "term_years": o.term_years})
-        report.count("offices", c, u)
+    offices = _sync(report, "offices", m.Office, [(o.slug, {
+        "slug": o.slug, "names": dict(o.name), "body": bodies.get(o.body) if o.body else None,
+        "per_state": o.per_state, "term_years": o.term_years}) for o in charter.offices],
+        lambda r: r.slug)
 
-    for i, t in enumerate(charter.document_types):
-        _, c, u = _upsert(m.DocumentType, {"slug": t.slug}, {
-            "names": dict(t.name), "approved_by": bodies.get(t.approved_by) if t.approved_by
-            else None, "rule": t.rule.value, "position": i})
-        report.count("document_types", c, u)
+    _sync(report, "document_types", m.DocumentType, [(t.slug, {
+        "slug": t.slug, "names": dict(t.name),
+        "approved_by": bodies.get(t.approved_by) if t.approved_by else None,
+        "rule": t.rule.value, "position": i}) for i, t in enumerate(charter.document_types)],
+        lambda r: r.slug)
 
-    for ms in charter.memberships:
-        _, c, u = _upsert(m.Membership, {"state": states[ms.state], "status": ms.status.value,
-                                         "start": ms.start}, {"end": ms.end, "note": ms.note})
-        report.count("memberships", c, u)
+    _sync(report, "memberships", m.Membership, [((ms.state, ms.status.value, ms.start), {
+        "state": states[ms.state], "status": ms.status.value, "start": ms.start,
+        "end": ms.end, "note": ms.note}) for ms in charter.memberships],
+        lambda r: (r.state.code, r.status, r.start), related=["state"])
 
-    for o in charter.organizations:
-        _, c, u = _upsert(m.PartnerOrganization, {"slug": o.slug},
-                          {"names": dict(o.name), "short_names": dict(o.short)})
-        report.count("organizations", c, u)
+    _sync(report, "organizations", m.PartnerOrganization, [(o.slug, {
+        "slug": o.slug, "names": dict(o.name), "short_names": dict(o.short)})
+        for o in charter.organizations], lambda r: r.slug)
 
-    for off in charter.officials:
-        lookup = {"office": offices[off.office], "start": off.start,
-                  "names__en": off.name["en"]}
-        row = m.Official.objects.filter(**lookup).first()
-        values = {"names": dict(off.name), "end": off.end, "note": off.note,
-                  "state": states[off.state] if off.state else None}
-        if row is None:
-            m.Official.objects.create(office=offices[off.office], start=off.start, **values)
-            report.count("officials", True, False)
-        else:
-            _, c, u = _upsert(m.Official, {"pk": row.pk}, values)
-            report.count("officials", c, u)
+    _sync(report, "officials", m.Official, [((off.office, off.start, off.name["en"]), {
+        "office": offices[off.office], "start": off.start, "names": dict(off.name),
+        "end": off.end, "note": off.note, "state": states[off.state] if off.state else None})
+        for off in charter.officials], lambda r: (r.office.slug, r.start, r.names.get("en")),
+        related=["office"])
 
-    for p in charter.presidencies:
-        _, c, u = _upsert(m.Presidency, {"start": p.start},
-                          {"state": states[p.state], "end": p.end, "reason": p.reason})
-        report.count("presidencies", c, u)
+    _sync(report, "presidencies", m.Presidency, [(p.start, {
+        "state": states[p.state], "start": p.start, "end": p.end, "reason": p.reason})
+        for p in charter.presidencies], lambda r: r.start)
 
     if report.changed:
         record_change(actor=acting_user, action=Action.REGISTRY_INIT, target_type="organization",

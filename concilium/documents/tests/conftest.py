@@ -23,11 +23,6 @@ PARAGRAPHS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The personas' accounts need no strong hashing in tests (PBKDF2 costs ~0.5 s each)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def draft(secretariat_officer):
