@@ -924,7 +924,7 @@ def silence_process(*, acting_user: Actor, now: dt.datetime | None = None
     it runs (a second run finds nothing to do). The decision is dated the deadline's day."""
     _require(may_plan_meetings(acting_user), ONLY_PLANNERS)
     now = _deadline(now, "now") if now not in (None, "") else _now()
-    due = list(m.SilenceProcedure.objects.select_for_update()
+    due = list(m.SilenceProcedure.objects.select_for_update(of=("self",))
                .filter(status=m.SilenceStatus.OPEN, deadline__lte=now)
                .select_related("document__doc_type__approved_by", "document__approving_body")
                .order_by("deadline", "id"))

@@ -197,3 +197,24 @@ def test_the_2020_cycle_over_the_api(as_, autumn_2020, secretariat_officer, russ
                   data={"lang": "ru"}).json()
     assert minutes["body"] == "Совет министров иностранных дел"
     assert as_(secretariat_officer, "get", "/api/registry", data={"year": "20x"}).status_code == 422
+
+
+@pytest.mark.parametrize(("payload", "status", "field"), [
+    ({"item": "first", "kind": "adopted"}, 422, "item"),
+    ({"item": 9, "kind": "adopted"}, 422, "item"),
+    ({"item": 1, "kind": "rubber-stamped"}, 422, "kind"),
+    ({"item": 1, "kind": "took_note", "on": "2020-12-01"}, 422, "on"),
+    ({"item": 1, "kind": "adopted", "document": "NO/SUCH"}, 422, "document"),
+])
+def test_bad_decisions_name_the_field_and_write_nothing(as_, autumn_2020, secretariat_officer,
+                                                        russian_chair, payload, status, field):
+    """A decision the chair mistypes is a 4xx naming the field; no decision is written."""
+    _cnc, cfm, _chs = autumn_2020
+    services.agenda_item_add(meeting=cfm.slug, titles="Report", decision_sought="approve",
+                             documents=[scenario.REPORT], acting_user=secretariat_officer)
+    r = as_(russian_chair, "post", f"/api/meetings/{cfm.slug}/decisions", json=payload)
+    assert r.status_code == status, r.content
+    assert r.json()["field"] == field
+    assert not m.Decision.objects.exists()
+    assert as_(russian_chair, "post", "/api/meetings/nope/decisions",
+               json={"item": 1, "kind": "adopted"}).status_code == 404
