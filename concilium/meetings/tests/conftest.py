@@ -1,8 +1,0 @@
-"""Keep the meetings tests fast: the cast's passwords need no strong hashing here."""
-
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
