@@ -28,7 +28,7 @@ LANG3 = {
     "tk": "tuk", "tr": "tur", "uk": "ukr", "ur": "urd", "uz": "uzb", "zh": "zho",
 }
 
-_A = "{%s}" % AKN_NS
+_A = f"{{{AKN_NS}}}"
 _SLUG = re.compile(r"[^0-9a-z]+")
 
 
@@ -47,7 +47,8 @@ def frbr_uris(text: ExportText, organization_slug: str) -> tuple[str, str, str]:
     """(work, expression, manifestation) URIs of the text."""
     day = (text.date or dt.date.today()).isoformat()
     work = f"/akn/{organization_slug}/doc/{_slug(text.doc_type)}/{day}/{_slug(text.symbol)}"
-    expression = f"{work}/{LANG3.get(text.lang, text.lang)}@{_slug(text.revision) if text.revision else ''}"
+    version = _slug(text.revision) if text.revision else ""
+    expression = f"{work}/{LANG3.get(text.lang, text.lang)}@{version}"
     return work, expression, f"{expression}.akn"
 
 
@@ -80,17 +81,19 @@ def export_akn(text: ExportText, *, organization_slug: str | None = None) -> byt
     core("FRBRManifestation", manifestation, manifestation, "transform")
 
     refs = _el(meta, "references", source="#secretariat")
-    _el(refs, "TLCOrganization", eId="secretariat", href=f"/ontology/organization/{org}/secretariat",
+    ontology = f"/ontology/organization/{org}"
+    _el(refs, "TLCOrganization", eId="secretariat", href=f"{ontology}/secretariat",
         showAs="Secretariat")
     if author != "#secretariat":
-        _el(refs, "TLCOrganization", eId=author[1:], href=f"/ontology/organization/{org}/{author[1:]}",
+        _el(refs, "TLCOrganization", eId=author[1:], href=f"{ontology}/{author[1:]}",
             showAs=text.body or author[1:])
 
     preface = _el(doc, "preface")
     _el(_el(preface, "p"), "docAuthority", text.organization)
     if text.body:
         _el(_el(preface, "p"), "docProponent", text.body)
-    _el(_el(preface, "p"), "docNumber", text.symbol + (f" {text.revision}" if text.revision else ""))
+    number = text.symbol + (f" {text.revision}" if text.revision else "")
+    _el(_el(preface, "p"), "docNumber", number)
     if text.date:
         _el(_el(preface, "p"), "docDate", text.date.isoformat(), date=text.date.isoformat())
     if text.doc_type_name:

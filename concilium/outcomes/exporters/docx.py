@@ -39,7 +39,7 @@ LATIN_FONT = "DejaVu Serif"
 PARA_STYLE = "Numbered Paragraph"
 INDENT = "567"  # twips: 1 cm hanging indent for the number
 
-_W = "{%s}" % W_NS
+_W = f"{{{W_NS}}}"
 _P, _PPR, _R, _RPR, _T = (qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:rPr"), qn("w:t"))
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 

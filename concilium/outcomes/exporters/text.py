@@ -38,7 +38,7 @@ class ExportParagraph(NamedTuple):
 
     number: int | None
     text: str
-    views: list[View] = []  # noqa: RUF012 - NamedTuple default, never mutated
+    views: list[View] = []  # a NamedTuple default: shared, so never mutated
 
 
 @dataclass
