@@ -636,9 +636,17 @@ def _register(doc: dm.Document, decision: m.Decision, body: om.Body, day: dt.dat
     return entry
 
 
-def _set_status(doc: dm.Document, status: str) -> None:
-    doc.status = status
+def _set_status(doc: dm.Document, status: str, actor: Actor | None = None,
+                decision: m.Decision | None = None) -> None:
+    """Move the document to its new state; a decision's effect is also announced on the
+    document's own topic (silence_open announces itself)."""
+    old, doc.status = doc.status, status
     dm.Document.objects.filter(pk=doc.pk).update(status=status)
+    if actor is None or decision is None:
+        return
+    _audit(actor, Action.DOCUMENT_UPDATE, "document", doc.symbol, doc.topic,
+           {"before": {"status": str(old)}, "after": {"status": str(status)},
+            "decision": decision.pk})
 
 
 def _write_decision(*, meeting: m.Meeting | None, item: m.AgendaItem | None,
@@ -667,7 +675,7 @@ def _write_decision(*, meeting: m.Meeting | None, item: m.AgendaItem | None,
             "before": str(old) if old else None, "after": str(new) if new else None})
     if doc is None or new == old:
         return decision
-    _set_status(doc, new)
+    _set_status(doc, new, actor, decision)
     match (old, new):
         case (_, pipeline.DocState.AGREED_AD_REF | pipeline.DocState.SUBMITTED) if (
                 meeting and meeting.body.prepares_for and package is None):
