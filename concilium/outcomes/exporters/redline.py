@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from concilium.outcomes.exporters.docx import DocxBuilder, masthead, redline_docx
-from concilium.outcomes.exporters.html import export_redline_html, render_redline
+from concilium.outcomes.exporters.html import (
+    DJANGO_LANGUAGE,
+    export_redline_html,
+    render_redline,
+)
 from concilium.outcomes.exporters.pdf import html_to_pdf
 from concilium.outcomes.exporters.text import ExportRedline
 
@@ -25,8 +30,10 @@ def export_redline_docx(redline: ExportRedline, *, when: dt.datetime | None = No
     text = redline.text
     builder = DocxBuilder(text.lang, title=text.title)
     masthead(builder, text)
-    builder.paragraph("Normal", _("Changes from %(old)s to %(new)s")
-                      % {"old": redline.old_label, "new": redline.new_label})
+    with translation.override(DJANGO_LANGUAGE.get(text.lang, text.lang)):
+        legend = _("Changes from %(old)s to %(new)s") % {"old": redline.old_label,
+                                                          "new": redline.new_label}
+    builder.paragraph("Normal", legend)
     when = when or dt.datetime.now(dt.UTC)
     redline_docx(builder, redline.paragraphs, author=redline.new_label or "Concilium",
                  when=when)

@@ -192,7 +192,8 @@ class TestHtml:
         assert '<html lang="ru"' in page
         assert '<h1 class="title">' in page
         assert "1.&#8194;Министры подтвердили" in page
-        assert 'id="view-2-1"' in page and "Views recorded" in page
+        assert 'id="view-2-1"' in page and 'id="views-heading"' in page
+        assert "Views recorded" in FORMATS["html"].text(small_text("en")).decode()
         assert "@page" in page  # printable: the print stylesheet travels with the page
 
 
