@@ -3,7 +3,8 @@
 Both index the same tokens (search.analysis does stemming and Chinese bigrams in Python), so
 they find the same rows; they differ only in how a match is written and ranked. A backend
 runs one SQL query per search, filters included, and returns at most `limit` rows: the
-number of queries never depends on the number of results.
+number of queries never depends on the number of results. Ranking is exact below CANDIDATES
+matches, and among the first CANDIDATES in index order above it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from django.db import connections
 from concilium.search.analysis import Term
 
 ENTRY = "search_entry"
+# Ranking costs a few microseconds per matching row (and on PostgreSQL a heap visit). A word
+# found in tens of thousands of paragraphs would take tens of milliseconds to rank in full,
+# so a search ranks the first CANDIDATES matches that pass the filters, in index order
+# (every match, when there are fewer), and returns the best of those.
+CANDIDATES = 500
 COLUMNS = "e.kind, e.object_id, e.lang, e.symbol, e.meeting, e.number, e.text, e.tokens"
 
 
@@ -79,9 +85,12 @@ class SQLiteBackend(SearchBackend):
         return " AND ".join(parts)
 
     def query_sql(self, where: str) -> str:
-        # FTS5 drives the loop in rank order; SQLite stops once `limit` rows pass the filters.
-        return (f"SELECT {COLUMNS}, -f.rank FROM search_fts f JOIN {ENTRY} e ON e.id = f.rowid "
-                f"WHERE search_fts MATCH %s{where} ORDER BY f.rank LIMIT %s")
+        # FTS5 walks the matches in rowid order and scores only the rows that pass the
+        # filters, up to CANDIDATES of them; texts are read for the winners only.
+        return (f"SELECT {COLUMNS}, c.score FROM (SELECT f.rowid AS id, -f.rank AS score "
+                f"FROM search_fts f JOIN {ENTRY} e ON e.id = f.rowid "
+                f"WHERE search_fts MATCH %s{where} LIMIT {CANDIDATES}) c "
+                f"JOIN {ENTRY} e ON e.id = c.id ORDER BY c.score DESC, c.id LIMIT %s")
 
     def optimize(self) -> None:
         with connections[self.alias].cursor() as cursor:
@@ -89,7 +98,8 @@ class SQLiteBackend(SearchBackend):
 
 
 class PostgreSQLBackend(SearchBackend):
-    """A tsvector generated from the tokens (migration 0003); rank is ts_rank."""
+    """A tsvector generated from the tokens (migration 0003); rank is ts_rank, divided by
+    1 + log(length) as bm25 also favours shorter texts."""
 
     vendor = "postgresql"
 
@@ -106,13 +116,19 @@ class PostgreSQLBackend(SearchBackend):
         return " & ".join(parts)
 
     def query_sql(self, where: str) -> str:
-        # The tsquery is built from analysed tokens: cast, not parsed again.
-        return (f"SELECT {COLUMNS}, ts_rank(e.tsv, q) AS rank "
-                f"FROM {ENTRY} e, CAST(%s AS tsquery) q "
-                f"WHERE e.tsv @@ q{where} ORDER BY rank DESC, e.id LIMIT %s")
+        # The tsquery is built from analysed tokens: cast, not parsed again. The bitmap heap
+        # scan stops after CANDIDATES rows pass the filters; texts are read for the winners.
+        return (f"WITH query AS (SELECT CAST(%s AS tsquery) AS q), "
+                f"candidates AS (SELECT e.id, ts_rank(e.tsv, query.q, 1) AS score "
+                f"FROM {ENTRY} e, query WHERE e.tsv @@ query.q{where} LIMIT {CANDIDATES}), "
+                f"best AS (SELECT * FROM candidates ORDER BY score DESC, id LIMIT %s) "
+                f"SELECT {COLUMNS}, best.score FROM best JOIN {ENTRY} e ON e.id = best.id "
+                f"ORDER BY best.score DESC, e.id")
 
     def optimize(self) -> None:
         with connections[self.alias].cursor() as cursor:
+            # Fold the GIN pending list into the index, then refresh the planner's statistics.
+            cursor.execute("SELECT gin_clean_pending_list('search_entry_tsv'::regclass)")
             cursor.execute(f"ANALYZE {ENTRY}")
 
 

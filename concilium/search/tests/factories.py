@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from concilium.audit.models import Action
+from concilium.core.services import record_change
 from concilium.documents.models import Document, Paragraph, ParagraphText
 from concilium.meetings.models import AgendaItem, Decision, Meeting
 from concilium.organization.models import Body, DocumentType
-from concilium.rules.permissions import Classification
+from concilium.rules.permissions import SYSTEM, Classification
 
 _symbols = itertools.count(1)
 
@@ -59,3 +61,10 @@ def make_decision(*, meeting: Meeting, texts: dict[str, str],
                   document: Document | None = None) -> Decision:
     return Decision.objects.create(meeting=meeting, document=document, kind="adopted",
                                    date=meeting.start, texts=texts, recorded_by="officer")
+
+
+def touch(document: Document) -> None:
+    """Save the document and append the audit record a documents service would write."""
+    document.save()
+    record_change(actor=SYSTEM, action=Action.DOCUMENT_UPDATE, target_type="document",
+                  target_id=document.pk)
