@@ -102,7 +102,7 @@ def room(symbol: str, *, actor: Actor, lang: str | None, lang2: str | None, on: 
     lang = _pick_lang(lang, languages, default)
     lang2 = lang2 if lang2 in languages and lang2 != lang else None
     day = session_day(document, on)
-    paragraphs = docs.document_paragraphs(document)
+    paragraphs = paragraph_texts(document, languages, [lang] + ([lang2] if lang2 else []))
     result = docs.document_consensus(document, on=day, lang=lang)
     status_of = {}
     for n in result.agreed:
@@ -123,14 +123,10 @@ def room(symbol: str, *, actor: Actor, lang: str | None, lang2: str | None, on: 
             pending[p.paragraph.key].append(p)
     members = list(org.member_codes_on(day))
     names = org.state_names(lang)
-    by_number: dict[int | None, dict[str, tuple[str, str]]] = defaultdict(dict)
-    for pos in docs.positions_list(document, history=False):
-        number = pos.paragraph.number if pos.paragraph_id else None
-        if pos.paragraph_id and pos.paragraph.deleted:
-            continue
-        by_number[number][pos.state.code] = (pos.stance, pos.text)
-    matrix_rows = [(None, by_number.get(None, {}))]
-    matrix_rows += [(p.number, by_number.get(p.number, {})) for p in paragraphs]
+    whole = {s: ("view", t) for s, n, t in result.views if n is None}
+    whole.update({s: ("object", r) for s, n, r in result.objections if n is None})
+    matrix_rows = [(None, whole)]
+    matrix_rows += [(p.number, stances_of(p.outcome, members)) for p in result.paragraphs]
     chair_state = services.chair_state_on(day)
     if actor.role is Role.SECRETARIAT:
         choices = members
@@ -146,6 +142,58 @@ def room(symbol: str, *, actor: Actor, lang: str | None, lang2: str | None, on: 
         state_choices=choices, can_chair=may_chair(actor, chair_state),
         chair_state=chair_state, versions=docs.versions_list(document), status_of=status_of,
     )
+
+
+def paragraph_texts(document: dm.Document, languages, shown) -> list[docs.ParagraphView]:
+    """The current paragraphs with the shown languages' texts and every language's status.
+
+    The same views as `documents.selectors.document_paragraphs`, read as plain tuples (the
+    room shows a thousand paragraphs; model instances would cost more than the page): three
+    queries whatever the length.
+    """
+    pars = list(document.paragraphs.filter(deleted=False).order_by("position")
+                .values_list("pk", "key", "number", "proponents"))
+    rows = dm.ParagraphText.objects.filter(paragraph__document=document,
+                                           paragraph__deleted=False)
+    meta: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for par_id, lang, edit_seq, brackets in rows.values_list(
+            "paragraph_id", "lang", "edit_seq", "bracket_count"):
+        meta[par_id][lang] = (edit_seq, brackets)
+    texts = {(par_id, lang): text for par_id, lang, text in
+             rows.filter(lang__in=list(shown)).values_list("paragraph_id", "lang", "text")}
+    out = []
+    for pk, key, number, proponents in pars:
+        langs = meta.get(pk, {})
+        newest = max((seq for seq, _b in langs.values()), default=0)
+        views = {}
+        for lang in languages:
+            if lang not in langs:
+                views[lang] = docs.TextView(lang, "", 0, docs.Translation.MISSING, 0)
+                continue
+            seq, brackets = langs[lang]
+            status = docs.Translation.OUTDATED if seq < newest else docs.Translation.CURRENT
+            views[lang] = docs.TextView(lang, texts.get((pk, lang), ""), brackets, status, seq)
+        out.append(docs.ParagraphView(
+            key=key, number=number, texts=views,
+            bracket_count=max((b for _s, b in langs.values()), default=0),
+            proponents=list(proponents or [])))
+    return out
+
+
+def stances_of(outcome, members) -> dict[str, tuple[str, str]]:
+    """Each member's latest stance on a paragraph, as the consensus engine counted it."""
+    out: dict[str, tuple[str, str]] = {}
+    silent = set(outcome.silent)
+    for state, reason in outcome.objections:
+        out[state] = ("object", reason)
+    for state, text in outcome.views:
+        out[state] = ("view", text)
+    for state in outcome.not_participating:
+        out[state] = ("not_participating", "")
+    for state in members:
+        if state not in out and state not in silent:
+            out[state] = ("agree", "")
+    return out
 
 
 # --- forms → services ---------------------------------------------------------------------

@@ -124,11 +124,12 @@ class Session:
                               "password": DEMO_PASSWORD, "next": "/"})
         assert self.cookie("sessionid"), f"could not sign in as {username}"
 
-    def post(self, path: str, data: dict) -> tuple[int, str]:
+    def post(self, path: str, data: dict, headers: dict | None = None) -> tuple[int, str]:
         body = urllib.parse.urlencode(data).encode()
         request = urllib.request.Request(
             f"{self.base}{path}", data=body,
-            headers={"X-CSRFToken": self.cookie("csrftoken"), "Referer": f"{self.base}/"})
+            headers={"X-CSRFToken": self.cookie("csrftoken"), "Referer": f"{self.base}/",
+                     **(headers or {})})
         try:
             with self.opener.open(request) as response:
                 return response.status, response.read().decode()
