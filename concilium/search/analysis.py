@@ -29,6 +29,8 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 # A run of Chinese characters, or a word of any other letters and digits (no underscore).
 _SPAN = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+)")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_WORD = re.compile(r"[^\W_]+")  # in a text without Chinese, the same spans as _SPAN
 
 _local = threading.local()
 
@@ -58,6 +60,8 @@ def stem(word: str) -> str:
 
 def spans(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, is_chinese) of every token of `text`: words, and single Chinese characters."""
+    if not _HAS_CJK.search(text):
+        return [(*match.span(), False) for match in _WORD.finditer(text)]
     out: list[tuple[int, int, bool]] = []
     for match in _SPAN.finditer(text):
         if match.lastgroup == "cjk":

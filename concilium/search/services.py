@@ -134,17 +134,21 @@ def _decision_rows() -> dict[int, tuple[str, list[Entry]]]:
 
 
 def _agenda_rows() -> dict[int, tuple[str, list[Entry]]]:
-    """Every agenda item: (digest, entries), one entry per language of its title."""
+    """Every agenda item: (digest, entries), one entry per language of its title and notes."""
     out = {}
-    rows = AgendaItem.objects.values_list("id", "titles", "meeting__slug", "meeting__body__slug",
-                                          "meeting__start")
-    for pk, titles, meeting, body, start in rows:
+    rows = AgendaItem.objects.values_list("id", "titles", "notes", "meeting__slug",
+                                          "meeting__body__slug", "meeting__start")
+    for pk, titles, notes, meeting, body, start in rows:
         common = dict(kind=Kind.AGENDA, object_id=pk, meeting=meeting,
                       classification=MEETING_RECORDS, body=body or "",
                       year=start.year if start else None)
+        # The title, then what was discussed under the item, as the minutes record it.
+        texts = defaultdict(list)
+        for lang, text in [*_texts(titles), *_texts(notes)]:
+            texts[lang].append(text)
         entries = [Entry(lang=lang, text=text, tokens=" ".join(tokenize(text)), **common)
-                   for lang, text in _texts(titles)]
-        out[pk] = (_digest(common, titles), entries)
+                   for lang, parts in texts.items() for text in ["\n".join(parts)]]
+        out[pk] = (_digest(common, titles, notes), entries)
     return out
 
 
@@ -253,10 +257,12 @@ def index_refresh() -> int:
 
 def index_rebuild(*, progress: Progress | None = None) -> int:
     """Throw the index away and build it again from every document and meeting record."""
+    backend = backend_for()
     with transaction.atomic():
+        backend.rebuild_begin()
         Entry.objects.all().delete()
         Marker.objects.all().delete()
         fingerprint, _ = _read_fingerprint()
         changed = _refresh(fingerprint, progress)
-    backend_for().optimize()
+        backend.optimize()
     return changed

@@ -122,6 +122,7 @@ def test_decisions_and_agenda_items_are_searched(sco, mongolian_observer):
     """Meeting records without a document are read like a released document."""
     meeting = make_meeting(agenda=[{"en": "On the situation in Afghanistan",
                                     "ru": "О положении в Афганистане"}])
+    meeting.agenda.update(notes={"en": "The ministers discussed the Kabul airport."})
     make_decision(meeting=meeting, texts={"en": "The Council took note of the report on "
                                                 "drug trafficking.",
                                           "zh": "理事会注意到关于毒品贩运的报告。"})
@@ -130,6 +131,8 @@ def test_decisions_and_agenda_items_are_searched(sco, mongolian_observer):
     assert (hit.kind, hit.meeting) == ("decision", "cfm-2020-09-10")
     assert [r.kind for r in search(actor=SYSTEM, q="毒品")] == ["decision"]
     assert search(actor=PUBLIC, q="trafficking") == []
+    (hit,) = search(actor=SYSTEM, q="airport")
+    assert hit.kind == "agenda" and "<mark>airport</mark>" in hit.snippet
 
 
 def test_a_decision_on_a_document_is_read_as_the_document(sco, mongolian_observer):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from django.utils.translation import gettext_lazy as _
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -17,7 +18,8 @@ from concilium.rules.permissions import PUBLIC, Actor, Role
 from concilium.search import selectors, services
 
 AS_ROLES = {"public": PUBLIC, "observer": Actor(username="observer", role=Role.OBSERVER)}
-NOTHING_TO_DO = "Give a QUERY to search for, or --reindex to rebuild the index."
+NOTHING_TO_DO = _("Give a QUERY to search for, or --reindex to rebuild the index.")
+INDEXED = _("Indexed {count} documents and meeting records.")
 
 
 class Command(ConciliumCommand):
@@ -70,7 +72,7 @@ class Command(ConciliumCommand):
             task = bar.add_task("index", total=None)
             changed = services.index_rebuild(
                 progress=lambda done, total: bar.update(task, completed=done, total=total))
-        self.stdout.write(f"Indexed {changed} documents and meeting records.")
+        self.stdout.write(str(INDEXED).format(count=changed))
 
 
 def _rich(snippet: str) -> Text:
