@@ -4,11 +4,37 @@ The Secretariat officer keeps the registry; the Russian chair presides in 2020; 
 delegate speaks for India only; the Mongolian observer reads what is released.
 """
 
+import os
+
 import pytest
+from django.conf import settings
 
 from concilium.accounts.services import actor_for, user_create
 from concilium.organization.services import organization_init_from_file
 from concilium.rules.permissions import SYSTEM
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgresql` need PostgreSQL: on SQLite they are deselected (not skipped),
+    and they run in the PostgreSQL leg of CI."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI a skipped test fails the run: a missing browser or converter must not pass quietly."""
+    outcome = yield
+    report = outcome.get_result()
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which must run every test: {report.longrepr}"
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,6 @@ from concilium.web.testing import (
 )
 
 TOPIC = f"document:{DEMO_SYMBOL}"
-POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
 
 
 @pytest.mark.django_db
@@ -95,8 +94,7 @@ class TestDelivery:
         stream.close()
 
 
-@pytest.mark.skipif(not POSTGRES, reason="needs DATABASE_URL=postgres://… (runs in the "
-                    "PostgreSQL CI leg)")
+@pytest.mark.postgresql
 def test_a_change_through_one_server_reaches_a_client_of_another(tmp_path):
     """Two server processes on one PostgreSQL database: NOTIFY carries the event across."""
     env = demo_environment(tmp_path, database=f"concilium_live2_{os.getpid()}")

