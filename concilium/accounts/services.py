@@ -87,7 +87,8 @@ def user_create(
 
 
 SECRETARIAT_GROUP = "Secretariat"
-PROJECT_APPS = ("accounts", "audit", "organization", "documents", "meetings", "outcomes")
+PROJECT_APPS = ("accounts", "audit", "organization", "documents", "meetings", "outcomes",
+                "search")
 
 
 def secretariat_group():

@@ -24,3 +24,19 @@ class AuditedAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         self._record(request, obj, "delete")
         super().delete_model(request, obj)
+
+
+class HistoryAdmin(admin.ModelAdmin):
+    """Append-only history (versions, positions, proposals, decisions): read, never edit.
+
+    Changes go through the services, which keep the history and the audit chain intact.
+    """
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

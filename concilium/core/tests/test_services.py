@@ -20,11 +20,10 @@ def received():
 def test_a_change_is_announced_after_commit_with_the_audit_seq(sco, received,
                                                                 django_capture_on_commit_callbacks):
     """The live event carries the audit record's seq, so a browser can resume from it."""
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            record = record_change(actor=SYSTEM, action=Action.DOCUMENT_UPDATE,
-                                   target_type="document", target_id="X/1", topic="document:X/1")
-            assert received == []
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        record = record_change(actor=SYSTEM, action=Action.DOCUMENT_UPDATE,
+                               target_type="document", target_id="X/1", topic="document:X/1")
+        assert received == []
     assert [(e.id, e.topic) for e in received] == [(record.seq, "document:X/1")]
 
 
@@ -32,11 +31,11 @@ def test_nothing_is_announced_when_the_write_is_rolled_back(sco, received,
                                                             django_capture_on_commit_callbacks):
     """A refused write leaves neither a record nor an event."""
     before = AuditRecord.objects.count()
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            record_change(actor=SYSTEM, action=Action.DOCUMENT_UPDATE, target_type="document",
-                          target_id="X/1", topic="document:X/1")
-            raise RuntimeError("refused")
+    with (django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError),
+          transaction.atomic()):
+        record_change(actor=SYSTEM, action=Action.DOCUMENT_UPDATE, target_type="document",
+                      target_id="X/1", topic="document:X/1")
+        raise RuntimeError("refused")
     assert received == []
     assert AuditRecord.objects.count() == before
 
