@@ -54,6 +54,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TypeAlias
 
 MAX_PARAGRAPH_CHARS = 20_000
@@ -153,6 +154,10 @@ class NotationError(ValueError):
         self.message = template.format(position=position, **params)
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple:
+        """Pickle by template and parameters (the message is derived from them)."""
+        return (partial(type(self), self.template, self.position, **self.params), ())
+
 
 class NoSuchBracket(IndexError):
     """A bracket or option index that does not designate what was asked."""
@@ -162,6 +167,10 @@ class NoSuchBracket(IndexError):
         self.params = params
         self.message = template.format(**params)
         super().__init__(self.message)
+
+    def __reduce__(self) -> tuple:
+        """Pickle by template and parameters (the message is derived from them)."""
+        return (partial(type(self), self.template, **self.params), ())
 
 
 # --- Notation lexicon -----------------------------------------------------

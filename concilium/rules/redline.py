@@ -19,13 +19,18 @@ product of the lengths.  The comparison works at two levels:
    its key across revisions), or when there are no keys by
    ``difflib.SequenceMatcher`` over the paragraph texts themselves, which
    difflib hashes, so each paragraph is one element.
-2. Only the paragraphs that differ are tokenized and compared word by word.
-   An ordinary paragraph goes to ``difflib.SequenceMatcher`` (with
-   ``autojunk=False``: frequent words such as "the" must not be discarded).
-   A block of more than ``FAST_PATH_TOKENS`` tokens goes to the C++
-   diff-match-patch (``fast_diff_match_patch``) after mapping each distinct
-   token to one private-use character, so that its character diff is a
-   token diff.
+2. Only the paragraphs that differ are tokenized and compared word by word,
+   after their common beginning and end are set aside.  An ordinary
+   paragraph goes to ``difflib.SequenceMatcher`` (with ``autojunk=False``:
+   frequent words such as "the" must not be discarded).  In alphabetic
+   text half the tokens are single spaces, and matching those equal spaces
+   against each other is most of difflib's work, so words are aligned
+   first as *units* (a token with the whitespace after it) and only the
+   stretches that differ are then compared token by token; CJK text, which
+   has next to no spaces, is compared token by token directly.  A block of
+   more than ``FAST_PATH_TOKENS`` tokens goes to the C++ diff-match-patch
+   (``fast_diff_match_patch``) after mapping each distinct token to one
+   private-use character, so that its character diff is a token diff.
 
 The result is a tuple of :class:`Run` (equal, delete, insert) per
 paragraph.  It is exact: the equal and deleted runs spell the old text and
@@ -92,7 +97,6 @@ _CJK_TOKENS = re.compile(rf"[{_CJK}]|{_NON_CJK_WORD}|\s+|.", re.DOTALL)
 # first spares difflib the thousands of equal spaces it would otherwise try
 # to match; the tokens of each replaced stretch are compared afterwards.
 _WORD_UNITS = re.compile(rf"(?:{_WORD}|\S)\s*|\s+")
-_CJK_UNITS = re.compile(rf"(?:[{_CJK}]|{_NON_CJK_WORD}|\S)\s*|\s+")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _WORD_CHAR = re.compile(rf"[\w{_MARKS}]")
 _COUNTED_WORD = re.compile(rf"[{_CJK}]|{_NON_CJK_WORD}")
@@ -115,7 +119,7 @@ def _uses_characters(lang: str, old: str, new: str) -> bool:
 
 
 def tokenize(text: str, lang: str) -> list[str]:
-    """Split text into the units a redline compares; they concatenate back to text.
+    """Split text into the tokens a redline compares; they concatenate back to text.
 
     Words (``\\w+``, so Cyrillic and any other alphabet), single whitespace
     runs, and single punctuation characters; in CJK text each CJK character
@@ -223,7 +227,7 @@ def _private_char(index: int) -> str:
     if index < 0xFFFE:  # U+100000..U+10FFFD
         return chr(0x100000 + index)
     index -= 0xFFFE
-    if index < 0xEFFFF - 0x10000:  # supplementary planes 1-14, never used as input here
+    if index < 0xEFFFF - 0x10000:  # planes 1-14: any character will do as a stand-in
         return chr(0x10000 + index)
     raise ValueError(TOO_MANY_TOKENS.format(limit=1_000_000))
 
@@ -274,12 +278,28 @@ def _match_tokens(a: list[str], b: list[str], out: _Runs) -> None:
             out.change("".join(a[i1:i2]), "".join(b[j1:j2]))
 
 
+def _replace_unit(a: str, b: str, tokens: re.Pattern[str], out: _Runs) -> None:
+    """One unit replaced by another, the commonest edit: keep a shared word or space."""
+    word_a, word_b = a.rstrip(), b.rstrip()
+    space_a, space_b = a[len(word_a) :], b[len(word_b) :]
+    if space_a == space_b:
+        out.change(word_a, word_b)
+        out.equal(space_a)
+    elif word_a == word_b:
+        out.equal(word_a)
+        out.change(space_a, space_b)
+    else:
+        _match_tokens(tokens.findall(a), tokens.findall(b), out)
+
+
 def _match_units(a: list[str], b: list[str], tokens: re.Pattern[str], out: _Runs) -> None:
     """Align word units with difflib, then compare the tokens of each replaced stretch."""
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             out.equal("".join(a[i1:i2]))
+        elif tag == "replace" and i2 - i1 == 1 and j2 - j1 == 1:
+            _replace_unit(a[i1], b[j1], tokens, out)
         elif tag == "replace":
             _match_tokens(tokens.findall("".join(a[i1:i2])), tokens.findall("".join(b[j1:j2])), out)
         else:
@@ -298,10 +318,11 @@ def diff_text(old: str, new: str, lang: str) -> tuple[Run, ...]:
         return (Run(Op.INSERT, new),)
     if not new:
         return (Run(Op.DELETE, old),)
+    # CJK text has next to no spaces, so its units would be its tokens.
     cjk = _uses_characters(lang, old, new)
     tokens = _CJK_TOKENS if cjk else _WORD_TOKENS
-    a = (_CJK_UNITS if cjk else _WORD_UNITS).findall(old)
-    b = (_CJK_UNITS if cjk else _WORD_UNITS).findall(new)
+    units = _CJK_TOKENS if cjk else _WORD_UNITS
+    a, b = units.findall(old), units.findall(new)
     # Common ends are cheap to find and shrink the matcher's work.
     start, end_a, end_b = 0, len(a), len(b)
     limit = min(end_a, end_b)
@@ -315,12 +336,16 @@ def diff_text(old: str, new: str, lang: str) -> tuple[Run, ...]:
     a, b, suffix = a[start:end_a], b[start:end_b], "".join(a[end_a:])
     # A unit holds at most two tokens, so only long blocks need counting.
     if 2 * max(len(a), len(b)) > FAST_PATH_TOKENS:
-        token_a, token_b = tokens.findall("".join(a)), tokens.findall("".join(b))
+        token_a = a if cjk else tokens.findall("".join(a))
+        token_b = b if cjk else tokens.findall("".join(b))
         if max(len(token_a), len(token_b)) > FAST_PATH_TOKENS:
             _fast_path(token_a, token_b, out)
             out.equal(suffix)
             return out.runs()
-    _match_units(a, b, tokens, out)
+    if cjk:
+        _match_tokens(a, b, out)
+    else:
+        _match_units(a, b, tokens, out)
     out.equal(suffix)
     return out.runs()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -252,6 +254,16 @@ def test_too_deep():
 def test_notation_error_is_a_value_error():
     """Callers that only know ValueError still catch notation errors."""
     assert issubclass(NotationError, ValueError)
+
+
+def test_errors_keep_their_template_for_translation_and_survive_pickling():
+    """Errors carry template and parameters, so the web layer can translate them, and pickle intact."""
+    error = error_for("[x]{IND,IND}")
+    assert (error.template, error.params) == (n.DUPLICATE_OWNER, {"code": "IND"})
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.message, copy.position, copy.template) == (error.message, 3, n.DUPLICATE_OWNER)
+    missing = NoSuchBracket(n.NO_SUCH_BRACKET, index=4, count=1)
+    assert str(pickle.loads(pickle.dumps(missing))) == str(missing)
 
 
 # --- Writing notation -----------------------------------------------------

@@ -159,6 +159,20 @@ def test_space_between_replaced_words_is_folded_into_the_replacement():
     )
 
 
+def test_whitespace_change_keeps_the_words():
+    """A line break replacing a space is shown as a whitespace change, the words kept."""
+    assert diff_text("Article 1 Parties", "Article 1\nParties", "en") == runs(
+        (EQ, "Article 1"), (DEL, " "), (INS, "\n"), (EQ, "Parties")
+    )
+
+
+def test_leading_whitespace_and_punctuation():
+    """Leading spaces and punctuation are tokens like any other."""
+    assert diff_text("  Parties, shall", " Parties; shall", "en") == runs(
+        (DEL, "  "), (INS, " "), (EQ, "Parties"), (DEL, ","), (INS, ";"), (EQ, " shall")
+    )
+
+
 def test_identical_and_empty_texts():
     """Equal texts give one equal run; empty sides give a pure insertion or deletion."""
     assert diff_text("same", "same", "en") == runs((EQ, "same"))
