@@ -78,9 +78,10 @@ def _fingerprint_sql() -> str:
     parts = [
         f"SELECT MAX(seq) FROM {a}",
         *(f"SELECT MAX(id) FROM {table}" for table in (d, p, t, dec, ag, m)),
-        f"SELECT MAX(fingerprint) FROM {State._meta.db_table} WHERE id = 1",
+        f"SELECT fingerprint FROM {State._meta.db_table} WHERE id = 1",
     ]
-    return "SELECT * FROM " + ", ".join(f"({sql}) AS s{i}" for i, sql in enumerate(parts))
+    # Scalar subqueries, not a join of derived tables: PostgreSQL would search join orders.
+    return "SELECT " + ", ".join(f"({sql})" for sql in parts)
 
 
 def _read_fingerprint() -> tuple[str, str | None]:
