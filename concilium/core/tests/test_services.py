@@ -10,11 +10,11 @@ from concilium.rules.permissions import SYSTEM
 
 
 @pytest.fixture
-def received():
+def received(monkeypatch):
+    """What the bus is asked to publish (NOTIFY on PostgreSQL, in-process on SQLite)."""
     events = []
-    unsubscribe = bus.subscribe(events.append)
-    yield events
-    unsubscribe()
+    monkeypatch.setattr(bus, "publish", events.append)
+    return events
 
 
 def test_a_change_is_announced_after_commit_with_the_audit_seq(sco, received,
