@@ -19,7 +19,6 @@ from concilium.core.errors import NOT_FOUND, NotFound, ValidationFailed
 from concilium.documents import models as m
 from concilium.organization import selectors as org
 from concilium.rules import consensus, redline
-from concilium.rules.collation import alphabetical
 from concilium.rules.permissions import Actor, Classification, may_read
 
 UNKNOWN_VERSION = _(
@@ -138,12 +137,15 @@ def document_brackets(document: m.Document) -> int:
 
 
 def _paragraph_brackets(document: m.Document) -> dict[int, int]:
-    rows: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    """`_current_brackets` of every paragraph, in one pass over its language versions."""
+    newest: dict[int, tuple[int, int]] = {}  # paragraph -> (newest edit_seq, most brackets)
     for pid, n, seq in (m.ParagraphText.objects
                         .filter(paragraph__document=document, paragraph__deleted=False)
                         .values_list("paragraph_id", "bracket_count", "edit_seq")):
-        rows[pid].append((n, seq))
-    return {pid: _current_brackets(r) for pid, r in rows.items()}
+        found = newest.get(pid)
+        if found is None or seq > found[0] or (seq == found[0] and n > found[1]):
+            newest[pid] = (seq, n)
+    return {pid: n for pid, (_seq, n) in newest.items()}
 
 
 # --- versions and redlines --------------------------------------------------------------
@@ -294,7 +296,7 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
                        lang: str | None = None) -> DocumentConsensus:
     """Decide every paragraph and the whole document from the positions recorded.
 
-    Supporters are listed in the alphabetical order of the states' names in `lang` (the
+    Supporters are listed in the order lists in `lang` name states (the
     document's original language by default). The whole document is BLOCKED if any
     paragraph or the document itself meets an objection, PENDING while brackets remain or
     a paragraph is pending, else ADOPTED. A fixed number of queries.
@@ -302,7 +304,7 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
     day = on or timezone.localdate()
     lang = lang or document.original_language
     entitled = org.member_codes_on(day)
-    order = alphabetical(org.state_names(lang))
+    order = org.state_order(lang)
     rule = _rule_for(document)
     concerned = document.concerned_state.code if document.concerned_state_id else None
     if rule is consensus.Rule.CONSENSUS_MINUS_ONE and concerned is None:
@@ -312,36 +314,49 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
     pars = list(document.paragraphs.filter(deleted=False).order_by("position")
                 .values_list("pk", "key", "number", "proponents"))
     brackets = _paragraph_brackets(document)
-    by_par: dict[int | None, list[consensus.Position]] = defaultdict(list)
+    # Each paragraph's history as plain (state, stance, text) rows: a long document has
+    # thousands of positions, mostly the same few patterns (every member agreeing), so
+    # each distinct (history, brackets, proponents) is decided once; `decide` is pure and
+    # its Outcome immutable, so sharing it gives the same results as deciding each anew.
+    by_par: dict[int | None, list[tuple[str, str, str]]] = defaultdict(list)
     ad_ref: dict[str, bool] = {}
     for par_id, code, stance, text, ad_referendum in (
             document.positions.order_by("id")
             .values_list("paragraph_id", "state__code", "stance", "text", "ad_referendum")):
-        by_par[par_id].append(consensus.Position(code, consensus.Stance(stance), text))
+        by_par[par_id].append((code, stance, text))
         if par_id is None:
             ad_ref[code] = ad_referendum
+    decided: dict[tuple, consensus.Outcome] = {}
 
-    def decide(positions, n, proponents=()):
-        return consensus.decide(entitled=entitled, positions=positions, rule=rule,
-                                concerned=concerned, brackets=n, order=order,
-                                exclude_from_supporters=proponents)
+    def decide(rows, n, proponents=()):
+        memo = (tuple(rows), n, tuple(proponents))
+        outcome = decided.get(memo)
+        if outcome is None:
+            outcome = decided[memo] = consensus.decide(
+                entitled=entitled, rule=rule, concerned=concerned, brackets=n, order=order,
+                positions=[consensus.Position(c, consensus.Stance(st), t) for c, st, t in rows],
+                exclude_from_supporters=proponents)
+        return outcome
 
     paragraphs, objections, views = [], [], []
     agreed, bracketed, objected = [], [], []
     still: dict[str, list[int | None]] = defaultdict(list)
+    no_rows = ()
     for pk, key, number, proponents in pars:
         n = brackets.get(pk, 0)
-        outcome = decide(by_par.get(pk, ()), n, proponents or ())
+        outcome = decide(by_par.get(pk, no_rows), n, proponents or ())
         paragraphs.append(ParagraphConsensus(key, number, outcome))
-        objections += [(s, number, r) for s, r in outcome.objections]
-        views += [(s, number, t) for s, t in outcome.views]
+        if outcome.objections:
+            objections += [(s, number, r) for s, r in outcome.objections]
+        if outcome.views:
+            views += [(s, number, t) for s, t in outcome.views]
         for s in outcome.objecting:
             still[s].append(number)
         if outcome.objecting:
             objected.append(number)
         if n:
             bracketed.append(number)
-        if outcome.adopted:
+        if outcome.status is consensus.Status.ADOPTED:
             agreed.append(number)
     total = sum(brackets.values())
     whole = decide(by_par.get(None, ()), total)

@@ -87,6 +87,14 @@ def state_names(lang: str) -> dict[str, str]:
             for code, names in m.State.objects.values_list("code", "names")}
 
 
+def state_order(lang: str) -> tuple[str, ...]:
+    """Every state's code in the order lists in `lang` name them (the charter's explicit
+    order where it gives one, else alphabetical by the names in that language)."""
+    from concilium.rules.collation import ordered
+
+    return ordered(state_names(lang), explicit=charter().collation.get(lang))
+
+
 def presidency_on(day: dt.date) -> m.Presidency | None:
     return m.Presidency.objects.filter(_on(day)).select_related("state").first()
 

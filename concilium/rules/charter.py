@@ -207,6 +207,9 @@ class Charter:
     organizations: tuple[OrganizationRecord, ...] = ()
     officials: tuple[OfficialRecord, ...] = ()
     presidencies: tuple[PresidencyRecord, ...] = ()
+    # Explicit order of state codes per language, where the alphabet of the names does not
+    # give the official order (Chinese lists follow the pinyin of the names).
+    collation: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -396,13 +399,14 @@ class _Reader:
         )
         officials = self._officials(data, codes, office_slugs)
         presidencies = self._presidencies(data, codes)
+        collation = self._collation(data, codes)
         return Charter(
             source=self.source, slug=slug, name=name, short_name=short_name,
             official_languages=official, working_languages=working, circulation_days=days,
             rotation=rotation, decisions=decisions, bodies=bodies, document_types=doc_types,
             offices=offices, status_names=status_names, states=states,
             memberships=memberships, organizations=organizations, officials=officials,
-            presidencies=presidencies,
+            presidencies=presidencies, collation=collation,
         )
 
     def _offices(self, data, languages) -> tuple[Office, ...]:
@@ -576,6 +580,19 @@ class _Reader:
                 note=self.get(t, "note", where, str, ""),
             ))
         return tuple(out)
+
+    def _collation(self, data, codes) -> dict[str, tuple[str, ...]]:
+        table = self.get(data, "collation", "", dict, {})
+        out = {}
+        for lang in table:
+            if lang not in KNOWN_LANGUAGES:
+                raise self.fail(f"collation.{lang}", UNKNOWN_LANGUAGE.format(code=lang))
+            order = self.get(table, lang, "collation", list)
+            for i, code in enumerate(order):
+                if code not in codes:
+                    raise self.fail(f"collation.{lang}[{i}]", UNKNOWN_STATE.format(code=code))
+            out[lang] = tuple(order)
+        return out
 
     def _presidencies(self, data, codes) -> tuple[PresidencyRecord, ...]:
         out = []

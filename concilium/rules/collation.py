@@ -24,3 +24,17 @@ def alphabetical(names: Mapping[str, str], codes: Sequence[str] | None = None) -
     named = sorted((c for c in chosen if c in names), key=lambda c: (sort_key(names[c]), c))
     unnamed = sorted(c for c in chosen if c not in names)
     return (*named, *unnamed)
+
+
+def ordered(
+    names: Mapping[str, str], codes: Sequence[str] | None = None,
+    explicit: Sequence[str] | None = None,
+) -> tuple[str, ...]:
+    """The codes in a language's official order: an explicit order where the charter gives
+    one (codes it does not list follow alphabetically), else alphabetical by name."""
+    if not explicit:
+        return alphabetical(names, codes)
+    chosen = list(names) if codes is None else list(codes)
+    rank = {code: i for i, code in enumerate(explicit)}
+    listed = sorted((c for c in chosen if c in rank), key=rank.__getitem__)
+    return (*listed, *alphabetical(names, [c for c in chosen if c not in rank]))

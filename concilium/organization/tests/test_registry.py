@@ -108,3 +108,13 @@ def test_reading_the_members_takes_a_fixed_number_of_queries(sco, django_assert_
     """Listing everyone on a date is one query for memberships and states together."""
     with django_assert_max_num_queries(1):
         selectors.memberships_on(dt.date(2020, 9, 10))
+
+
+def test_lists_follow_each_languages_order(sco):
+    """English and Russian lists go by the alphabet; Chinese lists by the pinyin of the names."""
+    members = set(selectors.member_codes_on(dt.date(2020, 9, 10)))
+    in_order = {lang: [c for c in selectors.state_order(lang) if c in members]
+                for lang in ("en", "ru", "zh")}
+    assert in_order["en"] == ["CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
+    assert in_order["ru"] == ["IND", "KAZ", "CHN", "KGZ", "PAK", "RUS", "TJK", "UZB"]
+    assert in_order["zh"] == ["PAK", "RUS", "KAZ", "KGZ", "TJK", "UZB", "IND", "CHN"]

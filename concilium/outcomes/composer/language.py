@@ -1,9 +1,7 @@
 """How the three languages write dates and lists of names, and in which order names go.
 
-English and Russian file names alphabetically by letter (`concilium.rules.collation`);
-Chinese official lists follow the pinyin of the names, which code points do not give, so the
-syllables of the characters used in the registry's state names are kept here. A name whose
-characters are not listed sorts after the known ones, by code point.
+Lists of states follow the order of the language (`organization.selectors.state_order`):
+alphabetical by name in English and Russian, the charter's explicit pinyin order in Chinese.
 """
 
 from __future__ import annotations
@@ -21,31 +19,13 @@ MONTHS = {
            "сентября", "октября", "ноября", "декабря"],
 }
 
-# Pinyin (without tones) of the characters in the registry's Chinese state names.
-PINYIN = {
-    "中": "zhong", "国": "guo", "印": "yin", "度": "du", "哈": "ha", "萨": "sa", "克": "ke",
-    "斯": "si", "坦": "tan", "吉": "ji", "尔": "er", "巴": "ba", "基": "ji", "俄": "e",
-    "罗": "luo", "塔": "ta", "乌": "wu", "兹": "zi", "别": "bie", "伊": "yi", "朗": "lang",
-    "白": "bai", "阿": "a", "富": "fu", "汗": "han", "蒙": "meng", "古": "gu", "亚": "ya",
-    "美": "mei", "尼": "ni", "塞": "sai", "拜": "bai", "疆": "jiang", "柬": "jian",
-    "埔": "pu", "寨": "zhai", "泊": "bo", "里": "li", "兰": "lan", "卡": "ka", "土": "tu",
-    "耳": "er", "其": "qi", "埃": "ai", "及": "ji", "沙": "sha", "特": "te", "拉": "la",
-    "伯": "bo", "林": "lin", "马": "ma", "代": "dai", "夫": "fu", "科": "ke", "威": "wei",
-    "联": "lian", "合": "he", "酋": "qiu", "长": "zhang", "缅": "mian", "甸": "dian",
-    "老": "lao", "挝": "wo",
-}
-
-
-def _pinyin_key(name: str) -> tuple:
-    return tuple((0, PINYIN[ch], ch) if ch in PINYIN else (1, "", ch) for ch in name)
-
-
 def ordered(names: Mapping[str, str], lang: str, codes: Iterable[str] | None = None) -> list[str]:
-    """The codes in the alphabetical order of their names in `lang`."""
-    chosen = list(names) if codes is None else [c for c in codes]
-    if lang == "zh":
-        return sorted(chosen, key=lambda c: (_pinyin_key(names.get(c, c)), c))
-    return sorted(chosen, key=lambda c: (sort_key(names.get(c, c)), c))
+    """The codes in the order lists in `lang` name them (the charter's collation)."""
+    from concilium.organization.selectors import state_order
+
+    rank = {code: i for i, code in enumerate(state_order(lang))}
+    chosen = list(names) if codes is None else list(codes)
+    return sorted(chosen, key=lambda c: (rank.get(c, len(rank)), sort_key(names.get(c, c))))
 
 
 def join_names(items: list[str], lang: str) -> str:

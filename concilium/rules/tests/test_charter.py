@@ -104,3 +104,11 @@ def test_dates_in_the_registry_are_real_dates():
 def test_the_synthetic_charter_is_valid_toml():
     """The fixture itself parses, so the broken variants test only what they change."""
     assert tomllib.loads(synthetic_text())["organization"]["slug"] == "arc"
+
+
+def test_an_explicit_order_names_only_known_states(tmp_path):
+    """A collation list that names a state the registry lacks is refused."""
+    text = synthetic_text() + '\n[collation]\nfr = ["BOR", "ZZZ"]\n'
+    with pytest.raises(c.CharterError) as caught:
+        load_text(tmp_path, text)
+    assert caught.value.key == "collation.fr[1]"
