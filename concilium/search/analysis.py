@@ -30,6 +30,7 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _SPAN = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+)")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _HAS_CJK = re.compile(f"[{_CJK}]")
+_BARE_RUSSIAN = re.compile("[бвгджзклмнпрстфхцчшщ]$")  # a Russian word without an ending
 _WORD = re.compile(r"[^\W_]+")  # in a text without Chinese, the same spans as _SPAN
 
 _local = threading.local()
@@ -89,10 +90,10 @@ class Term:
 
     `tokens` occur consecutively (a phrase); a `prefix` term is one Chinese character, found
     at the start of any token. `chars` is how many spans of the original text a match covers.
-    A word also matches its `alt`, the word as typed (lower case, ё as е) when that differs
-    from its stem: Snowball stems some nominatives shorter than the other cases
-    ("Афганистан" → "афганиста", but "Афганистану" → "афганистан"), and a stem stored from
-    another form can equal the typed word.
+    A Russian word typed without an ending (it ends in a consonant) also matches its `alt`,
+    the word as typed (lower case, ё as е), when that differs from its stem: Snowball stems
+    some such nominatives shorter than the other cases ("Афганистан" → "афганиста", but
+    "Афганистану" → "афганистан"), so a stem stored from another form equals the typed word.
     """
 
     tokens: tuple[str, ...]
@@ -108,7 +109,8 @@ def query_terms(query: str) -> list[Term]:
         run = match.group()
         if match.lastgroup == "word":
             word, typed = stem(run), run.lower().replace("ё", "е")
-            terms.append(Term((word,), alt=typed if typed != word else ""))
+            alt = typed if typed != word and _BARE_RUSSIAN.search(typed) else ""
+            terms.append(Term((word,), alt=alt))
         elif len(run) == 1:
             terms.append(Term((run,), prefix=True))
         else:

@@ -52,3 +52,12 @@ def test_long_texts_are_cut_around_the_first_match_at_word_edges():
     assert snippet.startswith("…") and snippet.endswith("…")
     assert "<mark>terrorism</mark>" in snippet
     assert "pea " not in snippet and " eace" not in snippet
+
+
+def test_a_russian_nominative_also_matches_itself_as_a_stem():
+    """Snowball cuts "Афганистан" to "афганиста" but "Афганистану" to "афганистан": a word
+    typed without an ending also matches as typed, so the nominative finds the other cases."""
+    (term,) = query_terms("Афганистан")
+    assert term.tokens == ("афганиста",) and term.alt == "афганистан"
+    assert query_terms("наркотические")[0].alt == ""
+    assert query_terms("states")[0].alt == ""
