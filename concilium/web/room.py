@@ -126,7 +126,12 @@ def room(symbol: str, *, actor: Actor, lang: str | None, lang2: str | None, on: 
     whole = {s: ("view", t) for s, n, t in result.views if n is None}
     whole.update({s: ("object", r) for s, n, r in result.objections if n is None})
     matrix_rows = [(None, whole)]
-    matrix_rows += [(p.number, stances_of(p.outcome, members)) for p in result.paragraphs]
+    stances: dict[int, dict] = {}  # paragraphs deciding alike share one Outcome
+    for p in result.paragraphs:
+        cells = stances.get(id(p.outcome))
+        if cells is None:
+            cells = stances[id(p.outcome)] = stances_of(p.outcome, members)
+        matrix_rows.append((p.number, cells))
     chair_state = services.chair_state_on(day)
     if actor.role is Role.SECRETARIAT:
         choices = members

@@ -85,20 +85,30 @@ def positions_matrix(rows, states, names) -> str:
              '</caption><thead><tr><th scope="col">', escape(_("Paragraph")), "</th>", head,
              "</tr></thead><tbody>"]
     whole = escape(_("Whole document"))
+    # Rows mostly repeat (every member agreeing): each distinct set of cells is rendered
+    # once. `rows` keeps every cells dict alive for the call, so its id is a sound key.
+    rendered: dict[int, str] = {}
+    cell_html: dict[tuple[str, str] | None, str] = {
+        None: f'<td><span class="muted" title="{silent}">·</span></td>'}
     for number, cells in rows:
-        parts.append(f'<tr><th scope="row">{whole if number is None else number}</th>')
-        for s in states:
-            found = cells.get(s)
-            if found is None:
-                parts.append(f'<td><span class="muted" title="{silent}">·</span></td>')
-                continue
-            stance, text = found
-            label = escape(labels.get(stance, stance))
-            title = f"{label}: {escape(text)}" if text else label
-            parts.append(f'<td><span class="stance {escape(stance)}" title="{title}">'
-                         f'{STANCE_SIGNS.get(stance, "?")}<span class="visually-hidden"> '
-                         f"{label}</span></span></td>")
-        parts.append("</tr>")
+        html = rendered.get(id(cells))
+        if html is None:
+            out = []
+            for s in states:
+                found = cells.get(s)
+                cell = cell_html.get(found)
+                if cell is None:
+                    stance, text = found
+                    label = escape(labels.get(stance, stance))
+                    title = f"{label}: {escape(text)}" if text else label
+                    cell = cell_html[found] = (
+                        f'<td><span class="stance {escape(stance)}" title="{title}">'
+                        f'{STANCE_SIGNS.get(stance, "?")}<span class="visually-hidden"> '
+                        f"{label}</span></span></td>")
+                out.append(cell)
+            html = rendered[id(cells)] = "".join(out)
+        parts.append(f'<tr><th scope="row">{whole if number is None else number}</th>'
+                     f"{html}</tr>")
     parts.append("</tbody></table>")
     return mark_safe("".join(parts))
 
