@@ -95,6 +95,37 @@ def state_order(lang: str) -> tuple[str, ...]:
     return ordered(state_names(lang), explicit=charter().collation.get(lang))
 
 
+ROTATION_RULE = _(
+    "The presidency passes {term} in the alphabetical order of the member states' names in "
+    "{language}. A marked term departs from that order; the reason is given."
+)
+TERMS = {"summit_to_summit": _("from one summit to the next"),
+         "calendar_year": _("every calendar year")}
+
+
+def rotation_rule_text() -> str:
+    """The charter's rotation rule as a sentence in the active language."""
+    from django.utils.translation import get_language_info
+
+    rotation = charter().rotation
+    try:
+        language = get_language_info(rotation.language)["name_translated"]
+    except KeyError:
+        language = rotation.language
+    return str(ROTATION_RULE).format(term=TERMS.get(rotation.term.value, rotation.term.value),
+                                     language=language.lower())
+
+
+def organization_names(lang: str) -> tuple[str, str]:
+    """The organization's full and short name in `lang` (one query)."""
+    from concilium.organization.models import pick_name
+
+    row = m.Organization.objects.values_list("names", "short_names").first()
+    if row is None:
+        return "", ""
+    return pick_name(row[0], lang), pick_name(row[1], lang)
+
+
 def presidency_on(day: dt.date) -> m.Presidency | None:
     return m.Presidency.objects.filter(_on(day)).select_related("state").first()
 

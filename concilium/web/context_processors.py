@@ -22,4 +22,10 @@ def concilium(request):
     if actor is None:
         actor = actor_for(user)
         request.actor = actor
-    return {"actor": actor, "live_kinds": LIVE_KINDS, "role_label": ROLE_LABELS.get(actor.role, "")}
+    from django.utils.translation import get_language
+
+    from concilium.organization.selectors import organization_names
+
+    full, short = organization_names((get_language() or "en").split("-")[0])
+    return {"actor": actor, "live_kinds": LIVE_KINDS, "role_label": ROLE_LABELS.get(actor.role, ""),
+            "organization_name": full, "organization_short": short}

@@ -29,6 +29,18 @@ def live_since() -> int:
     return AuditRecord.objects.aggregate(n=Max("seq"))["n"] or 0
 
 
+def data_version() -> tuple[int, str] | None:
+    """The latest audit record's (seq, hash): a version of everything stored.
+
+    Every write goes through a service that appends an audit record in its transaction,
+    under the chain's lock, so records commit in `seq` order and a higher `seq` means newer
+    data; the hash tells apart two stores that happen to reach the same `seq` (a test
+    database rolled back and rebuilt). None while nothing has been recorded. Read it before
+    the data it versions: what is read after it is at least that new. One indexed query.
+    """
+    return AuditRecord.objects.order_by("-seq").values_list("seq", "hash").first()
+
+
 @dataclass
 class Progress:
     total: int = 0
@@ -164,6 +176,9 @@ class OrganizationPage:
     officials: list[om.Official]
     timeline: list
     current_presidency: om.Presidency | None
+    sco_partners: list[om.State] = field(default_factory=list)
+    status_names: dict[str, str] = field(default_factory=dict)
+    rotation_rule: str = ""
 
 
 def organization_page(*, day: dt.date, lang: str) -> OrganizationPage:
@@ -178,6 +193,10 @@ def organization_page(*, day: dt.date, lang: str) -> OrganizationPage:
         officials=org.officials_on(day),
         timeline=org.presidency_sequence(),
         current_presidency=org.presidency_on(day),
+        sco_partners=by_status.get("partner", []),
+        status_names={status.value: om.pick_name(names, lang)
+                      for status, names in org.charter().status_names.items()},
+        rotation_rule=org.rotation_rule_text(),
     )
 
 

@@ -59,9 +59,10 @@ class TestDashboardAndOrganization:
         """Members on a date; the presidency timeline marks departures from the rotation with
         their reason."""
         html = client.get("/organization/?on=2016-01-01").content.decode()
-        assert "India" not in html.split("Observer states")[0]  # India joined in 2017
+        assert "India" not in html.split("Observer state")[0]  # India joined in 2017
         html = client.get("/organization/?on=2020-09-10").content.decode()
-        assert "India" in html.split("Observer states")[0]
+        assert "India" in html.split("Observer state")[0]
+        assert "from one summit to the next" in html and "names in russian" in html
         assert "Presidency timeline" in html
 
     def test_a_bad_date_is_explained(self, client, sco):
