@@ -237,6 +237,12 @@ class Charter:
     def has_document_type(self, slug: str) -> bool:
         return slug in self._index["type"]
 
+    def pipeline_chain(self) -> tuple[str, ...]:
+        """The longest ladder of bodies by 'prepares_for' (coordinators → ministers → summit)."""
+        prepared = {b.prepares_for for b in self.bodies if b.prepares_for}
+        starts = [b.slug for b in self.bodies if b.prepares_for and b.slug not in prepared]
+        return max((self.chain_from(s) for s in starts), key=len, default=())
+
     def chain_from(self, slug: str) -> tuple[str, ...]:
         """The bodies a text climbs from `slug` upwards by 'prepares_for', `slug` first."""
         chain = [slug]

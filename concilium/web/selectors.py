@@ -112,7 +112,7 @@ def pipeline(documents: list[dm.Document], progress: dict[int, Progress]) -> lis
     A document sits with the body it was last submitted to, else with its originating body.
     """
     charter = org.charter()
-    chain = charter.chain_from("cnc") if charter.has_body("cnc") else ()
+    chain = charter.pipeline_chain()
     bodies = {b.slug: b for b in om.Body.objects.filter(slug__in=chain)}
     columns = {slug: Column(bodies[slug]) for slug in chain if slug in bodies}
     by_id = {b.pk: b.slug for b in bodies.values()}

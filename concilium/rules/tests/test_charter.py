@@ -25,6 +25,7 @@ def test_the_sco_charter_describes_its_councils():
     """The SCO's coordinators prepare for the ministers, who prepare for the heads of state."""
     sco = c.load_charter("sco")
     assert sco.chain_from("cnc") == ("cnc", "cfm", "chs")
+    assert sco.pipeline_chain() == ("cnc", "cfm", "chs")
     assert sco.official_languages == ("ru", "zh")
     assert sco.circulation_days == 20
     assert sco.rotation.language == "ru"
