@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from concilium.audit.models import Action, AuditRecord
 from concilium.rules.permissions import Actor
@@ -16,6 +17,10 @@ GENESIS = "0" * 64
 # An arbitrary constant naming the advisory lock that serialises appends on PostgreSQL.
 _CHAIN_LOCK = 727_001
 NOT_IN_TRANSACTION = "audit_append must run inside the service's transaction"
+# The problems `audit verify` reports (translated where they are shown).
+RECORD_MISSING = gettext_noop("record missing")
+LINK_BROKEN = gettext_noop("link to the previous record broken")
+CONTENT_CHANGED = gettext_noop("content changed after it was recorded")
 
 
 def _jsonable(value):
@@ -74,15 +79,15 @@ def audit_verify() -> ChainReport:
     with transaction.atomic():
         for r in AuditRecord.objects.order_by("seq").iterator(chunk_size=2000):
             if r.seq != expected_seq:
-                return ChainReport(False, count, expected_seq, "record missing")
+                return ChainReport(False, count, expected_seq, RECORD_MISSING)
             if r.prev_hash != prev:
-                return ChainReport(False, count, r.seq, "link to the previous record broken")
+                return ChainReport(False, count, r.seq, LINK_BROKEN)
             computed = record_hash(
                 seq=r.seq, at=r.at, actor=r.actor, role=r.role, acting_for=r.acting_for,
                 on_behalf=r.on_behalf, action=r.action, target_type=r.target_type,
                 target_id=r.target_id, topic=r.topic, summary=r.summary, prev_hash=r.prev_hash,
             )
             if computed != r.hash:
-                return ChainReport(False, count, r.seq, "content changed after it was recorded")
+                return ChainReport(False, count, r.seq, CONTENT_CHANGED)
             prev, count, expected_seq = r.hash, count + 1, expected_seq + 1
     return ChainReport(True, count)

@@ -7,12 +7,14 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.utils import OperationalError, ProgrammingError
+from django.utils.translation import gettext_lazy
 
 from concilium.core.errors import DomainError
 from concilium.rules.charter import CharterError
 from concilium.rules.permissions import SYSTEM, Actor
 
-NOT_SET_UP = "The database is not set up: run `concilium init --charter sco` first."
+NOT_SET_UP = gettext_lazy(
+    "The database is not set up: run `concilium init --charter sco` first.")
 
 
 class ConciliumCommand(BaseCommand):
@@ -25,7 +27,7 @@ class ConciliumCommand(BaseCommand):
             raise CommandError(str(getattr(error, "message", error)), returncode=2) from None
         except (OperationalError, ProgrammingError) as error:
             if "no such table" in str(error) or "does not exist" in str(error):
-                raise CommandError(NOT_SET_UP, returncode=2) from None
+                raise CommandError(str(NOT_SET_UP), returncode=2) from None
             raise
         except (ValueError, LookupError) as error:
             # Refusals from the pure rules (notation, positions) carry a person's message.

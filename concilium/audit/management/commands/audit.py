@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from concilium.audit.services import audit_verify
 
@@ -20,11 +21,10 @@ class Command(BaseCommand):
         if options.get("json"):
             self.stdout.write(json.dumps(report.__dict__))
         elif report.ok:
-            self.stdout.write(f"OK: {report.count} records, chain intact.")
+            self.stdout.write(_("OK: {count} records, chain intact.").format(count=report.count))
         else:
-            self.stdout.write(
-                f"BROKEN at record #{report.broken_seq}: {report.problem} "
-                f"({report.count} records before it are intact)."
-            )
+            self.stdout.write(_(
+                "BROKEN at record #{seq}: {problem} ({count} records before it are intact)."
+            ).format(seq=report.broken_seq, problem=_(report.problem), count=report.count))
         if not report.ok:
-            raise CommandError("audit chain broken", returncode=1)
+            raise CommandError(_("audit chain broken"), returncode=1)

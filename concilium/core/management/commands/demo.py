@@ -2,6 +2,8 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command, get_commands
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from concilium.accounts.services import user_create
 from concilium.core.commands import ConciliumCommand
@@ -9,17 +11,17 @@ from concilium.core.commands import ConciliumCommand
 DEMO_PASSWORD = "concilium-demo"
 # username, role, state, who they are
 ACCOUNTS = [
-    ("officer", "secretariat", None, "Secretariat officer"),
-    ("lavrov", "chair", "RUS", "the Russian chair (presidency 2019-20)"),
-    ("india", "delegate", "IND", "the Indian delegate"),
-    ("mongolia", "observer", "MNG", "an observer (Mongolia)"),
-    ("china", "delegate", "CHN", "the Chinese delegate"),
-    ("kazakhstan", "delegate", "KAZ", "the Kazakh delegate"),
-    ("kyrgyzstan", "delegate", "KGZ", "the Kyrgyz delegate"),
-    ("pakistan", "delegate", "PAK", "the Pakistani delegate"),
-    ("russia", "delegate", "RUS", "the Russian delegate"),
-    ("tajikistan", "delegate", "TJK", "the Tajik delegate"),
-    ("uzbekistan", "delegate", "UZB", "the Uzbek delegate"),
+    ("officer", "secretariat", None, gettext_noop("Secretariat officer")),
+    ("lavrov", "chair", "RUS", gettext_noop("the Russian chair (presidency 2019-20)")),
+    ("india", "delegate", "IND", gettext_noop("the Indian delegate")),
+    ("mongolia", "observer", "MNG", gettext_noop("an observer (Mongolia)")),
+    ("china", "delegate", "CHN", gettext_noop("the Chinese delegate")),
+    ("kazakhstan", "delegate", "KAZ", gettext_noop("the Kazakh delegate")),
+    ("kyrgyzstan", "delegate", "KGZ", gettext_noop("the Kyrgyz delegate")),
+    ("pakistan", "delegate", "PAK", gettext_noop("the Pakistani delegate")),
+    ("russia", "delegate", "RUS", gettext_noop("the Russian delegate")),
+    ("tajikistan", "delegate", "TJK", gettext_noop("the Tajik delegate")),
+    ("uzbekistan", "delegate", "UZB", gettext_noop("the Uzbek delegate")),
 ]
 
 
@@ -36,18 +38,19 @@ class Command(ConciliumCommand):
         if "load-scenario" in get_commands():
             call_command("load-scenario", "sco-2020", stdout=self.stdout)
         users = get_user_model().objects
-        for username, role, state, _ in ACCOUNTS:
+        for username, role, state, _who in ACCOUNTS:
             if not users.filter(username=username).exists():
                 user_create(username=username, password=DEMO_PASSWORD, role=role, state=state,
                             acting_user=self.actor)
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write("")
-        self.stdout.write(f"Concilium is ready at {url}  (admin: {url}admin/)")
-        self.stdout.write(f"Demo accounts, all with the password '{DEMO_PASSWORD}':")
-        for username, _, _, who in ACCOUNTS[:4]:
-            self.stdout.write(f"  {username:<11} {who}")
-        self.stdout.write("  (and a delegate for each member: china, kazakhstan, kyrgyzstan, "
-                          "pakistan, russia, tajikistan, uzbekistan)")
+        self.stdout.write(_("Concilium is ready at {url}  (admin: {url}admin/)").format(url=url))
+        self.stdout.write(_("Demo accounts, all with the password '{password}':").format(
+            password=DEMO_PASSWORD))
+        for username, _role, _state, who in ACCOUNTS[:4]:
+            self.stdout.write(f"  {username:<11} {_(who)}")
+        self.stdout.write(_("  (and a delegate for each member: {names})").format(
+            names=", ".join(username for username, *_rest in ACCOUNTS[4:])))
         if options["no_serve"]:
             return
         import uvicorn

@@ -1,6 +1,7 @@
 """`concilium init --charter sco|PATH`: set up the database and load a charter's registry."""
 
 from django.core.management import call_command
+from django.utils.translation import gettext as _
 
 from concilium.core.commands import ConciliumCommand
 from concilium.organization.services import organization_init_from_file
@@ -26,8 +27,10 @@ class Command(ConciliumCommand):
                                                       acting_user=self.actor)
         name = charter.name.get("en") or next(iter(charter.name.values()))
         if not report.changed:
-            self.stdout.write(f"{name}: already up to date ({charter_path(options['charter'])}).")
+            self.stdout.write(_("{name}: already up to date ({path}).").format(
+                name=name, path=charter_path(options["charter"])))
             return
         parts = [f"{n} {k}" for k, n in report.created.items()]
-        parts += [f"{n} {k} updated" for k, n in report.updated.items()]
-        self.stdout.write(f"{name}: loaded " + ", ".join(parts) + ".")
+        parts += [_("{count} {kind} updated").format(count=n, kind=k)
+                  for k, n in report.updated.items()]
+        self.stdout.write(_("{name}: loaded {parts}.").format(name=name, parts=", ".join(parts)))

@@ -1,5 +1,6 @@
 """`concilium members --on DATE [--json]`: who belongs to the organization on a date."""
 
+from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.table import Table
 
@@ -28,9 +29,9 @@ class Command(ConciliumCommand):
             return
         charter = selectors.charter()
         table = Table(title=f"{charter.name.get(lang, charter.name['en'])} — {day.isoformat()}")
-        table.add_column("status")
-        table.add_column("code")
-        table.add_column("name")
+        table.add_column(_("status"))
+        table.add_column(_("code"))
+        table.add_column(_("name"))
         for status, states in by_status.items():
             label = charter.status_names.get(status, {}).get(lang, status)
             for s in states:

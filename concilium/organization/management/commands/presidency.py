@@ -1,5 +1,6 @@
 """`concilium presidency [--on DATE] [--next] [--json]`: who presides, and who is next."""
 
+from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.table import Table
 
@@ -32,9 +33,10 @@ class Command(ConciliumCommand):
                 self.write_json({"after": term_json(last, lang), "next": {
                     "state": state.code, "name": state.name(lang), "rule": nxt.rule}})
             else:
-                self.stdout.write(
-                    f"After {last.state.name(lang)} ({last.start}–{last.end or '…'}): "
-                    f"{state.name(lang)} ({state.code}), by the rule: {nxt.rule}.")
+                self.stdout.write(_(
+                    "After {last} ({start}–{end}): {next} ({code}), by the rule: {rule}."
+                ).format(last=last.state.name(lang), start=last.start, end=last.end or "…",
+                         next=state.name(lang), code=state.code, rule=nxt.rule))
             return
         holder = selectors.presidency_on(day)
         sequence = selectors.presidency_sequence()
@@ -47,16 +49,18 @@ class Command(ConciliumCommand):
             })
             return
         if holder:
-            self.stdout.write(f"On {day}: {holder.state.name(lang)} ({holder.state.code}), "
-                              f"presidency {holder.start}–{holder.end or '…'}.")
+            self.stdout.write(_("On {day}: {name} ({code}), presidency {start}–{end}.").format(
+                day=day, name=holder.state.name(lang), code=holder.state.code,
+                start=holder.start, end=holder.end or "…"))
         else:
-            self.stdout.write(f"On {day}: no presidency is recorded.")
-        table = Table(title="Recorded presidencies")
-        for col in ("state", "from", "to", "note"):
+            self.stdout.write(_("On {day}: no presidency is recorded.").format(day=day))
+        table = Table(title=_("Recorded presidencies"))
+        for col in (_("state"), _("from"), _("to"), _("note")):
             table.add_column(col)
         for t in sequence:
             p = t.presidency
-            note = p.reason or (f"default was {t.default_state}" if t.deviates else "")
+            note = p.reason or (_("default was {state}").format(state=t.default_state)
+                                if t.deviates else "")
             table.add_row(f"{p.state.name(lang)} ({p.state.code})", str(p.start),
                           str(p.end or "…"), note)
         Console(file=self.stdout, width=110).print(table)
