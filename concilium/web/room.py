@@ -8,7 +8,9 @@ choice of state, and a hand-made request naming another state is refused by the 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -22,6 +24,7 @@ from concilium.documents import services
 from concilium.meetings import models as mm
 from concilium.organization import selectors as org
 from concilium.rules.permissions import Actor, Role, may_act_for_state, may_chair
+from concilium.web import selectors as pages
 
 NOT_A_NUMBER = _("{field}: give a number.")
 UNKNOWN_DECISION = _("{field}: choose accept, reject or withdraw.")
@@ -45,6 +48,65 @@ def session_day(document: dm.Document, on: str | None) -> dt.date:
     return dates[-1] if dates else today
 
 
+class Recent:
+    """A small least-recently-used map, safe to share between a process's threads."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key, make: Callable):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()  # outside the lock: two threads may both make it, either is right
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+# What the room derives from the stored data, and the HTML it renders from it, depend on
+# nothing about the user: they are kept per process, keyed by the data version (the latest
+# audit record, read before the data) and everything else they were derived from. A write
+# appends an audit record, so the next render after it misses and derives afresh; a write
+# that bypassed the services (no audit record) would not be seen until the next one.
+# A 1,000-paragraph room's data and HTML take a few MB: a few rooms are kept.
+DERIVED = Recent(8)
+RENDERED = Recent(16)
+
+
+def remembered(cache: Recent, key, make: Callable):
+    """`make()`, kept in `cache` under `key` (not kept when the key has no data version)."""
+    if key is None or key[0] is None:
+        return make()
+    return cache.get_or_make(key, make)
+
+
+@dataclass(frozen=True)
+class RoomData:
+    """What the room shows that is the same for every user (derived from stored data)."""
+
+    paragraphs: list
+    consensus: docs.DocumentConsensus
+    proposals: dict[str, list]
+    inserts: dict[str, list]
+    history: list
+    matrix_rows: list
+    members: list[str]
+    names: dict[str, str]
+    chair_state: str | None
+    versions: list
+    status_of: dict[int, str]
+
+
 @dataclass
 class Room:
     document: dm.Document
@@ -66,6 +128,7 @@ class Room:
     chair_state: str | None
     versions: list
     status_of: dict[int, str] = field(default_factory=dict)
+    version: tuple[int, str] | None = None  # the data version it was built from
 
     @property
     def shown_languages(self) -> list[str]:
@@ -89,6 +152,17 @@ class Room:
         parts.append(f"on={self.day.isoformat()}")
         return "&".join(parts)
 
+    @property
+    def cache_key(self) -> tuple:
+        """What the room's user-independent parts were derived from (data version first)."""
+        return _data_key(self.version, self.document, self.languages, self.day, self.lang,
+                         self.lang2)
+
+
+def _data_key(version, document, languages, day, lang, lang2) -> tuple:
+    return (version, document.pk, document.version, document.status, tuple(languages), day,
+            lang, lang2)
+
 
 def _pick_lang(value: str | None, languages, default: str) -> str:
     return value if value in languages else default
@@ -96,12 +170,40 @@ def _pick_lang(value: str | None, languages, default: str) -> str:
 
 def room(symbol: str, *, actor: Actor, lang: str | None, lang2: str | None, on: str | None,
          ui_lang: str) -> Room:
+    version = pages.data_version()  # first: everything read below is at least this new
     document = docs.document_get(symbol, actor=actor)
     languages = org.charter().languages
     default = ui_lang if ui_lang in languages else document.original_language
     lang = _pick_lang(lang, languages, default)
     lang2 = lang2 if lang2 in languages and lang2 != lang else None
     day = session_day(document, on)
+    key = _data_key(version, document, languages, day, lang, lang2)
+    data = remembered(DERIVED, key,
+                      lambda: room_data(document, languages=languages, lang=lang,
+                                        lang2=lang2, day=day))
+    members = data.members
+    if actor.role is Role.SECRETARIAT:
+        choices = members
+    elif actor.state and may_act_for_state(actor, actor.state) and actor.state in members:
+        choices = [actor.state]
+    else:
+        choices = []
+    return Room(
+        document=document, languages=languages, lang=lang, lang2=lang2, day=day,
+        paragraphs=data.paragraphs, consensus=data.consensus, proposals=data.proposals,
+        inserts=data.inserts, history=data.history, matrix_rows=data.matrix_rows,
+        members=members, names=data.names,
+        acting_state=actor.state if actor.role is not Role.SECRETARIAT else None,
+        state_choices=choices, can_chair=may_chair(actor, data.chair_state),
+        chair_state=data.chair_state, versions=data.versions, status_of=data.status_of,
+        version=version,
+    )
+
+
+def room_data(document: dm.Document, *, languages, lang: str, lang2: str | None,
+              day: dt.date) -> RoomData:
+    """Everything the room shows that does not depend on who looks (a fixed number of
+    queries)."""
     paragraphs = paragraph_texts(document, languages, [lang] + ([lang2] if lang2 else []))
     result = docs.document_consensus(document, on=day, lang=lang)
     status_of = {}
@@ -132,21 +234,11 @@ def room(symbol: str, *, actor: Actor, lang: str | None, lang2: str | None, on: 
         if cells is None:
             cells = stances[id(p.outcome)] = stances_of(p.outcome, members)
         matrix_rows.append((p.number, cells))
-    chair_state = services.chair_state_on(day)
-    if actor.role is Role.SECRETARIAT:
-        choices = members
-    elif actor.state and may_act_for_state(actor, actor.state) and actor.state in members:
-        choices = [actor.state]
-    else:
-        choices = []
-    return Room(
-        document=document, languages=languages, lang=lang, lang2=lang2, day=day,
+    return RoomData(
         paragraphs=paragraphs, consensus=result, proposals=dict(pending),
         inserts=dict(inserts), history=history, matrix_rows=matrix_rows, members=members,
-        names=names, acting_state=actor.state if actor.role is not Role.SECRETARIAT else None,
-        state_choices=choices, can_chair=may_chair(actor, chair_state),
-        chair_state=chair_state, versions=docs.versions_list(document), status_of=status_of,
-    )
+        names=names, chair_state=services.chair_state_on(day),
+        versions=docs.versions_list(document), status_of=status_of)
 
 
 def paragraph_texts(document: dm.Document, languages, shown) -> list[docs.ParagraphView]:

@@ -125,9 +125,11 @@ def _room_context(request, symbol):
 @page
 def room(request, symbol):
     r = _room_context(request, symbol)
+    # The data version was read before the room's data: the page has seen every event up
+    # to it, so the live stream resumes from there.
     return render(request, "web/room.html", {
         "section": "registry", "r": r, "live_topics": r.document.topic,
-        "live_since": pages.live_since()})
+        "live_since": r.version[0] if r.version else 0})
 
 
 FRAGMENTS = {

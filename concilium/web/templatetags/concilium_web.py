@@ -167,17 +167,47 @@ def make_list_words(value: str) -> list[str]:
     return value.split()
 
 
+@register.simple_tag
+def room_matrix(r) -> str:
+    """The room's positions matrix, kept per data version and UI language (see room.py)."""
+    from concilium.web import room
+
+    return room.remembered(room.RENDERED, (*r.cache_key, "matrix", get_language()),
+                           lambda: positions_matrix(r.matrix_rows, r.members, r.names))
+
+
 @register.simple_tag(takes_context=True)
 def room_paragraphs(context, r) -> str:
     """The paragraphs of the room, rendered in Python (a thousand of them in a few ms).
 
-    Same markup a template loop would give; proposals (few) go through their template.
+    Same markup a template loop would give. The paragraphs are the same for everyone who
+    may act (or may not), so their HTML is kept per data version, UI language and that
+    choice (see room.py); pending proposals (few) carry the user's own buttons and form
+    token, and go through their template on every render, spliced in where they belong.
     """
     from django.template.loader import get_template
-    from django.urls import reverse
 
+    from concilium.web import room
+
+    key = (*r.cache_key, "text", get_language(), r.can_act)
+    segments, points = room.remembered(room.RENDERED, key, lambda: _paragraph_segments(r))
+    if not points:
+        return mark_safe(segments[0])
     proposal_template = get_template("web/room/_proposal.html")
     flat = context.flatten()
+    parts = [segments[0]]
+    for key, segment in zip(points, segments[1:], strict=True):
+        for prop in [*r.proposals.get(key, ()), *r.inserts.get(key, ())]:
+            parts.append(proposal_template.render({**flat, "prop": prop, "r": r}))
+        parts.append(segment)
+    return mark_safe("".join(parts))
+
+
+def _paragraph_segments(r) -> tuple[list[str], list[str]]:
+    """The paragraphs' HTML cut where proposals go: (segments, the paragraph key before
+    each cut); `len(segments) == len(points) + 1`."""
+    from django.urls import reverse
+
     status_words = {
         "agreed": "✓ " + escape(_("agreed")),
         "bracketed": "[ ] " + escape(_("bracketed")),
@@ -189,8 +219,12 @@ def room_paragraphs(context, r) -> str:
     act_url = escape(reverse("web:act_form", args=[r.document.symbol]))
     query = escape(r.query)
     shown = r.shown_languages
-    names = {code: escape(lang_name(code)) for code in shown}
-    parts = []
+    labels = {code: (f'<span class="visually-hidden">{escape(lang_name(code))}: </span>'
+                     if r.lang2 else "") for code in shown}
+    language = get_language() or "en"
+    act_label = _("Propose or take a position on paragraph %(n)s")
+    with_proposals = set(r.proposals) | set(r.inserts)
+    segments, points, parts = [], [], []
     for p in r.paragraphs:
         st = r.status_of.get(p.number) or "pending"
         parts.append(f'<article class="para status-{st}" id="p-{p.number}" '
@@ -199,18 +233,21 @@ def room_paragraphs(context, r) -> str:
                      f"<span>{status_words[st]}</span></div><div class=\"texts\">")
         for code in shown:
             t = p.texts.get(code)
-            label = (f'<span class="visually-hidden">{names[code]}: </span>'
-                     if r.lang2 else "")
             if t is None or t.status == "missing":
                 body = missing
             else:
-                body = highlight(t.text) + (outdated if t.status == "outdated" else "")
-            parts.append(f'<div class="text" lang="{code}">{label}{body}</div>')
+                text = t.text
+                body = (("" if not text else _highlight(text, language) if "[" in text
+                         else escape(text))
+                        + (outdated if t.status == "outdated" else ""))
+            parts.append(f'<div class="text" lang="{code}">{labels[code]}{body}</div>')
         parts.append("</div>")
-        for prop in [*r.proposals.get(p.key, ()), *r.inserts.get(p.key, ())]:
-            parts.append(proposal_template.render({**flat, "prop": prop, "r": r}))
+        if p.key in with_proposals:
+            segments.append("".join(parts))
+            points.append(p.key)
+            parts = []
         if r.can_act:
-            label = escape(_("Propose or take a position on paragraph %(n)s") % {"n": p.number})
+            label = escape(act_label % {"n": p.number})
             parts.append(
                 f'<div id="act-{p.number}"><button type="button" class="btn secondary small" '
                 f'hx-get="{act_url}?paragraph={p.number}&amp;{query}" '
@@ -218,4 +255,5 @@ def room_paragraphs(context, r) -> str:
         parts.append("</article>")
     if not r.paragraphs:
         parts.append(f'<p class="muted">{escape(_("This document has no paragraphs yet."))}</p>')
-    return mark_safe("".join(parts))
+    segments.append("".join(parts))
+    return segments, points
