@@ -86,23 +86,25 @@ def write(i: int, paragraphs: int) -> None:
                     acting_user=SYSTEM)
 
 
-def timed(client, url: str, runs: int, before=None) -> tuple[list[float], int, int]:
-    """Times of `runs` renders (ms, sorted), the queries of the last one, its size."""
+def timed(client, url: str, runs: int, before=None):
+    """Wall and CPU times of `runs` renders (ms, sorted), the queries of the last one, its
+    size."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    times, queries, size = [], 0, 0
+    times, cpu, queries, size = [], [], 0, 0
     for i in range(runs):
         if before is not None:
             before(i)
         with CaptureQueriesContext(connection) as captured:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
         assert response.status_code == 200, response.status_code
         # Read now: the next request empties the connection's query log.
         queries, size = len(captured.captured_queries), len(response.content)
-    return sorted(times), queries, size
+    return sorted(times), sorted(cpu), queries, size
 
 
 def p95(times: list[float]) -> float:
@@ -130,15 +132,20 @@ def main() -> int:
     for name, url in (("whole page", page), ("text fragment", fragment)):
         results[name, "cold"] = timed(client, url, args.runs, before=after_a_write)
         results[name, "warm"] = timed(client, url, args.runs)
-    size = results["whole page", "warm"][2]
-    print(f"negotiation room, SQLite, {args.runs} renders each, page {size / 1024:.0f} KB")
+    size = results["whole page", "warm"][3]
+    load = os.getloadavg()[0]
+    print(f"negotiation room, SQLite, {args.runs} renders each, page {size / 1024:.0f} KB, "
+          f"load average {load:.1f} on {os.cpu_count()} CPUs")
     ok = True
-    for (name, kind), (times, queries, _size) in results.items():
+    for (name, kind), (times, cpu, queries, _size) in results.items():
         print(f"  {name + ',':15} {kind}: p50 {statistics.median(times):6.1f} ms  "
-              f"p95 {p95(times):6.1f} ms  {queries} queries")
+              f"p95 {p95(times):6.1f} ms  (CPU p50 {statistics.median(cpu):6.1f} ms  "
+              f"p95 {p95(cpu):6.1f} ms)  {queries} queries")
         ok = ok and p95(times) <= TARGET_MS
-    print("  cold = first render after a write; warm = no write since the last render; "
-          "the text fragment is what a live event re-fetches")
+    print("  cold = first render after a write (a position recorded through the service); "
+          "warm = no write since the last render; the text fragment is what a live event "
+          "re-fetches. The verdict is on wall-clock p95; CPU time shows the cost of the "
+          "render itself when other processes share the CPUs.")
     print(f"  target p95 ≤ {TARGET_MS:.0f} ms, cold and warm, page and fragment: "
           f"{'PASS' if ok else 'MISS'}")
     return 0 if ok else 1

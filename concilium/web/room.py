@@ -7,6 +7,7 @@ choice of state, and a hand-made request naming another state is refused by the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections import OrderedDict, defaultdict
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from concilium.audit.models import Action
 from concilium.core.dates import parse_date
 from concilium.core.errors import ValidationFailed
 from concilium.documents import models as dm
@@ -57,16 +59,26 @@ class Recent:
         self._lock = threading.Lock()
 
     def get_or_make(self, key, make: Callable):
+        missing = object()
+        value = self.get(key, missing)
+        if value is missing:
+            value = make()  # outside the lock: two threads may both make it, either is right
+            self.put(key, value)
+        return value
+
+    def get(self, key, default=None):
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        value = make()  # outside the lock: two threads may both make it, either is right
+        return default
+
+    def put(self, key, value) -> None:
         with self._lock:
             self._items[key] = value
+            self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-        return value
 
     def clear(self) -> None:
         with self._lock:
@@ -79,8 +91,14 @@ class Recent:
 # appends an audit record, so the next render after it misses and derives afresh; a write
 # that bypassed the services (no audit record) would not be seen until the next one.
 # A 1,000-paragraph room's data and HTML take a few MB: a few rooms are kept.
-DERIVED = Recent(8)
+DERIVED = Recent(8)  # room key without version -> (version, RoomData)
 RENDERED = Recent(16)
+# Each paragraph's HTML, keyed by everything it shows: right whatever the version.
+ARTICLES = Recent(8192)
+# Writes that only add a Position row (documents.services.position_record, the one writer
+# of this action): after them the texts, proposals, versions and registry the room derived
+# are still right, and only the consensus and the matrix are derived again.
+ONLY_POSITIONS = frozenset({Action.POSITION_RECORD.value})
 
 
 def remembered(cache: Recent, key, make: Callable):
@@ -177,10 +195,10 @@ def room(symbol: str, *, actor: Actor, lang: str | None, lang2: str | None, on: 
     lang = _pick_lang(lang, languages, default)
     lang2 = lang2 if lang2 in languages and lang2 != lang else None
     day = session_day(document, on)
-    key = _data_key(version, document, languages, day, lang, lang2)
-    data = remembered(DERIVED, key,
-                      lambda: room_data(document, languages=languages, lang=lang,
-                                        lang2=lang2, day=day))
+    data = _derived(version, _data_key(None, document, languages, day, lang, lang2),
+                    lambda: room_data(document, languages=languages, lang=lang,
+                                      lang2=lang2, day=day),
+                    lambda old: with_new_positions(old, document, day=day, lang=lang))
     members = data.members
     if actor.role is Role.SECRETARIAT:
         choices = members
@@ -200,19 +218,29 @@ def room(symbol: str, *, actor: Actor, lang: str | None, lang2: str | None, on: 
     )
 
 
+def _derived(version, key, make: Callable, update: Callable) -> RoomData:
+    """The room's data at `version`: kept, else updated from what was kept at an earlier
+    version when only positions were recorded since, else made afresh."""
+    if version is None:
+        return make()
+    seen, data = DERIVED.get(key, (None, None))
+    if seen == version:
+        return data
+    if seen is not None and seen[0] < version[0]:
+        actions = pages.actions_since(seen)
+        data = (update(data) if actions is not None and set(actions) <= ONLY_POSITIONS
+                else make())
+    else:
+        data = make()
+    DERIVED.put(key, (version, data))
+    return data
+
+
 def room_data(document: dm.Document, *, languages, lang: str, lang2: str | None,
               day: dt.date) -> RoomData:
     """Everything the room shows that does not depend on who looks (a fixed number of
     queries)."""
     paragraphs = paragraph_texts(document, languages, [lang] + ([lang2] if lang2 else []))
-    result = docs.document_consensus(document, on=day, lang=lang)
-    status_of = {}
-    for n in result.agreed:
-        status_of[n] = "agreed"
-    for n in result.bracketed:
-        status_of[n] = "bracketed"
-    for n in result.objected:
-        status_of[n] = "objected"
     pending: dict[str, list] = defaultdict(list)
     inserts: dict[str, list] = defaultdict(list)
     history = docs.proposals_list(document)
@@ -224,7 +252,30 @@ def room_data(document: dm.Document, *, languages, lang: str, lang2: str | None,
         elif p.paragraph_id:
             pending[p.paragraph.key].append(p)
     members = list(org.member_codes_on(day))
-    names = org.state_names(lang)
+    return RoomData(
+        paragraphs=paragraphs, proposals=dict(pending), inserts=dict(inserts),
+        history=history, members=members, names=org.state_names(lang),
+        chair_state=services.chair_state_on(day), versions=docs.versions_list(document),
+        **_consensus(document, day=day, lang=lang, members=members))
+
+
+def with_new_positions(data: RoomData, document: dm.Document, *, day: dt.date,
+                       lang: str) -> RoomData:
+    """`data` after positions were recorded (and nothing else): the consensus and the
+    matrix derived again, the rest as it was."""
+    return dataclasses.replace(
+        data, **_consensus(document, day=day, lang=lang, members=data.members))
+
+
+def _consensus(document: dm.Document, *, day: dt.date, lang: str, members) -> dict:
+    result = docs.document_consensus(document, on=day, lang=lang)
+    status_of = {}
+    for n in result.agreed:
+        status_of[n] = "agreed"
+    for n in result.bracketed:
+        status_of[n] = "bracketed"
+    for n in result.objected:
+        status_of[n] = "objected"
     whole = {s: ("view", t) for s, n, t in result.views if n is None}
     whole.update({s: ("object", r) for s, n, r in result.objections if n is None})
     matrix_rows = [(None, whole)]
@@ -234,11 +285,7 @@ def room_data(document: dm.Document, *, languages, lang: str, lang2: str | None,
         if cells is None:
             cells = stances[id(p.outcome)] = stances_of(p.outcome, members)
         matrix_rows.append((p.number, cells))
-    return RoomData(
-        paragraphs=paragraphs, consensus=result, proposals=dict(pending),
-        inserts=dict(inserts), history=history, matrix_rows=matrix_rows, members=members,
-        names=names, chair_state=services.chair_state_on(day),
-        versions=docs.versions_list(document), status_of=status_of)
+    return {"consensus": result, "status_of": status_of, "matrix_rows": matrix_rows}
 
 
 def paragraph_texts(document: dm.Document, languages, shown) -> list[docs.ParagraphView]:

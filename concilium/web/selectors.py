@@ -41,6 +41,17 @@ def data_version() -> tuple[int, str] | None:
     return AuditRecord.objects.order_by("-seq").values_list("seq", "hash").first()
 
 
+def actions_since(version: tuple[int, str], *, at_most: int = 50) -> list[str] | None:
+    """The actions recorded after `version` (from `data_version`), oldest first; None when
+    `version` is not in this store's chain or more than `at_most` followed it. One query."""
+    seq, digest = version
+    rows = list(AuditRecord.objects.filter(seq__gte=seq).order_by("seq")
+                .values_list("seq", "hash", "action")[:at_most + 2])
+    if not rows or rows[0][:2] != (seq, digest) or len(rows) > at_most + 1:
+        return None
+    return [action for _seq, _hash, action in rows[1:]]
+
+
 @dataclass
 class Progress:
     total: int = 0

@@ -205,55 +205,83 @@ def room_paragraphs(context, r) -> str:
 
 def _paragraph_segments(r) -> tuple[list[str], list[str]]:
     """The paragraphs' HTML cut where proposals go: (segments, the paragraph key before
-    each cut); `len(segments) == len(points) + 1`."""
+    each cut); `len(segments) == len(points) + 1`. Each paragraph's HTML is kept by what it
+    shows (room.ARTICLES), so after a write only the paragraphs that changed are rendered."""
     from django.urls import reverse
 
-    status_words = {
-        "agreed": "✓ " + escape(_("agreed")),
-        "bracketed": "[ ] " + escape(_("bracketed")),
-        "objected": "✗ " + escape(_("objected to")),
-        "pending": "… " + escape(_("pending")),
-    }
-    missing = '<em class="muted">' + escape(_("(no text in this language yet)")) + "</em>"
-    outdated = ' <span class="badge bracketed">' + escape(_("translation out of date")) + "</span>"
+    from concilium.web import room
+
+    language = get_language() or "en"
     act_url = escape(reverse("web:act_form", args=[r.document.symbol]))
     query = escape(r.query)
-    shown = r.shown_languages
-    labels = {code: (f'<span class="visually-hidden">{escape(lang_name(code))}: </span>'
-                     if r.lang2 else "") for code in shown}
-    language = get_language() or "en"
-    act_label = _("Propose or take a position on paragraph %(n)s")
+    shown = tuple(r.shown_languages)
+    context = (language, shown, bool(r.lang2), r.can_act, act_url, query)
     with_proposals = set(r.proposals) | set(r.inserts)
+    words = None
     segments, points, parts = [], [], []
     for p in r.paragraphs:
         st = r.status_of.get(p.number) or "pending"
-        parts.append(f'<article class="para status-{st}" id="p-{p.number}" '
-                     f'data-key="{escape(p.key)}"><div class="para-head">'
-                     f'<span class="para-num">{p.number}.</span>'
-                     f"<span>{status_words[st]}</span></div><div class=\"texts\">")
-        for code in shown:
-            t = p.texts.get(code)
-            if t is None or t.status == "missing":
-                body = missing
-            else:
-                text = t.text
-                body = (("" if not text else _highlight(text, language) if "[" in text
-                         else escape(text))
-                        + (outdated if t.status == "outdated" else ""))
-            parts.append(f'<div class="text" lang="{code}">{labels[code]}{body}</div>')
-        parts.append("</div>")
+        texts = tuple((t.text, t.status) if t is not None else None
+                      for t in map(p.texts.get, shown))
+        key = (context, p.number, p.key, st, texts)
+        article = room.ARTICLES.get(key)
+        if article is None:
+            if words is None:
+                words = _article_words(r, shown)
+            article = _article(p, st, texts, shown, words, r.can_act, act_url, query,
+                               language)
+            room.ARTICLES.put(key, article)
+        head, tail = article
+        parts.append(head)
         if p.key in with_proposals:
             segments.append("".join(parts))
             points.append(p.key)
             parts = []
-        if r.can_act:
-            label = escape(act_label % {"n": p.number})
-            parts.append(
-                f'<div id="act-{p.number}"><button type="button" class="btn secondary small" '
-                f'hx-get="{act_url}?paragraph={p.number}&amp;{query}" '
-                f'hx-target="#act-{p.number}" hx-swap="innerHTML">{label}</button></div>')
-        parts.append("</article>")
+        parts.append(tail)
     if not r.paragraphs:
         parts.append(f'<p class="muted">{escape(_("This document has no paragraphs yet."))}</p>')
     segments.append("".join(parts))
     return segments, points
+
+
+def _article_words(r, shown) -> dict:
+    """The fixed words of a paragraph's HTML, in the current UI language."""
+    return {
+        "status": {
+            "agreed": "✓ " + escape(_("agreed")),
+            "bracketed": "[ ] " + escape(_("bracketed")),
+            "objected": "✗ " + escape(_("objected to")),
+            "pending": "… " + escape(_("pending")),
+        },
+        "missing": '<em class="muted">' + escape(_("(no text in this language yet)")) + "</em>",
+        "outdated": (' <span class="badge bracketed">' + escape(_("translation out of date"))
+                     + "</span>"),
+        "labels": {code: (f'<span class="visually-hidden">{escape(lang_name(code))}: </span>'
+                          if r.lang2 else "") for code in shown},
+        "act": _("Propose or take a position on paragraph %(n)s"),
+    }
+
+
+def _article(p, st, texts, shown, words, can_act, act_url, query, language):
+    """One paragraph's HTML: (up to where its proposals go, the rest)."""
+    parts = [f'<article class="para status-{st}" id="p-{p.number}" '
+             f'data-key="{escape(p.key)}"><div class="para-head">'
+             f'<span class="para-num">{p.number}.</span>'
+             f'<span>{words["status"][st]}</span></div><div class="texts">']
+    for code, t in zip(shown, texts, strict=True):
+        if t is None or t[1] == "missing":
+            body = words["missing"]
+        else:
+            text, status = t
+            body = (("" if not text else _highlight(text, language) if "[" in text
+                     else escape(text))
+                    + (words["outdated"] if status == "outdated" else ""))
+        parts.append(f'<div class="text" lang="{code}">{words["labels"][code]}{body}</div>')
+    parts.append("</div>")
+    tail = ""
+    if can_act:
+        label = escape(words["act"] % {"n": p.number})
+        tail = (f'<div id="act-{p.number}"><button type="button" class="btn secondary small" '
+                f'hx-get="{act_url}?paragraph={p.number}&amp;{query}" '
+                f'hx-target="#act-{p.number}" hx-swap="innerHTML">{label}</button></div>')
+    return "".join(parts), tail + "</article>"

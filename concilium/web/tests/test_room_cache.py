@@ -114,3 +114,51 @@ class TestWhatIsKeptIsTheSameForEveryone:
         as_officer.get(ROOM)
         as_officer.get(ROOM)
         assert len(made) == 2
+
+
+@pytest.mark.django_db
+class TestAfterOnlyPositions:
+    """After writes that only record positions, the room derives the consensus and the
+    matrix again and keeps the texts and proposals; after any other write, everything."""
+
+    def spy(self, monkeypatch):
+        calls = []
+        for name in ("room_data", "with_new_positions"):
+            real = getattr(room, name)
+            monkeypatch.setattr(room, name, lambda *a, _n=name, _r=real, **k:
+                                calls.append(_n) or _r(*a, **k))
+        return calls
+
+    def record(self, state, stance, paragraph, text=""):
+        services.position_record(symbol=SYMBOL, state=state, stance=stance, text=text,
+                                 paragraph=paragraph, on=SESSION_DAY, acting_user=SYSTEM)
+
+    def test_positions_only_update_the_consensus(self, monkeypatch, as_officer, negotiation):
+        calls = self.spy(monkeypatch)
+        as_officer.get(ROOM)
+        self.record("IND", "view", 3, "A view for the minutes.")
+        self.record("KAZ", "object", 3, "Not yet.")
+        html = as_officer.get(ROOM).content.decode()
+        assert calls == ["room_data", "with_new_positions"]
+        assert cells(html, 3)[1:3] == ["view", "object"]
+        assert "KAZ objects to paragraph 3" in html and "View of IND on paragraph 3" in html
+        assert 'class="para status-objected" id="p-3"' in html
+
+    def test_any_other_write_derives_everything(self, monkeypatch, as_officer, negotiation):
+        calls = self.spy(monkeypatch)
+        as_officer.get(ROOM)
+        self.record("IND", "agree", 4)
+        services.proposal_create(symbol=SYMBOL, kind="replace", lang="en", state="IND",
+                                 paragraph=4, text="Another text.", acting_user=SYSTEM)
+        html = as_officer.get(ROOM).content.decode()
+        assert calls == ["room_data", "room_data"]
+        assert "Another text." in html
+
+    def test_a_version_from_another_store_derives_everything(self, monkeypatch, as_officer,
+                                                             negotiation):
+        calls = self.spy(monkeypatch)
+        as_officer.get(ROOM)
+        key, (seen, data) = next(reversed(room.DERIVED._items.items()))
+        room.DERIVED.put(key, ((seen[0] - 1, "not-this-chain"), data))
+        as_officer.get(ROOM)
+        assert calls == ["room_data", "room_data"]
