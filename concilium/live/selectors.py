@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from importlib import import_module
 
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +67,46 @@ def topics_for(actor: Actor, raw: str) -> list[str]:
         elif topic != "registry":
             raise ValidationFailed(UNKNOWN_TOPIC, field="topics", topic=topic)
     return topics
+
+
+TOPIC_CACHE_SECONDS = 10.0
+"""How long a topic check stays valid at most; any published change ends it sooner."""
+TOPIC_CACHE_SIZE = 10_000
+
+_checked: dict[tuple[Actor, str], tuple[int, float]] = {}
+_checked_lock = threading.Lock()
+
+
+def topics_for_cached(actor: Actor, raw: str, *, version: int) -> list[str]:
+    """`topics_for`, remembering briefly which topics this actor may follow.
+
+    `version` is the last audit seq this process has published: every change to what a
+    topic shows (a document reclassified, a meeting renamed) is an audit record with a
+    live event, so a newer seq retires every remembered answer; so does the clock after
+    TOPIC_CACHE_SECONDS. Only answers that allowed the stream are kept: a refusal is
+    checked again each time. A reconnect storm of one delegation's pages then costs no
+    query for its topics.
+    """
+    now = time.monotonic()
+    topics = list(dict.fromkeys(t.strip() for t in (raw or "").split(",") if t.strip()))
+    with _checked_lock:
+        fresh = bool(topics) and len(topics) <= MAX_TOPICS and all(
+            (hit := _checked.get((actor, topic))) is not None and hit[0] == version
+            and now - hit[1] < TOPIC_CACHE_SECONDS for topic in topics)
+    if fresh:
+        return topics
+    topics = topics_for(actor, raw)
+    with _checked_lock:
+        if len(_checked) >= TOPIC_CACHE_SIZE:
+            _checked.clear()
+        for topic in topics:
+            _checked[(actor, topic)] = (version, now)
+    return topics
+
+
+def forget_checked_topics() -> None:
+    with _checked_lock:
+        _checked.clear()
 
 
 def events_after(seq: int, *, topics: list[str] | None) -> list[Event]:

@@ -4,24 +4,38 @@ Each event names what changed (`event:` the audit action), carries the audit seq
 and a JSON body; a reconnecting browser sends `Last-Event-ID` and first receives the audit
 records it missed on its topics. The stream itself does no per-event work beyond a topic
 check: the broadcaster encoded the frame once for every stream of the process.
+
+Opening a stream is made cheap because thousands reconnect at once after a restart
+(PERFORMANCE.md, "Live updates"): everything that needs the database — the session, the
+user with their profile, the topic checks and the replay — runs in one hop to a small pool
+of threads that keep their connections, so a stream neither opens a database connection nor
+holds one while it stays open; topic checks are remembered per actor until the next change
+(`selectors.topics_for_cached`), and without `Last-Event-ID` there is no replay query.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import sync_to_async
+from django.contrib.auth import get_user
+from django.core.handlers.asgi import ASGIRequest
+from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
 from concilium.accounts.services import actor_for
 from concilium.core.errors import DomainError
 from concilium.live.broadcaster import encode, get_broadcaster
-from concilium.live.selectors import events_after, topics_for
+from concilium.live.selectors import events_after, topics_for_cached
 
 RETRY_MS = (2_000, 5_000)
 """Reconnect delay range: spread so that a restart is not followed by every client at once."""
+
+DB_THREADS = 2
+_db_pool: ThreadPoolExecutor | None = None
 
 
 def _last_id(request) -> int:
@@ -32,22 +46,60 @@ def _last_id(request) -> int:
         return 0
 
 
-def _authorize(user, raw_topics: str) -> list[str]:
-    return topics_for(actor_for(user), raw_topics)
+def _user_with_profile(request):
+    """The signed-in user (session and user: two queries) with the profile, its state and
+    organization fetched in one more, so that `actor_for` asks nothing further."""
+    user = get_user(request)
+    if user.is_authenticated:
+        from concilium.accounts.models import Profile
+
+        profile = (Profile.objects.select_related("state", "organization")
+                   .filter(user_id=user.pk).first())
+        if profile is not None:
+            user.profile = profile
+    return user
+
+
+def _open(request, raw_topics: str, since: int, version: int):
+    """Everything a new stream needs from the database: its checked topics and the replay."""
+    actor = actor_for(_user_with_profile(request))
+    topics = topics_for_cached(actor, raw_topics, version=version)
+    return topics, (events_after(since, topics=topics) if since else [])
+
+
+def _open_pooled(*args):
+    """`_open` in a pool thread, whose connection stays open between streams; a connection
+    the server dropped is replaced once."""
+    try:
+        return _open(*args)
+    except (OperationalError, InterfaceError):
+        connection.close()
+        return _open(*args)
+
+
+async def _run_open(request, *args):
+    global _db_pool
+    if not isinstance(request, ASGIRequest):
+        # Not under an ASGI server (the test client, WSGI): stay in the caller's thread and
+        # transaction.
+        return await sync_to_async(_open)(request, *args)
+    if _db_pool is None:
+        _db_pool = ThreadPoolExecutor(DB_THREADS, thread_name_prefix="live-db")
+    return await asyncio.get_running_loop().run_in_executor(
+        _db_pool, _open_pooled, request, *args)
 
 
 @require_GET
 async def stream(request):
-    user = await request.auser()
-    try:
-        topics = await sync_to_async(_authorize)(user, request.GET.get("topics", ""))
-    except DomainError as exc:
-        return JsonResponse(exc.as_dict(), status=exc.status)
     since = _last_id(request)
     broadcaster = get_broadcaster()
     broadcaster.ensure_listener()
     waiting = broadcaster.tail  # taken before the replay query: nothing falls in between
-    replay = await sync_to_async(events_after)(since, topics=topics) if since else []
+    try:
+        topics, replay = await _run_open(request, request.GET.get("topics", ""), since,
+                                         broadcaster.last_seq)
+    except DomainError as exc:
+        return JsonResponse(exc.as_dict(), status=exc.status)
     response = StreamingHttpResponse(
         _frames(broadcaster, waiting, replay, frozenset(topics)),
         content_type="text/event-stream; charset=utf-8")

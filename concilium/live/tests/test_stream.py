@@ -115,3 +115,51 @@ def test_a_change_through_one_server_reaches_a_client_of_another(tmp_path):
     finally:
         stop_server(first)
         stop_server(second)
+
+
+@pytest.mark.django_db
+class TestRememberedTopicChecks:
+    """A reconnect storm checks each actor's topics once, until the next published change."""
+
+    def test_a_remembered_check_is_retired_by_the_next_change(self, sco, indian_delegate,
+                                                               django_assert_num_queries):
+        from concilium.live.selectors import forget_checked_topics, topics_for_cached
+        from concilium.web.sample import sample_document
+
+        sample_document(paragraphs=1, positions=False)
+        forget_checked_topics()
+        assert topics_for_cached(indian_delegate, TOPIC, version=7) == [TOPIC]
+        with django_assert_num_queries(0):
+            assert topics_for_cached(indian_delegate, TOPIC, version=7) == [TOPIC]
+        with django_assert_num_queries(1):
+            topics_for_cached(indian_delegate, TOPIC, version=8)
+
+    def test_a_refusal_is_not_remembered(self, sco, mongolian_observer):
+        from concilium.core.errors import NotFound
+        from concilium.live.selectors import forget_checked_topics, topics_for_cached
+        from concilium.web.sample import sample_document
+
+        sample_document(paragraphs=1, positions=False)
+        forget_checked_topics()
+        for _ in range(2):
+            with pytest.raises(NotFound):
+                topics_for_cached(mongolian_observer, TOPIC, version=1)
+
+
+def test_a_stream_opens_with_a_jittered_retry(server):
+    """Every stream tells its browser when to come back, spread over 2-5 s."""
+    import http.client
+    import urllib.parse
+
+    india = Session(server, "india")
+    parsed = urllib.parse.urlparse(server)
+    retries = set()
+    for _ in range(5):
+        conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=5)
+        conn.request("GET", f"/live/stream?topics={urllib.parse.quote(TOPIC)}",
+                     headers={"Cookie": india.cookie_header()})
+        first = conn.getresponse().readline().decode()
+        conn.close()
+        assert first.startswith("retry: "), first
+        retries.add(int(first.split()[1]))
+    assert all(2_000 <= r <= 5_000 for r in retries) and len(retries) > 1
