@@ -318,14 +318,15 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
     # thousands of positions, mostly the same few patterns (every member agreeing), so
     # each distinct (history, brackets, proponents) is decided once; `decide` is pure and
     # its Outcome immutable, so sharing it gives the same results as deciding each anew.
+    # (No boolean among these columns: a converter would run on every one of the rows.)
     by_par: dict[int | None, list[tuple[str, str, str]]] = defaultdict(list)
-    ad_ref: dict[str, bool] = {}
-    for par_id, code, stance, text, ad_referendum in (
+    for par_id, code, stance, text in (
             document.positions.order_by("id")
-            .values_list("paragraph_id", "state__code", "stance", "text", "ad_referendum")):
+            .values_list("paragraph_id", "state__code", "stance", "text")):
         by_par[par_id].append((code, stance, text))
-        if par_id is None:
-            ad_ref[code] = ad_referendum
+    ad_ref: dict[str, bool] = dict(
+        document.positions.filter(paragraph__isnull=True).order_by("id")
+        .values_list("state__code", "ad_referendum"))
     decided: dict[tuple, consensus.Outcome] = {}
 
     def decide(rows, n, proponents=()):

@@ -113,6 +113,30 @@ def positions_matrix(rows, states, names) -> str:
     return mark_safe("".join(parts))
 
 
+@register.simple_tag
+def consensus_items(items, kind: str) -> str:
+    """The objections ("object") or views ("view") of a consensus as list items, in Python:
+    a long text can carry a hundred of them. The same words and markup as
+
+        <li><span class="stance object">✗</span> {% blocktranslate %}{{ state }} objects to
+        paragraph {{ number }}:{% endblocktranslate %} {{ reason }}</li>
+    """
+    if kind == "object":
+        sign = '<span class="stance object">✗</span>'
+        on_paragraph = _("%(state)s objects to paragraph %(number)s:")
+        on_document = _("%(state)s objects to the document:")
+    else:
+        sign = '<span class="stance view">✓*</span>'
+        on_paragraph = _("View of %(state)s on paragraph %(number)s:")
+        on_document = _("View of %(state)s:")
+    parts = []
+    for state, number, text in items:
+        said = (on_paragraph % {"state": escape(state), "number": escape(number)} if number
+                else on_document % {"state": escape(state)})
+        parts.append(f"<li>{sign} {said} {escape(text)}</li>")
+    return mark_safe("".join(parts))
+
+
 @register.filter
 def lang_name(code: str) -> str:
     return {"en": _("English"), "ru": _("Russian"), "zh": _("Chinese")}.get(code, code)
