@@ -1,0 +1,52 @@
+"""The outcomes app's one table: export jobs, for documents too large to export while the
+reader waits (docs PERFORMANCE.md, "Exports").
+
+A job is operational data, not a record of the organization: it is not audited, and its file
+under VAR_DIR/exports/ can be deleted at any time (the document can always be exported again).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ExportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ExportJob(models.Model):
+    """One export of one document, run in a worker thread; progress is 0-100 with a stage."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    symbol = models.CharField(max_length=100)
+    format = models.CharField(max_length=16)
+    lang = models.CharField(max_length=8)
+    rev = models.PositiveIntegerField(null=True, blank=True)
+    requested_by = models.CharField(max_length=150, db_index=True)
+    status = models.CharField(max_length=8, choices=ExportJobStatus.choices,
+                              default=ExportJobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    stage = models.CharField(max_length=40, blank=True, default="")
+    error = models.TextField(blank=True, default="")
+    file = models.CharField(max_length=500, blank=True, default="",
+                            help_text="path of the finished file under VAR_DIR/exports/")
+    filename = models.CharField(max_length=200, blank=True, default="",
+                                help_text="the name the file is downloaded under")
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} {self.format} {self.lang} ({self.status}, {self.progress}%)"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportJobStatus.DONE, ExportJobStatus.FAILED)

@@ -104,3 +104,11 @@ def may_publish(actor: Actor) -> bool:
 
 def may_verify_audit(actor: Actor) -> bool:
     return actor.role is Role.SECRETARIAT
+
+
+def may_follow_export_job(actor: Actor, requested_by: str) -> bool:
+    """See an export job's progress and fetch its file: whoever asked for it, or the
+    Secretariat."""
+    if actor.role is Role.SECRETARIAT:
+        return True
+    return actor.is_authenticated and bool(requested_by) and actor.username == requested_by

@@ -23,3 +23,7 @@ urlpatterns = [
     path("position/<path:symbol>", views.position, name="position"),
     path("redline/<path:symbol>", views.redline, name="redline"),
 ]
+urlpatterns += [
+    path("exports/start", views.export_start, name="export_start"),
+    path("exports/job/<uuid:job_id>", views.export_progress, name="export_progress"),
+]

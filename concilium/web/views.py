@@ -210,3 +210,60 @@ def redline(request, symbol):
                                    from_rev=request.GET.get("from"), to_rev=request.GET.get("to"),
                                    ui_lang=ui_lang())
     return render(request, "web/redline.html", {"section": "registry", "x": data})
+
+
+# --- Background exports of large documents (htmx) ------------------------------------------
+
+
+def _export_url(symbol: str, fmt: str, lang: str) -> str:
+    from urllib.parse import urlencode
+
+    return "/api/exports?" + urlencode({"symbol": symbol, "format": fmt, "lang": lang})
+
+
+def _export_job_fragment(request, job, *, outer: bool):
+    from concilium.outcomes.exporters.progress import stage_label
+
+    response = render(request, "web/_export_job.html", {
+        "job": job, "outer": outer, "stage": stage_label(job.stage),
+        "file_url": reverse("api:export_job_file", args=[job.id]),
+        "direct_url": _export_url(job.symbol, job.format, job.lang),
+    })
+    if job.is_finished and not outer:
+        response.status_code = 286  # htmx: swap this in and stop polling
+    return response
+
+
+@require_POST
+@page
+def export_start(request):
+    """The export button of a large document: start a background job and answer with its
+    progress bar; a small document (or a visitor without an account) downloads at once."""
+    from concilium.outcomes.exporters import readable_document
+    from concilium.outcomes.selectors import export_is_large
+    from concilium.outcomes.services import export_job_start
+
+    symbol = request.POST.get("symbol", "")
+    fmt = request.POST.get("format", "pdf")
+    lang = request.POST.get("lang", "")
+    direct = _export_url(symbol, fmt, lang)
+    document = readable_document(symbol, actor=request.actor)
+    if not request.actor.is_authenticated or not export_is_large(document):
+        if request.headers.get("HX-Request") == "true":
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = direct
+            return response
+        return redirect(direct)
+    job = export_job_start(symbol=symbol, fmt=fmt, lang=lang or None,
+                           acting_user=request.actor)
+    return _export_job_fragment(request, job, outer=True)
+
+
+@require_GET
+@page
+def export_progress(request, job_id):
+    """The progress bar of one export job, polled every second; the download link once done."""
+    from concilium.outcomes.selectors import export_job_get
+
+    return _export_job_fragment(request, export_job_get(job_id, actor=request.actor),
+                                outer=False)

@@ -21,6 +21,7 @@ from concilium.outcomes.exporters.certified import export_certified_html, export
 from concilium.outcomes.exporters.docx import export_docx
 from concilium.outcomes.exporters.html import export_html, export_redline_html
 from concilium.outcomes.exporters.pdf import export_pdf
+from concilium.outcomes.exporters.progress import PREPARING, WRITING_FILE, Progress
 from concilium.outcomes.exporters.redline import export_redline_docx, export_redline_pdf
 from concilium.outcomes.exporters.text import (
     ExportParagraph,
@@ -48,6 +49,8 @@ class Format:
     text: Callable[[ExportText], bytes]
     redline: Callable[[ExportRedline], bytes] | None = None
     certified: Callable[[ExportText], bytes] | None = None
+    # `text` taking a progress callback as its second argument (long exports report stages)
+    reports_progress: bool = False
 
 
 FORMATS: dict[str, Format] = {
@@ -55,10 +58,10 @@ FORMATS: dict[str, Format] = {
         Format("html", _("HTML page"), "html", "text/html; charset=utf-8", export_html,
                export_redline_html, export_certified_html),
         Format("pdf", _("PDF"), "pdf", "application/pdf", export_pdf, export_redline_pdf,
-               export_certified_pdf),
+               export_certified_pdf, reports_progress=True),
         Format("docx", _("Word document"), "docx",
                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-               export_docx, export_redline_docx),
+               export_docx, export_redline_docx, reports_progress=True),
         Format("akn", _("Akoma Ntoso XML"), "akn.xml", "application/akn+xml", export_akn),
     )
 }
@@ -100,12 +103,15 @@ def readable_document(symbol: str, *, actor: Actor):
 
 def export_for(symbol: str, *, actor: Actor, fmt: str | None, lang: str | None = None,
                rev: int | None = None, redline_from: int | None = None,
-               certified: bool = False) -> ExportFile:
+               certified: bool = False, progress: Progress | None = None) -> ExportFile:
     """Export a stored document as `actor` may see it: the one door for the API and the CLI.
 
     Checks, in order: format (422 `format`), the document (404, same whether missing or not
     readable), language (422 `lang`), revisions (404 `rev` / `redline_from`), and for a
     certified copy the registry entry (422 `certified`).
+
+    `progress(stage, percent)`, if given, hears the stages of a plain text's export (PDF and
+    DOCX page by page or paragraph batch by batch; other formats and kinds before and after).
     """
     if certified and redline_from is not None:
         raise ValidationFailed(REDLINE_AND_CERTIFIED, field="certified")
@@ -115,7 +121,14 @@ def export_for(symbol: str, *, actor: Actor, fmt: str | None, lang: str | None =
         redline = export_redline_for(document, lang=lang, old_rev=redline_from, new_rev=rev)
         return ExportFile(chosen.redline(redline), chosen.content_type,
                           f"{redline.filename_stem}.{chosen.extension}")
+    if progress is not None:
+        progress(PREPARING, 0)
     text = export_text_for(document, lang=lang, rev=rev)
+    if progress is not None and not certified and chosen.reports_progress:
+        return ExportFile(chosen.text(text, progress), chosen.content_type,
+                          f"{text.filename_stem}.{chosen.extension}")
+    if progress is not None:
+        progress(WRITING_FILE, 10)
     if certified:
         return ExportFile(chosen.certified(text), chosen.content_type,
                           f"{text.filename_stem}.certified.{chosen.extension}")

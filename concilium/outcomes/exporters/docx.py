@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
 
+from concilium.outcomes.exporters import progress as p
 from concilium.outcomes.exporters.text import ExportText, RedlineParagraph
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -266,15 +267,29 @@ def masthead(builder: DocxBuilder, text: ExportText) -> None:
     builder.paragraph("Title", text.title, align="center")
 
 
-def export_docx(text: ExportText) -> bytes:
-    """The text as a Word document; views become footnotes on their paragraphs."""
+PROGRESS_BATCH = 100  # paragraphs between two progress reports
+
+
+def export_docx(text: ExportText, progress: p.Progress | None = None) -> bytes:
+    """The text as a Word document; views become footnotes on their paragraphs.
+
+    With `progress`, reports every `PROGRESS_BATCH` paragraphs, then the saving of the file.
+    """
     builder = DocxBuilder(text.lang, title=text.title)
     masthead(builder, text)
-    for paragraph in text.paragraphs:
-        p = builder.numbered(paragraph.number, paragraph.text)
+    total = len(text.paragraphs) or 1
+    for i, paragraph in enumerate(text.paragraphs):
+        if progress is not None and i % PROGRESS_BATCH == 0:
+            progress(p.WRITING_PARAGRAPHS, 5 + 80 * i // total)
+        para = builder.numbered(paragraph.number, paragraph.text)
         for view in paragraph.views:
-            builder.footnote(p, f"{view.state}: {view.text}")
-    return builder.save()
+            builder.footnote(para, f"{view.state}: {view.text}")
+    if progress is not None:
+        progress(p.WRITING_FILE, 85)
+    data = builder.save()
+    if progress is not None:
+        progress(p.DONE, 100)
+    return data
 
 
 def redline_docx(builder: DocxBuilder, paragraphs: list[RedlineParagraph], *, author: str,

@@ -7,17 +7,44 @@
 
 Without -o the file is written in the current directory under its suggested name. Refusals
 (unknown format or language, a revision that does not exist) print one line and exit 2.
+On a terminal, a large document's PDF or DOCX shows a progress bar naming the stage
+(preparing text, laying out pages, writing PDF).
 """
 
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
 from concilium.core.commands import ConciliumCommand
-from concilium.outcomes.exporters import FORMATS, export_for
+from concilium.outcomes.exporters import FORMATS, export_for, readable_document
+from concilium.outcomes.exporters.progress import stage_label
+from concilium.outcomes.selectors import export_is_large
+
+
+def on_terminal(stream) -> bool:
+    stream = getattr(stream, "_out", stream)
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+@contextmanager
+def progress_bar(stream):
+    """A rich progress bar on `stream`; yields the exporters' `progress(stage, percent)`."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    console = Console(file=getattr(stream, "_out", stream), force_terminal=True)
+    with Progress(TextColumn("{task.description:<20}"), BarColumn(), TaskProgressColumn(),
+                  TimeElapsedColumn(), console=console, transient=False) as bar:
+        task = bar.add_task(stage_label("preparing text"), total=100)
+
+        def report(stage: str, percent: int) -> None:
+            bar.update(task, description=stage_label(stage), completed=percent)
+
+        yield report
 
 
 class Command(ConciliumCommand):
@@ -38,12 +65,29 @@ class Command(ConciliumCommand):
         parser.add_argument("-o", "--output", default=None,
                             help="file to write; '-' for standard output")
 
+    def _shows_progress(self, options) -> bool:
+        """A plain text in PDF or DOCX, of a large document, to a file, on a terminal."""
+        fmt = FORMATS.get((options["fmt"] or "").strip().lower())
+        if (fmt is None or not fmt.reports_progress or options["redline_from"] is not None
+                or options["certified"] or options["output"] == "-"
+                or not on_terminal(self.stderr)):
+            return False
+        document = readable_document(options["symbol"], actor=self.actor)
+        return export_is_large(document, options["rev"])
+
     def handle(self, *args, **options):
-        result = export_for(
-            options["symbol"], actor=self.actor, fmt=options["fmt"], lang=options["lang"],
-            rev=options["rev"], redline_from=options["redline_from"],
-            certified=options["certified"],
-        )
+        def export(progress=None):
+            return export_for(
+                options["symbol"], actor=self.actor, fmt=options["fmt"], lang=options["lang"],
+                rev=options["rev"], redline_from=options["redline_from"],
+                certified=options["certified"], progress=progress,
+            )
+
+        if self._shows_progress(options):
+            with progress_bar(self.stderr) as progress:
+                result = export(progress)
+        else:
+            result = export()
         output = options["output"]
         if output == "-":
             stream = getattr(self.stdout, "_out", sys.stdout)
