@@ -41,6 +41,7 @@ class Action(models.TextChoices):
     SILENCE_CLOSE = "silence.close", _("silence procedure closed")
     REGISTRY_ENTRY = "registry.entry", _("document registered")
     COMPOSE = "outcome.compose", _("outcome text composed")
+    EXPORT_REQUEST = "export.request", _("export requested")
 
 
 class AuditRecord(models.Model):

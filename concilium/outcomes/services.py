@@ -22,7 +22,9 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from concilium.audit.models import Action
 from concilium.core.errors import NOT_SIGNED_IN, DomainError, Forbidden, NotFound
+from concilium.core.services import record_change
 from concilium.outcomes.exporters import FORMATS, export_for, get_format, readable_document
 from concilium.outcomes.exporters.progress import DONE, PREPARING
 from concilium.outcomes.exporters.text import NO_SUCH_REVISION, check_language
@@ -66,6 +68,9 @@ def export_job_start(*, symbol: str, fmt: str | None, lang: str | None = None,
     with transaction.atomic():
         job = ExportJob.objects.create(symbol=document.symbol, format=chosen.name, lang=code,
                                        rev=rev, requested_by=acting_user.username)
+        record_change(actor=acting_user, action=Action.EXPORT_REQUEST, target_type="export_job",
+                      target_id=job.pk, summary={"symbol": document.symbol,
+                                                 "format": chosen.name, "lang": code, "rev": rev})
         transaction.on_commit(lambda: _launch(job.pk, acting_user))
     return job
 
