@@ -88,8 +88,9 @@ class Recent:
 # What the room derives from the stored data, and the HTML it renders from it, depend on
 # nothing about the user: they are kept per process, keyed by the data version (the latest
 # audit record, read before the data) and everything else they were derived from. A write
-# appends an audit record, so the next render after it misses and derives afresh; a write
-# that bypassed the services (no audit record) would not be seen until the next one.
+# appends an audit record, so the next render after it derives again (everything, or only
+# the consensus after positions only: see ONLY_POSITIONS); a write that bypassed the
+# services (no audit record) would not be seen until the next one.
 # A 1,000-paragraph room's data and HTML take a few MB: a few rooms are kept.
 DERIVED = Recent(8)  # room key without version -> (version, RoomData)
 RENDERED = Recent(16)
