@@ -1,25 +1,35 @@
-"""Benchmark of live updates: delivery latency of one change to N streaming clients.
+"""Benchmark of live updates: delivery latency of one change to N streaming clients, the cost
+of opening streams, and a reconnect storm.
 
-Why: every open page on a document must see a change within a second; PERFORMANCE.md sets
-the target of 10,000 clients per 2-core machine with p99 delivery about 300 ms. This script
-sets the demo up in a temporary store (SQLite, or PostgreSQL when DATABASE_URL says so),
-starts `uvicorn concilium.asgi:application` in a subprocess, connects N clients from this
-separate process (asyncio raw sockets, one HTTP/1.1 stream each, signed in as the
-Secretariat officer) to one document's stream, then makes changes one after another through
-the web form endpoint (the same service a delegate's click calls) and measures, for every
-client and change, the time from sending the change to receiving its event.
+Why: every open page on a document must see a change within a second; PERFORMANCE.md
+("Live updates") sets the targets of 10,000 clients per 2-core machine with p99 delivery
+about 300 ms, and a reconnect storm of 5,000 clients absorbed in 10 s without stalling
+delivery to the connected ones. This script sets the demo up in a temporary store (SQLite,
+or PostgreSQL when DATABASE_URL says so), starts `uvicorn concilium.asgi:application` in a
+subprocess, and connects N clients (raw asyncio sockets, one HTTP/1.1 stream each, signed in
+as the Secretariat officer) to one document's stream from one or more separate processes.
+It then makes changes one after another through the web form endpoint (the same service a
+delegate's click calls) and measures, for every client and change, the time from sending
+the change to receiving its event.
 
 The figure includes the write itself (the POST's round trip is printed separately), so it is
 an upper bound of what a person sees.
 
-Run: ``.venv/bin/python bench/live.py [--clients 200] [--changes 20] [--quick]``
-(``--clients 2000`` for the larger run; the open-file limit is raised as far as allowed).
+`--storm S`: with the N clients connected, S of them drop their connection and reconnect at
+once with their `Last-Event-ID` while changes keep flowing; reported are the time until all
+are back, whether any client misses any change (the replay must fill the gap), and delivery
+to the clients that stayed connected meanwhile.
+
+Run: ``.venv/bin/python bench/live.py [--clients 200] [--changes 20] [--quick]``;
+``--clients 10000 --storm 5000`` for the targets. The open-file limit is raised up to the
+hard limit; everything talks to 127.0.0.1 only and stops by itself.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import resource
 import statistics
 import sys
@@ -30,8 +40,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import contextlib
+
 from concilium.web.testing import (
     DEMO_SYMBOL,
+    EventStream,
     Session,
     demo_environment,
     start_server,
@@ -40,7 +53,12 @@ from concilium.web.testing import (
 
 TOPIC = f"document:{DEMO_SYMBOL}"
 TARGET_P95_MS = 1_000  # the issue's promise: within a second
+TARGET_P99_MS = 300  # PERFORMANCE.md: 10,000 clients, p99 within about 300 ms
+TARGET_STORM_S = 10.0  # PERFORMANCE.md: 5,000 reconnecting clients absorbed in 10 s
 MEMBERS = ("CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB")
+CLIENTS_PER_PROCESS = 5_000
+CONNECT_BATCH = 100
+STEP_TIMEOUT_S = 120.0
 
 
 def raise_file_limit(wanted: int) -> int:
@@ -50,117 +68,296 @@ def raise_file_limit(wanted: int) -> int:
     return new
 
 
-class Client:
-    def __init__(self):
-        self.received: dict[int, float] = {}
-        self.reader = self.writer = None
-
-    async def connect(self, host: str, port: int, cookie: str) -> None:
-        self.reader, self.writer = await asyncio.open_connection(host, port)
-        path = f"/live/stream?topics={urllib.parse.quote(TOPIC)}"
-        self.writer.write((f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
-                           f"Accept: text/event-stream\r\nCookie: {cookie}\r\n\r\n").encode())
-        await self.writer.drain()
-        while True:  # headers, then the first frame (retry + ": connected")
-            line = await self.reader.readline()
-            if not line:
-                raise ConnectionError("stream closed before it opened")
-            if line.startswith(b": connected"):
-                return
-
-    async def run(self) -> None:
-        try:
-            while True:
-                line = await self.reader.readline()
-                if not line:
-                    return
-                if line.startswith(b"id: "):
-                    self.received[int(line[4:])] = time.perf_counter()
-        except (ConnectionError, asyncio.CancelledError):
-            return
-
-    def close(self) -> None:
-        if self.writer:
-            self.writer.close()
-
-
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
-async def bench(base: str, clients: int, changes: int) -> dict:
+# --- the client side (in worker processes) --------------------------------------------------
+
+
+class Stream(asyncio.Protocol):
+    """One event-stream client: notes when each event id first arrives."""
+
+    def __init__(self, received: dict[int, float]):
+        self.received = received
+        self.opened: asyncio.Future = asyncio.get_running_loop().create_future()
+        self.closed: asyncio.Future = asyncio.get_running_loop().create_future()
+        self.transport = None
+        self.rest = b""
+
+    def connection_made(self, transport) -> None:
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        now = time.perf_counter()
+        lines = (self.rest + data).split(b"\n")
+        self.rest = lines.pop()
+        for line in lines:
+            if line.startswith(b"id: "):
+                self.received.setdefault(int(line[4:]), now)
+            elif line.startswith(b": connected") and not self.opened.done():
+                self.opened.set_result(now)
+            elif (line.startswith(b"HTTP/1.1 ") and not line.startswith(b"HTTP/1.1 200")
+                  and not self.opened.done()):
+                self.opened.set_exception(ConnectionError(line.decode()))
+
+    def connection_lost(self, exc) -> None:
+        if not self.opened.done():
+            self.opened.set_exception(ConnectionError("closed before the stream opened"))
+        if not self.closed.done():
+            self.closed.set_result(None)
+
+
+class Client:
+    def __init__(self):
+        self.received: dict[int, float] = {}
+        self.stream: Stream | None = None
+
+    async def connect(self, host: str, port: int, cookie: str) -> None:
+        last = max(self.received, default=0)
+        loop = asyncio.get_running_loop()
+        for attempt in range(3):
+            try:
+                _transport, self.stream = await loop.create_connection(
+                    lambda: Stream(self.received), host, port)
+                resume = f"Last-Event-ID: {last}\r\n" if last else ""
+                self.stream.transport.write(
+                    (f"GET /live/stream?topics={urllib.parse.quote(TOPIC)} HTTP/1.1\r\n"
+                     f"Host: {host}:{port}\r\nAccept: text/event-stream\r\n{resume}"
+                     f"Cookie: {cookie}\r\n\r\n").encode())
+                await asyncio.wait_for(self.stream.opened, 60)
+                return
+            except (TimeoutError, OSError, ConnectionError):
+                self.close()
+                if attempt == 2:
+                    raise
+                await asyncio.sleep(0.5)
+
+    def close(self) -> None:
+        if self.stream and self.stream.transport:
+            self.stream.transport.close()
+
+
+async def _connect_all(clients: list[Client], host: str, port: int, cookie: str) -> int:
+    failed = 0
+    for i in range(0, len(clients), CONNECT_BATCH):
+        results = await asyncio.gather(
+            *(c.connect(host, port, cookie) for c in clients[i:i + CONNECT_BATCH]),
+            return_exceptions=True)
+        failed += sum(isinstance(r, BaseException) for r in results)
+    return failed
+
+
+async def _worker_main(pipe, host: str, port: int, cookie: str, count: int) -> None:
+    loop = asyncio.get_running_loop()
+    clients = [Client() for _ in range(count)]
+    started = time.perf_counter()
+    failed = await _connect_all(clients, host, port, cookie)
+    pipe.send(("connected", time.perf_counter() - started, failed))
+    while True:
+        command, arg = await loop.run_in_executor(None, pipe.recv)
+        if command == "storm":  # drop `arg` clients, then bring them all back at once
+            stormed = clients[:arg]
+            for c in stormed:
+                c.close()
+            await asyncio.gather(*(c.stream.closed for c in stormed if c.stream))
+            started = time.perf_counter()
+            results = await asyncio.gather(*(c.connect(host, port, cookie) for c in stormed),
+                                           return_exceptions=True)
+            pipe.send(("back", started, time.perf_counter(),
+                       sum(isinstance(r, BaseException) for r in results)))
+        elif command == "report":
+            pipe.send(("report", [c.received for c in clients]))
+        elif command == "stop":
+            for c in clients:
+                c.close()
+            return
+
+
+def _worker(pipe, host: str, port: int, cookie: str, count: int) -> None:
+    raise_file_limit(count + 500)
+    asyncio.run(_worker_main(pipe, host, port, cookie, count))
+
+
+# --- the driver ---------------------------------------------------------------------------
+
+
+class Monitor:
+    """One stream in the driver's process: learns each change's event id as it arrives."""
+
+    def __init__(self, base: str, cookie: str):
+        self.stream = EventStream(base, TOPIC, cookie=cookie)
+
+    def next_id(self, timeout: float = 10.0) -> int | None:
+        event = self.stream.next_event(timeout=timeout)
+        return int(event["id"]) if event else None
+
+
+def _expect(pipe, kind: str, timeout: float = STEP_TIMEOUT_S):
+    if not pipe.poll(timeout):
+        raise TimeoutError(f"a client process did not answer '{kind}' in {timeout:.0f} s")
+    message = pipe.recv()
+    assert message[0] == kind, message
+    return message[1:]
+
+
+def run(base: str, clients: int, changes: int, storm: int) -> dict:
     parsed = urllib.parse.urlparse(base)
     officer = Session(base, "officer")
     cookie = officer.cookie_header()
-    pool = [Client() for _ in range(clients)]
+    procs = max(1, -(-clients // CLIENTS_PER_PROCESS))
+    shares = [clients // procs + (i < clients % procs) for i in range(procs)]
+    ctx = multiprocessing.get_context("fork")
+    pipes, workers = [], []
     started = time.perf_counter()
-    for i in range(0, clients, 100):  # connect in batches
-        await asyncio.gather(*(c.connect(parsed.hostname, parsed.port, cookie)
-                               for c in pool[i:i + 100]))
-    connect_s = time.perf_counter() - started
-    tasks = [asyncio.create_task(c.run()) for c in pool]
-    latencies, posts, lost = [], [], 0
-    loop = asyncio.get_running_loop()
-    for n in range(changes):
-        before = {max(c.received, default=0) for c in pool}
-        sent = time.perf_counter()
-        status, body = await loop.run_in_executor(None, lambda n=n: officer.post(
-            f"/position/{DEMO_SYMBOL}", {"state": MEMBERS[n % len(MEMBERS)], "stance": "agree",
-                                         "paragraph": 1 + n % 6, "on": "2020-09-10"},
-            headers={"HX-Request": "true"}))
-        posts.append((time.perf_counter() - sent) * 1000)
-        assert status == 204, body[:300]
-        deadline = time.perf_counter() + 5
-        floor = max(before)
-        while time.perf_counter() < deadline:
-            if all(any(i > floor for i in c.received) for c in pool):
-                break
-            await asyncio.sleep(0.005)
-        for c in pool:
-            new = [t for i, t in c.received.items() if i > floor]
-            if new:
-                latencies.append((min(new) - sent) * 1000)
-            else:
-                lost += 1
-        await asyncio.sleep(0.05)
-    for t in tasks:
-        t.cancel()
-    for c in pool:
-        c.close()
-    return {"connect_s": connect_s, "latencies": latencies, "posts": posts, "lost": lost}
+    for share in shares:
+        ours, theirs = ctx.Pipe()
+        worker = ctx.Process(target=_worker, daemon=True,
+                             args=(theirs, parsed.hostname, parsed.port, cookie, share))
+        worker.start()
+        pipes.append(ours)
+        workers.append(worker)
+    try:
+        connect_timeout = STEP_TIMEOUT_S + 0.05 * clients  # slow servers still end by themselves
+        failed = sum(_expect(p, "connected", connect_timeout)[1] for p in pipes)
+        connect_s = time.perf_counter() - started
+        monitor = Monitor(base, cookie)
+        sent: dict[int, float] = {}
+        posts: list[float] = []
+        gap = max(0.05, clients / 20_000)
+
+        def change(n: int) -> None:
+            t = time.perf_counter()
+            status, body = officer.post(
+                f"/position/{DEMO_SYMBOL}",
+                {"state": MEMBERS[n % len(MEMBERS)], "stance": "agree",
+                 "paragraph": 1 + n % 6, "on": "2020-09-10"},
+                headers={"HX-Request": "true"})
+            posts.append((time.perf_counter() - t) * 1000)
+            assert status == 204, body[:300]
+            seq = monitor.next_id()
+            assert seq is not None, "the driver's own stream saw no event"
+            sent[seq] = t
+
+        for n in range(changes):
+            change(n)
+            time.sleep(gap)
+        steady = set(sent)
+        result = {"connect_s": connect_s, "procs": procs, "failed": failed, "posts": posts}
+        if storm:
+            per = [min(share, storm * share // clients + 1) for share in shares]
+            excess = sum(per) - storm
+            for i in range(len(per)):
+                take = min(excess, per[i])
+                per[i] -= take
+                excess -= take
+            for pipe, k in zip(pipes, per, strict=True):
+                pipe.send(("storm", k))
+            back, n = [], changes
+            deadline = time.perf_counter() + STEP_TIMEOUT_S + 0.05 * storm
+            storm_started = time.perf_counter()
+            while len(back) < len(pipes) and time.perf_counter() < deadline:
+                change(n)
+                n += 1
+                for pipe in pipes:
+                    if pipe.poll(0):
+                        back.append(_expect(pipe, "back"))
+                time.sleep(0.2)
+            if len(back) < len(pipes):
+                raise TimeoutError("the stormed clients did not all come back")
+            for _ in range(3):  # changes after the storm reach everyone, stormed or not
+                change(n)
+                n += 1
+                time.sleep(gap)
+            result.update(storm_s=max(b[1] for b in back) - storm_started,
+                          storm_failed=sum(b[2] for b in back), storm_per=per)
+        for pipe in pipes:
+            pipe.send(("report", None))
+        reports = [_expect(p, "report")[0] for p in pipes]
+    finally:
+        for pipe in pipes:
+            with contextlib.suppress(OSError):
+                pipe.send(("stop", None))
+        for worker in workers:
+            worker.join(10)
+            if worker.is_alive():
+                worker.kill()
+    steady_lat, storm_lat, lost, storm_lost = [], [], 0, 0
+    stormed_ids = [set(range(result.get("storm_per", [0] * procs)[i]))
+                   for i in range(procs)]
+    for i, report in enumerate(reports):
+        for j, received in enumerate(report):
+            is_stormed = j in stormed_ids[i]
+            for seq, t in sent.items():
+                if seq not in received:
+                    if is_stormed:
+                        storm_lost += 1
+                    else:
+                        lost += 1
+                elif seq in steady:
+                    steady_lat.append((received[seq] - t) * 1000)
+                elif not is_stormed:
+                    storm_lat.append((received[seq] - t) * 1000)
+    result.update(latencies=steady_lat, storm_latencies=storm_lat, lost=lost,
+                  storm_lost=storm_lost)
+    return result
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--changes", type=int, default=20)
+    parser.add_argument("--storm", type=int, default=0, metavar="S",
+                        help="drop S clients and reconnect them at once")
     parser.add_argument("--quick", action="store_true", help="50 clients, 5 changes")
     args = parser.parse_args()
     if args.quick:
         args.clients, args.changes = 50, 5
-    limit = raise_file_limit(2 * args.clients + 1_000)
+    args.storm = min(args.storm, args.clients)
+    limit = raise_file_limit(2 * args.clients + 1_000)  # the server inherits it
     with tempfile.TemporaryDirectory() as tmp:
         print(f"setting up the demo in {tmp} ...", flush=True)
         env = demo_environment(Path(tmp), database="concilium_bench_live")
         store = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
         proc, base = start_server(env)
         try:
-            result = asyncio.run(bench(base, args.clients, args.changes))
+            result = run(base, args.clients, args.changes, args.storm)
         finally:
             stop_server(proc)
     lat = result["latencies"]
-    print(f"live delivery, {store}, uvicorn 1 worker, {args.clients} clients "
-          f"(file limit {limit}), {args.changes} changes")
-    print(f"  connected all clients in {result['connect_s']:.2f} s")
+    print(f"live delivery, {store}, uvicorn 1 worker, {args.clients} clients in "
+          f"{result['procs']} process(es) (file limit {limit}), {args.changes} changes")
+    rate = args.clients / result["connect_s"]
+    print(f"  connected all clients in {result['connect_s']:.2f} s ({rate:.0f} streams/s, "
+          f"{1000 / rate:.2f} ms per stream), failed {result['failed']}")
     print(f"  POST round trip (the write): p50 {statistics.median(result['posts']):.1f} ms")
+    ok = bool(lat) and result["lost"] == 0 and result["failed"] == 0
     if lat:
         p50, p95, p99 = pct(lat, .5), pct(lat, .95), pct(lat, .99)
         print(f"  delivery, send → event at client: p50 {p50:.1f} ms  p95 {p95:.1f} ms  "
               f"p99 {p99:.1f} ms  max {max(lat):.1f} ms  ({len(lat)} deliveries)")
+        ok = ok and p95 <= TARGET_P95_MS
+        if args.clients >= 10_000:
+            verdict = "PASS" if p99 <= TARGET_P99_MS else "MISS"
+            print(f"  target p99 ≤ {TARGET_P99_MS} ms at 10,000 clients: {verdict}")
+            ok = ok and p99 <= TARGET_P99_MS
     print(f"  missed deliveries: {result['lost']}")
-    ok = bool(lat) and result["lost"] == 0 and pct(lat, .95) <= TARGET_P95_MS
     print(f"  target p95 ≤ {TARGET_P95_MS} ms, none missed: {'PASS' if ok else 'MISS'}")
+    if args.storm:
+        slat = result["storm_latencies"]
+        storm_ok = (result["storm_s"] <= TARGET_STORM_S and result["storm_lost"] == 0
+                    and result["storm_failed"] == 0 and result["lost"] == 0)
+        print(f"  storm: {args.storm} clients dropped and back in {result['storm_s']:.2f} s "
+              f"(failed {result['storm_failed']}), events missed by them: "
+              f"{result['storm_lost']}")
+        if slat:
+            print(f"  delivery to connected clients during the storm: p50 {pct(slat, .5):.1f} ms"
+                  f"  p99 {pct(slat, .99):.1f} ms  max {max(slat):.1f} ms ({len(slat)})")
+            storm_ok = storm_ok and pct(slat, .99) <= 2 * TARGET_P99_MS
+        print(f"  target storm back in ≤ {TARGET_STORM_S:.0f} s, nothing missed, connected "
+              f"p99 ≤ {2 * TARGET_P99_MS} ms: {'PASS' if storm_ok else 'MISS'}")
+        ok = ok and storm_ok
     return 0 if ok else 1
 
 
