@@ -9,8 +9,10 @@ matches, and among the first CANDIDATES in index order above it.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 
 from concilium.search.analysis import Term
@@ -45,17 +47,21 @@ class Filters:
     params: tuple = ()
 
 
-class SearchBackend:
+class SearchBackend(ABC):
+    """One database's full-text machinery; subclasses say how to match and query."""
+
     vendor = ""
 
     def __init__(self, alias: str = "default"):
         self.alias = alias
 
+    @abstractmethod
     def match(self, terms: list[Term]) -> str:
-        raise NotImplementedError
+        """The database's match expression for the terms."""
 
+    @abstractmethod
     def query_sql(self, where: str) -> str:
-        raise NotImplementedError
+        """The ranked query, with `where` appended to its conditions."""
 
     def search(self, terms: list[Term], filters: Filters, limit: int) -> list[Hit]:
         """The best `limit` entries holding every term and passing the filters, best first."""
@@ -67,12 +73,14 @@ class SearchBackend:
 
     def rebuild_begin(self) -> None:
         """Before a full rebuild (in its transaction): make bulk inserts cheap."""
+        return  # nothing to prepare unless a backend says otherwise
 
     def query_params(self, match: str, filters: Filters, limit: int) -> tuple:
         return (match, *filters.params, limit)
 
     def optimize(self) -> None:
         """After a full rebuild: compact the index and refresh statistics."""
+        return  # nothing to compact unless a backend says otherwise
 
 
 class SQLiteBackend(SearchBackend):
@@ -170,4 +178,4 @@ def backend_for(alias: str = "default") -> SearchBackend:
     try:
         return BACKENDS[vendor](alias)
     except KeyError:
-        raise NotImplementedError(UNSUPPORTED.format(vendor=vendor)) from None
+        raise ImproperlyConfigured(UNSUPPORTED.format(vendor=vendor)) from None
