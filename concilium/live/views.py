@@ -11,6 +11,10 @@ user with their profile, the topic checks and the replay — runs in one hop to 
 of threads that keep their connections, so a stream neither opens a database connection nor
 holds one while it stays open; topic checks are remembered per actor until the next change
 (`selectors.topics_for_cached`), and without `Last-Event-ID` there is no replay query.
+
+Under the ASGI server this view is called by `concilium.live.asgi`, which runs the
+middleware hooks in the event loop instead of giving every open stream a thread of its own;
+the test client calls it through Django as usual.
 """
 
 from __future__ import annotations

@@ -163,3 +163,84 @@ def test_a_stream_opens_with_a_jittered_retry(server):
         assert first.startswith("retry: "), first
         retries.add(int(first.split()[1]))
     assert all(2_000 <= r <= 5_000 for r in retries) and len(retries) > 1
+
+
+class TestLeanHandler:
+    """`GET /live/stream` is served without Django's request thread (concilium.live.asgi);
+    what a client sees is what the view answers, and everything else is Django's."""
+
+    def _get(self, server, path, headers=None, method="GET"):
+        import http.client
+        import urllib.parse
+
+        parsed = urllib.parse.urlparse(server)
+        conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=5)
+        conn.request(method, path, headers=headers or {})
+        response = conn.getresponse()
+        first = response.readline() if response.status == 200 else response.read()
+        conn.close()
+        return response, first
+
+    def test_refusals_are_the_views(self, server):
+        import urllib.parse
+
+        quoted = urllib.parse.quote(TOPIC)
+        response, body = self._get(server, f"/live/stream?topics={quoted}")
+        assert response.status == 404 and b'"not_found"' in body  # anonymous: members only
+        assert response.getheader("X-Frame-Options") == "DENY"
+        response, body = self._get(server, "/live/stream?topics=everything")
+        assert response.status == 422 and b'"topics"' in body
+        assert self._get(server, "/live/stream")[0].status == 422
+        response, first = self._get(server, "/live/stream?topics=registry")
+        assert response.status == 200 and first.startswith(b"retry: ")  # public topic
+        assert response.getheader("Content-Type") == "text/event-stream; charset=utf-8"
+        assert "Cookie" in response.getheader("Vary")
+        india = Session(server, "india")
+        response, first = self._get(server, f"/live/stream?topics={quoted}",
+                                    {"Cookie": india.cookie_header()})
+        assert response.status == 200 and first.startswith(b"retry: ")
+
+    def test_other_requests_go_to_django(self, server):
+        assert self._get(server, "/live/stream?topics=registry", method="HEAD")[0].status == 405
+        response, _body = self._get(server, "/live/stream?topics=registry",
+                                    {"Host": "evil.example"})
+        assert response.status == 400  # ALLOWED_HOSTS, answered by Django
+
+    def test_a_disconnect_ends_the_stream(self):
+        import asyncio
+
+        from django.core.handlers.asgi import ASGIHandler
+
+        from concilium.live.asgi import LiveStreams
+        from concilium.live.broadcaster import get_broadcaster
+
+        async def scenario():
+            sent, gone = [], asyncio.Event()
+
+            async def receive():
+                await gone.wait()
+                return {"type": "http.disconnect"}
+
+            async def send(message):
+                sent.append(message)
+
+            app = LiveStreams(ASGIHandler())
+            scope = {"type": "http", "method": "GET", "path": "/live/stream",
+                     "query_string": b"topics=registry", "root_path": "", "scheme": "http",
+                     "headers": [(b"host", b"testserver")], "server": ("testserver", 80),
+                     "client": ("127.0.0.1", 1)}
+            task = asyncio.create_task(app(scope, receive, send))
+            broadcaster = get_broadcaster()
+            for _ in range(200):
+                await asyncio.sleep(0.01)
+                if broadcaster.clients:
+                    break
+            assert broadcaster.clients == 1 and sent[0]["status"] == 200
+            broadcaster.push(1, "registry", b"id: 1\n\n")
+            await asyncio.sleep(0.05)
+            assert sent[-1]["body"] == b"id: 1\n\n"
+            gone.set()
+            await asyncio.wait_for(task, 5)
+            assert broadcaster.clients == 0
+
+        asyncio.run(scenario())

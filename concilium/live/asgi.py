@@ -1,0 +1,149 @@
+"""GET /live/stream as a lean ASGI handler: the same view, without a thread per stream.
+
+Django's ASGI handler runs every request's middleware in a thread of its own that lives as
+long as the request, and hops between that thread and the event loop for each middleware;
+for a stream that stays open for hours this means one OS thread per open page and about
+2 ms of CPU per new stream (PERFORMANCE.md, "Live updates"). This handler serves only
+`GET /live/stream` and sends everything else to Django's application unchanged.
+
+It calls the very same view (`concilium.live.views.stream`): the session, the user, the
+topic checks and the replay still run in one hop to the view's small pool of database
+threads, and the broadcaster is shared. What it leaves out is the per-request thread: the
+hooks of the middleware in `settings.MIDDLEWARE` (security checks and headers, the allowed
+host, the language, the session store, CSRF, clickjacking headers) run in the event loop,
+where they do no I/O. Whenever a hook answers by itself (a redirect to HTTPS, a disallowed
+host), raises, or the view fails unexpectedly, the whole request is handed to Django's
+application instead, so such answers are Django's own. Refusals of topics (404, 422) are the
+view's own JSON responses, as before.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import logging
+
+from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest, get_script_prefix
+from django.urls import NoReverseMatch, reverse
+from django.utils.deprecation import MiddlewareMixin
+from django.utils.log import log_response
+from django.utils.module_loading import import_string
+
+from concilium.live import views
+
+log = logging.getLogger(__name__)
+
+PASS_THROUGH = {"whitenoise.middleware.WhiteNoiseMiddleware"}
+"""Middleware that only serves its own URLs (static files) and has no hooks for others."""
+
+
+def _unused_get_response(request):  # pragma: no cover - the hooks are called one by one
+    raise AssertionError("the lean stream handler calls middleware hooks only")
+
+
+def _middleware_hooks():
+    """(process_request, process_view, process_response) lists in settings order, or None
+    when some middleware is not made of hooks (then every stream goes through Django)."""
+    requests, views_, responses = [], [], []
+    for dotted in settings.MIDDLEWARE:
+        if dotted in PASS_THROUGH:
+            continue
+        middleware = import_string(dotted)(_unused_get_response)
+        if not isinstance(middleware, MiddlewareMixin):
+            log.warning("live: %s is not hook-based; streams go through Django", dotted)
+            return None
+        if hasattr(middleware, "process_request"):
+            requests.append(middleware.process_request)
+        if hasattr(middleware, "process_view"):
+            views_.append(middleware.process_view)
+        if hasattr(middleware, "process_response"):
+            responses.insert(0, middleware.process_response)
+    return requests, views_, responses
+
+
+class _HandOff(Exception):
+    """This request is answered by Django's application."""
+
+
+class LiveStreams:
+    """ASGI application: `GET /live/stream` here, every other request to `django_app`."""
+
+    def __init__(self, django_app):
+        self.django_app = django_app
+        try:
+            self.path = reverse("live:stream")
+        except NoReverseMatch:
+            self.path = None
+        self.hooks = _middleware_hooks() if self.path else None
+
+    async def __call__(self, scope, receive, send):
+        if (self.hooks is None or scope["type"] != "http" or scope["method"] != "GET"
+                or scope["path"].removeprefix(get_script_prefix(scope).rstrip("/"))
+                != self.path):
+            return await self.django_app(scope, receive, send)
+        try:
+            request, response = await self._respond(scope)
+        except _HandOff:
+            return await self.django_app(scope, receive, send)
+        await self._send(request, response, receive, send)
+
+    async def _respond(self, scope):
+        """The view's response with every middleware's headers, as Django would send it."""
+        before, around, after = self.hooks
+        request = ASGIRequest(scope, io.BytesIO())
+        try:
+            for hook in before:
+                if hook(request) is not None:
+                    raise _HandOff
+            for hook in around:
+                if hook(request, views.stream, (), {}) is not None:
+                    raise _HandOff
+            response = await views.stream(request)
+        except _HandOff:
+            raise
+        except Exception:
+            log.debug("live: stream handed to Django", exc_info=True)
+            raise _HandOff from None
+        if response.status_code >= 400:
+            log_response("%s: %s", response.reason_phrase, request.path, response=response,
+                         request=request)  # as Django's handler does
+        session = getattr(request, "session", None)
+        if session is not None and (session.modified or settings.SESSION_SAVE_EVERY_REQUEST):
+            # Saving the session writes to the database: not in the event loop.
+            response = await asyncio.get_running_loop().run_in_executor(
+                None, self._finish, request, response, after)
+        else:
+            response = self._finish(request, response, after)
+        return request, response
+
+    @staticmethod
+    def _finish(request, response, after):
+        for hook in after:
+            response = hook(request, response)
+        return response
+
+    async def _send(self, request, response, receive, send):
+        """Send the response while listening for the client to go away; a disconnect
+        cancels the sending, and the stream's generator then unsubscribes (as in Django's
+        handler, without its thread). `response.close()` is not called: it only fires
+        `request_finished`, whose receivers tidy the database connections of a request
+        thread that this handler never had."""
+        sender = asyncio.create_task(self.django_app.send_response(response, send))
+        watcher = asyncio.create_task(_until_disconnect(receive))
+        try:
+            await asyncio.wait((sender, watcher), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (watcher, sender):
+                if not task.done():
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+        if not sender.cancelled() and sender.exception() is not None:
+            raise sender.exception()
+
+
+async def _until_disconnect(receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
