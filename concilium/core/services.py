@@ -1,11 +1,34 @@
-"""The last two steps every write takes: an audit record, and a live event after commit."""
+"""What every write shares: the stale-version check, the audit record, and the live event
+announced after commit."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from concilium.audit.models import Action, AuditRecord
 from concilium.audit.services import audit_append
+from concilium.core.errors import STALE_VERSION, Conflict, ValidationFailed
 from concilium.live.bus import publish_on_commit
 from concilium.rules.permissions import Actor
+
+BAD_VERSION = _("expected_version: '{value}' is not a version number.")
+
+
+def check_version(obj, expected, *, kind) -> None:
+    """Refuse a write made against a stale version of `obj` (a document, a meeting).
+
+    `expected` is the version the client saw (None: the client did not say); `obj.version`
+    is the current one, and `str(obj)` names it in the message.
+    """
+    if expected is None:
+        return
+    try:
+        sent = int(expected)
+    except (TypeError, ValueError):
+        raise ValidationFailed(BAD_VERSION, field="expected_version", value=expected) from None
+    if sent != obj.version:
+        raise Conflict(STALE_VERSION, field="expected_version", kind=kind, key=str(obj),
+                       sent=sent, current=obj.version)
 
 
 def record_change(

@@ -19,13 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from concilium.audit.models import Action
 from concilium.core.errors import (
     NOT_FOUND,
-    STALE_VERSION,
     Conflict,
     Forbidden,
     NotFound,
     ValidationFailed,
 )
-from concilium.core.services import record_change
+from concilium.core.services import check_version, record_change
 from concilium.documents import models as m
 from concilium.organization import models as org_models
 from concilium.organization import selectors as org
@@ -72,6 +71,7 @@ SYMBOL_TAKEN = _("symbol: '{symbol}' is already used by another document.")
 SYMBOL_INVALID = _("symbol: '{symbol}' is not a usable symbol (1-80 characters, no spaces "
                    "at the ends, no '?' or '#').")
 NO_PARAGRAPHS = _("paragraphs: a document needs at least one paragraph.")
+DOCUMENT = _("Document")
 EMPTY_PARAGRAPH = _("{field}: the paragraph text is empty.")
 TOO_LONG = _("{field}: the text has {length} characters; the limit is {limit}.")
 BAD_NOTATION = _("{field}: {detail}")
@@ -141,12 +141,6 @@ def _locked(symbol: str, actor: Actor) -> m.Document:
     if doc is None or not may_read(actor, doc.classification):
         raise NotFound(NOT_FOUND, kind=_("document"), key=symbol)
     return doc
-
-
-def _check_version(doc: m.Document, expected_version: int | None) -> None:
-    if expected_version is not None and int(expected_version) != doc.version:
-        raise Conflict(STALE_VERSION, field="expected_version", kind=_("Document"),
-                       key=doc.symbol, sent=expected_version, current=doc.version)
 
 
 def _check_open(doc: m.Document) -> None:
@@ -380,7 +374,7 @@ def document_update(
             before["status"], after["status"] = doc.status, status
     if titles is None and classification is None and status is None:
         raise ValidationFailed(NOTHING_TO_CHANGE, field="titles")
-    _check_version(doc, expected_version)
+    check_version(doc, expected_version, kind=DOCUMENT)
     if not after:
         return doc
     for key, value in after.items():
@@ -407,7 +401,7 @@ def paragraph_text_set(
     _check_lang(lang)
     tree = validate_text(text)
     _check_open(doc)
-    _check_version(doc, expected_version)
+    check_version(doc, expected_version, kind=DOCUMENT)
     old = par.texts.filter(lang=lang).values_list("text", flat=True).first()
     row = _set_text(par, lang, text, tree, doc.version + 1)
     _bump(doc, by=acting_user, note=f"paragraph {par.number} ({lang}) edited")
@@ -489,7 +483,7 @@ def proposal_create(
         raise ValidationFailed(EXPLANATION_TOO_LONG, field="explanation",
                                limit=MAX_EXPLANATION_CHARS)
     _check_open(doc)
-    _check_version(doc, expected_version)
+    check_version(doc, expected_version, kind=DOCUMENT)
     code = state_row.code if state_row else None
     on_behalf = bool(code) and acts_on_behalf(acting_user, code)
     proposal = m.Proposal.objects.create(
@@ -591,7 +585,7 @@ def proposal_accept(
         raise ValidationFailed(NOT_PENDING, field="proposal", number=prop.pk,
                                status=prop.get_status_display(), verb=_("accepted"))
     _check_open(doc)
-    _check_version(doc, expected_version)
+    check_version(doc, expected_version, kind=DOCUMENT)
     if not _still_applies(prop):
         raise ValidationFailed(NO_LONGER_APPLIES, field="proposal", number=prop.pk)
     now = timezone.now()
@@ -663,7 +657,7 @@ def chair_text_table(
     validate_text(text)
     tree = negotiation.replace_with_compromise(negotiation.ParagraphText(), text)
     _check_open(doc)
-    _check_version(doc, expected_version)
+    check_version(doc, expected_version, kind=DOCUMENT)
     now = timezone.now()
     state_row = org_models.State.objects.filter(code=acting_user.state or chair).first()
     prop = m.Proposal.objects.create(
@@ -718,7 +712,7 @@ def position_record(
         raise ValidationFailed(TOO_LONG, field="text", length=len(text),
                                limit=MAX_PARAGRAPH_CHARS)
     _check_open(doc)
-    _check_version(doc, expected_version)
+    check_version(doc, expected_version, kind=DOCUMENT)
     on_behalf = acts_on_behalf(acting_user, code)
     row = m.Position.objects.create(
         document=doc, paragraph=par, state=state_row, stance=stance, text=text,

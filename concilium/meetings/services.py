@@ -22,13 +22,12 @@ from concilium.audit.models import Action
 from concilium.core.dates import parse_date
 from concilium.core.errors import (
     NOT_FOUND,
-    STALE_VERSION,
     Conflict,
     Forbidden,
     NotFound,
     ValidationFailed,
 )
-from concilium.core.services import record_change
+from concilium.core.services import check_version, record_change
 from concilium.documents import models as dm
 from concilium.meetings import models as m
 from concilium.organization import models as om
@@ -57,6 +56,7 @@ UNKNOWN_SOUGHT = _("decision_sought: '{value}' is not one of {known}.")
 UNKNOWN_KIND = _("kind: '{value}' is not a decision; the decisions are: {known}.")
 UNKNOWN_ITEM = _("item: meeting '{slug}' has no agenda item {number}.")
 UNKNOWN_DOCUMENT = _("{field}: there is no document '{symbol}'.")
+MEETING = _("Meeting")
 UNKNOWN_PACKAGE = _("package: there is no package '{symbol}'.")
 UNKNOWN_ORGANIZATION = _("organization: there is no partner organization '{slug}'.")
 UNKNOWN_OFFICIAL = _("{field}: no official named '{name}' is on record on {day}.")
@@ -128,19 +128,6 @@ def _meeting_for_write(slug: str) -> m.Meeting:
     if meeting is None:
         raise NotFound(UNKNOWN_MEETING, field="meeting", slug=slug)
     return meeting
-
-
-def _check_version(meeting: m.Meeting, expected_version) -> None:
-    if expected_version is None:
-        return
-    try:
-        sent = int(expected_version)
-    except (TypeError, ValueError):
-        raise ValidationFailed(BAD_NUMBER, field="expected_version",
-                               value=expected_version) from None
-    if sent != meeting.version:
-        raise Conflict(STALE_VERSION, field="expected_version", kind=gettext("Meeting"),
-                       key=meeting.slug, sent=sent, current=meeting.version)
 
 
 def _bump(meeting: m.Meeting) -> None:
@@ -319,7 +306,7 @@ def meeting_status_set(*, meeting: str, status: str, expected_version=None,
     row = _meeting_for_write(meeting)
     if status not in m.MeetingStatus.values:
         raise ValidationFailed(UNKNOWN_STATUS, field="status", value=status)
-    _check_version(row, expected_version)
+    check_version(row, expected_version, kind=MEETING)
     if status == row.status:
         return row
     if status not in _FORWARD[m.MeetingStatus(row.status)]:
@@ -350,7 +337,7 @@ def side_event_add(*, meeting: str, date, format: str, titles, host: str | None 
     _format(format)
     titles = _titles(titles)
     official = _official(host, day, "host")
-    _check_version(row, expected_version)
+    check_version(row, expected_version, kind=MEETING)
     event = m.SideEvent.objects.create(meeting=row, date=day, format=format, titles=titles,
                                        host_official=official)
     _bump(row)
@@ -396,7 +383,7 @@ def delegation_add(
         who = state_row.code if state_row else org_row.slug
         raise ValidationFailed(DELEGATION_EXISTS, field="state" if state_row else "organization",
                                slug=row.slug, who=who)
-    _check_version(row, expected_version)
+    check_version(row, expected_version, kind=MEETING)
     delegation = m.Delegation.objects.create(
         meeting=row, state=state_row, organization=org_row, head=official,
         head_name=head_name, members=[x.strip() for x in members if x.strip()])
@@ -432,7 +419,7 @@ def agenda_item_add(
         if row.agenda.filter(number=number).exists():
             raise ValidationFailed(ITEM_NUMBER_TAKEN, field="number", slug=row.slug,
                                    number=number)
-    _check_version(row, expected_version)
+    check_version(row, expected_version, kind=MEETING)
     item = m.AgendaItem.objects.create(meeting=row, number=number, titles=titles,
                                        decision_sought=decision_sought, reporter=official,
                                        notes=notes or {})
@@ -772,7 +759,7 @@ def decision_record(
     if not docs and step not in (pipeline.Step.TAKE_NOTE, pipeline.Step.HEAR_REPORT):
         raise ValidationFailed(NOTHING_TO_DECIDE, field="document", number=agenda_item.number,
                                slug=row.slug)
-    _check_version(row, expected_version)
+    check_version(row, expected_version, kind=MEETING)
     decisions = _decide(meeting=row, item=agenda_item, step=step, docs=docs, package=pkg,
                         day=day, actor=acting_user)
     _bump(row)
@@ -814,7 +801,7 @@ def package_submit(
                                        number=agenda_item.number, slug=row.slug)
     if not docs:
         raise ValidationFailed(EMPTY_PACKAGE, field="documents")
-    _check_version(row, expected_version)
+    check_version(row, expected_version, kind=MEETING)
     pkg = m.Package.objects.create(symbol=symbol, titles=titles, submitted_to=higher,
                                    meeting=row)
     pkg.documents.add(*docs)

@@ -54,3 +54,24 @@ def test_events_round_trip_through_their_encoding():
     event = bus.Event(id=7, topic="meeting:cfm-2020-09-10", kind="decision.record",
                       data={"target_id": "3"})
     assert bus.Event.decode(event.encode()) == event
+
+
+def test_a_stale_version_is_a_conflict_naming_the_current_one():
+    """Two people editing the same thing: the later write, made on an old version, is refused."""
+    from concilium.core.errors import Conflict, ValidationFailed
+    from concilium.core.services import check_version
+
+    class Draft:
+        version = 3
+
+        def __str__(self):
+            return "SCO/CFM/2020/1"
+
+    check_version(Draft(), None, kind="Document")
+    check_version(Draft(), "3", kind="Document")
+    with pytest.raises(Conflict) as caught:
+        check_version(Draft(), 2, kind="Document")
+    assert "SCO/CFM/2020/1" in caught.value.message and "version is 3" in caught.value.message
+    with pytest.raises(ValidationFailed) as caught:
+        check_version(Draft(), "latest", kind="Document")
+    assert caught.value.field == "expected_version"
