@@ -12,7 +12,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -126,27 +126,19 @@ class RoomData:
     status_of: dict[int, str]
 
 
-@dataclass
-class Room:
+@dataclass(frozen=True)
+class Room(RoomData):
+    """The room as one user sees it: the shared data, plus the document, the languages and
+    date chosen, and what this user may do."""
+
     document: dm.Document
     languages: tuple[str, ...]
     lang: str
     lang2: str | None
     day: dt.date
-    paragraphs: list
-    consensus: docs.DocumentConsensus
-    proposals: dict[str, list]
-    inserts: dict[str, list]
-    history: list
-    matrix_rows: list
-    members: list[str]
-    names: dict[str, str]
     acting_state: str | None
     state_choices: list[str]
     can_chair: bool
-    chair_state: str | None
-    versions: list
-    status_of: dict[int, str] = field(default_factory=dict)
     version: tuple[int, str] | None = None  # the data version it was built from
 
     @property
@@ -207,15 +199,11 @@ def room(symbol: str, *, actor: Actor, lang: str | None, lang2: str | None, on: 
         choices = [actor.state]
     else:
         choices = []
+    shared = {f.name: getattr(data, f.name) for f in dataclasses.fields(RoomData)}
     return Room(
-        document=document, languages=languages, lang=lang, lang2=lang2, day=day,
-        paragraphs=data.paragraphs, consensus=data.consensus, proposals=data.proposals,
-        inserts=data.inserts, history=data.history, matrix_rows=data.matrix_rows,
-        members=members, names=data.names,
+        **shared, document=document, languages=languages, lang=lang, lang2=lang2, day=day,
         acting_state=actor.state if actor.role is not Role.SECRETARIAT else None,
-        state_choices=choices, can_chair=may_chair(actor, data.chair_state),
-        chair_state=data.chair_state, versions=data.versions, status_of=data.status_of,
-        version=version,
+        state_choices=choices, can_chair=may_chair(actor, data.chair_state), version=version,
     )
 
 
