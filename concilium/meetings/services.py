@@ -211,10 +211,6 @@ def _document(symbol: str, field: str = "document") -> dm.Document:
     return doc
 
 
-def _names(lang: str) -> dict[str, str]:
-    return org.state_names(lang)
-
-
 def slug_for(body: om.Body, start: dt.date) -> str:
     """The stable slug of a meeting: `<body>-<yyyy>-<mm>-<dd>` of its first day."""
     return f"{body.slug}-{start:%Y-%m-%d}"
@@ -697,7 +693,7 @@ def _decide(*, meeting: m.Meeting, item: m.AgendaItem, step: pipeline.Step,
             docs: list[dm.Document], package: m.Package | None, day: dt.date,
             actor: Actor) -> list[m.Decision]:
     """Check every document against the pipeline and the consensus engine, then write."""
-    names = _names("en")
+    names = org.state_names("en")
     for doc in docs:
         try:
             pipeline.check(step, doc.status, _context(meeting, doc))
@@ -855,7 +851,7 @@ def silence_open(*, document: str, deadline, acting_user: Actor,
     if not dc.outcome.adopted:
         raise Conflict(NOT_AGREED, field="document", symbol=doc.symbol,
                        step=pipeline.STEP_LABELS[pipeline.Step.OPEN_SILENCE],
-                       reasons=why_not_agreed(dc, _names("en")))
+                       reasons=why_not_agreed(dc, org.state_names("en")))
     procedure = m.SilenceProcedure.objects.create(
         document=doc, opened_by=acting_user.username, opened_at=now, deadline=deadline,
         chair_state=chair.state)
