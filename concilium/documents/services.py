@@ -761,3 +761,22 @@ def document_import(
                             explanation=str(TRACKED_CHANGE),
                             acting_user=acting_user)
     return doc
+
+
+def document_status_follow(*, document: m.Document, status: str, acting_user: Actor,
+                           cause: dict | None = None) -> None:
+    """Move a document to the place in the pipeline decided elsewhere.
+
+    The meetings services decide (a decision at a meeting, a silence procedure) and check
+    the pipeline and the rights; the document's row is written here, by its own app. With a
+    `cause`, the change is also audited and announced on the document's topic; a caller that
+    announces the change itself (opening a silence procedure) passes none. Runs inside the
+    caller's transaction.
+    """
+    old, document.status = document.status, status
+    m.Document.objects.filter(pk=document.pk).update(status=status)
+    if cause is not None:
+        record_change(actor=acting_user, action=Action.DOCUMENT_UPDATE, target_type="document",
+                      target_id=document.symbol, topic=document.topic,
+                      summary={"before": {"status": str(old)}, "after": {"status": str(status)},
+                               **cause})

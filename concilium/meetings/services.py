@@ -29,6 +29,7 @@ from concilium.core.errors import (
 )
 from concilium.core.services import check_version, record_change
 from concilium.documents import models as dm
+from concilium.documents.services import document_status_follow
 from concilium.meetings import models as m
 from concilium.organization import models as om
 from concilium.organization import selectors as org
@@ -619,19 +620,6 @@ def _register(doc: dm.Document, decision: m.Decision, body: om.Body, day: dt.dat
     return entry
 
 
-def _set_status(doc: dm.Document, status: str, actor: Actor | None = None,
-                decision: m.Decision | None = None) -> None:
-    """Move the document to its new state; a decision's effect is also announced on the
-    document's own topic (silence_open announces itself)."""
-    old, doc.status = doc.status, status
-    dm.Document.objects.filter(pk=doc.pk).update(status=status)
-    if actor is None or decision is None:
-        return
-    _audit(actor, Action.DOCUMENT_UPDATE, "document", doc.symbol, doc.topic,
-           {"before": {"status": str(old)}, "after": {"status": str(status)},
-            "decision": decision.pk})
-
-
 def _write_decision(*, meeting: m.Meeting | None, item: m.AgendaItem | None,
                     doc: dm.Document | None, step: pipeline.Step, kind: str, day: dt.date,
                     outcome, package: m.Package | None, actor: Actor, body: om.Body | None,
@@ -658,7 +646,8 @@ def _write_decision(*, meeting: m.Meeting | None, item: m.AgendaItem | None,
             "before": str(old) if old else None, "after": str(new) if new else None})
     if doc is None or new == old:
         return decision
-    _set_status(doc, new, actor, decision)
+    document_status_follow(document=doc, status=new, acting_user=actor,
+                           cause={"decision": decision.pk})
     match (old, new):
         case (_, pipeline.DocState.AGREED_AD_REF | pipeline.DocState.SUBMITTED) if (
                 meeting and meeting.body.prepares_for and package is None):
@@ -855,7 +844,8 @@ def silence_open(*, document: str, deadline, acting_user: Actor,
     procedure = m.SilenceProcedure.objects.create(
         document=doc, opened_by=acting_user.username, opened_at=now, deadline=deadline,
         chair_state=chair.state)
-    _set_status(doc, dm.DocumentStatus.SILENCE)
+    document_status_follow(document=doc, status=dm.DocumentStatus.SILENCE,
+                           acting_user=acting_user)
     _audit(acting_user, Action.SILENCE_OPEN, "silence", procedure.pk, doc.topic,
            {"document": doc.symbol, "deadline": deadline.isoformat()})
     return procedure
