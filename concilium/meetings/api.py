@@ -57,6 +57,12 @@ class StatusIn(Schema):
     expected_version: int | None = None
 
 
+class ChairIn(Schema):
+    chair_state: str | None = None  # none: the chair the charter's rule gives
+    reason: str = ""
+    expected_version: int | None = None
+
+
 class DocumentRef(Schema):
     symbol: str
     titles: dict[str, str]
@@ -309,6 +315,13 @@ def get_meeting(request, slug: str):
              summary="Open or close a meeting (secretariat)")
 def set_status(request, slug: str, payload: StatusIn):
     services.meeting_status_set(meeting=slug, acting_user=actor_of(request), **payload.dict())
+    return _meeting(selectors.meeting_get(slug))
+
+
+@router.post("/meetings/{slug}/chair", response=MeetingOut,
+             summary="Change or correct who chairs a meeting, with a reason (secretariat)")
+def set_chair(request, slug: str, payload: ChairIn):
+    services.meeting_chair_set(meeting=slug, acting_user=actor_of(request), **payload.dict())
     return _meeting(selectors.meeting_get(slug))
 
 

@@ -256,15 +256,7 @@ def meeting_create(
     if format != m.MeetingFormat.VIDEO and not city:
         raise ValidationFailed(CITY_REQUIRED, field="city")
     host = _state(host_state, "host_state")
-    derived = org.chair_of(body_row, start, host)
-    chair = _state(chair_state, "chair_state") or derived.state
-    reason = (chair_override_reason or "").strip()
-    overridden = chair is not None and (derived.state is None or chair.pk != derived.state.pk)
-    if overridden and not reason:
-        default = derived.state.code if derived.state else gettext("nobody")
-        raise ValidationFailed(OVERRIDE_NEEDS_REASON, field="chair_override_reason",
-                               default=default, state=chair.code)
-    official = derived.official if not overridden else _chair_official(body_row, chair, start)
+    chair, official, reason = _chair(body_row, start, host, chair_state, chair_override_reason)
     slug = slug_for(body_row, start)
     if m.Meeting.objects.filter(slug=slug).exists():
         raise ValidationFailed(SLUG_TAKEN, field="start", body=body_row.short("en"),
@@ -274,7 +266,7 @@ def meeting_create(
             meeting = m.Meeting.objects.create(
                 slug=slug, body=body_row, start=start, end=end, format=format, city=city,
                 host_state=host, chair_state=chair, chair_official=official,
-                chair_override_reason=reason if overridden else "",
+                chair_override_reason=reason,
                 extraordinary=bool(extraordinary))
     except IntegrityError:
         raise ValidationFailed(SLUG_TAKEN, field="start", body=body_row.short("en"),
@@ -286,6 +278,44 @@ def meeting_create(
                       "chair_override_reason": meeting.chair_override_reason}})
     _pull_waiting(meeting, acting_user)
     return meeting
+
+
+def _chair(body_row: om.Body, start: dt.date, host: om.State | None, chair_state: str | None,
+           reason: str | None) -> tuple[om.State | None, om.Official | None, str]:
+    """The chair by the charter's rule, or another state with the reason for overriding it:
+    (state, official, reason kept on record; empty when the rule decides)."""
+    derived = org.chair_of(body_row, start, host)
+    chair = _state(chair_state, "chair_state") or derived.state
+    reason = (reason or "").strip()
+    overridden = chair is not None and (derived.state is None or chair.pk != derived.state.pk)
+    if overridden and not reason:
+        default = derived.state.code if derived.state else gettext("nobody")
+        raise ValidationFailed(OVERRIDE_NEEDS_REASON, field="chair_override_reason",
+                               default=default, state=chair.code)
+    if not overridden:
+        return chair, derived.official, ""
+    return chair, _chair_official(body_row, chair, start), reason
+
+
+@transaction.atomic
+def meeting_chair_set(*, meeting: str, chair_state: str | None, reason: str = "",
+                      expected_version=None, acting_user: Actor) -> m.Meeting:
+    """Change who chairs a meeting, or correct the record of a past one: back to the
+    charter's rule (no state), or another state with the reason for departing from it.
+    The audit record keeps who chaired before."""
+    _require(may_plan_meetings(acting_user), ONLY_PLANNERS)
+    row = _meeting_for_write(meeting)
+    check_version(row, expected_version, kind=MEETING)
+    before = row.chair_state.code if row.chair_state else None
+    chair, official, kept = _chair(row.body, row.start, row.host_state, chair_state, reason)
+    row.chair_state, row.chair_official, row.chair_override_reason = chair, official, kept
+    row.save(update_fields=["chair_state", "chair_official", "chair_override_reason"])
+    _bump(row)
+    _audit(acting_user, Action.MEETING_SAVE, "meeting", row.slug, row.topic,
+           {"before": {"chair_state": before},
+            "after": {"chair_state": chair.code if chair else None,
+                      "chair_override_reason": kept}})
+    return row
 
 
 _FORWARD = {

@@ -218,3 +218,23 @@ def test_bad_decisions_name_the_field_and_write_nothing(as_, autumn_2020, secret
     assert not m.Decision.objects.exists()
     assert as_(russian_chair, "post", "/api/meetings/nope/decisions",
                json={"item": 1, "kind": "adopted"}).status_code == 404
+
+
+def test_the_chair_can_be_changed_only_with_a_reason(as_, secretariat_officer):
+    """Another state may chair instead of the presidency's, if the secretariat says why; the
+    stale version is refused and the charter's rule can be restored."""
+    as_(secretariat_officer, "post", "/api/meetings",
+        json={"body": "cfm", "start": "2020-09-10", "city": {"en": "Moscow"},
+              "host_state": "RUS"})
+    path = "/api/meetings/cfm-2020-09-10/chair"
+    refused = as_(secretariat_officer, "post", path, json={"chair_state": "KAZ"})
+    assert refused.status_code == 422 and refused.json()["field"] == "chair_override_reason"
+    changed = as_(secretariat_officer, "post", path,
+                  json={"chair_state": "KAZ", "reason": "Russia asked Kazakhstan to chair.",
+                        "expected_version": 0})
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["chair_state"] == "KAZ"
+    stale = as_(secretariat_officer, "post", path, json={"expected_version": 0})
+    assert stale.status_code == 409
+    restored = as_(secretariat_officer, "post", path, json={"expected_version": 1})
+    assert restored.json()["chair_state"] == "RUS"

@@ -6,8 +6,7 @@ import datetime as dt
 import pytest
 
 from concilium.documents.services import position_record
-from concilium.meetings.models import Meeting
-from concilium.organization.models import Official, State
+from concilium.meetings.services import meeting_chair_set
 from concilium.outcomes.composer import compose, template_names
 from concilium.rules.permissions import SYSTEM
 from concilium.scenarios import sco_2020
@@ -157,9 +156,8 @@ def test_russian_and_chinese_press_releases_carry_the_same_facts(scenario, russi
 def test_the_text_follows_the_records(scenario, secretariat_officer, indian_delegate):
     """Change the chair, and the new chair is named; let India join the Belt and Road
     paragraph, and India is listed among its supporters in every language."""
-    kazakh = Official.objects.get(names__en="Mukhtar Tileuberdi")
-    Meeting.objects.filter(slug=CFM).update(chair_official=kazakh,
-                                            chair_state=State.objects.get(code="KAZ"))
+    meeting_chair_set(meeting=CFM, chair_state="KAZ", reason="A correction of the record.",
+                      acting_user=secretariat_officer)
     position_record(symbol=sco_2020.data.PRESS_RELEASE["symbol"], state="IND", stance="agree",
                     paragraph=BELT_AND_ROAD, on=dt.date(2020, 9, 10),
                     acting_user=indian_delegate)
