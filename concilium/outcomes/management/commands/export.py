@@ -40,9 +40,15 @@ def progress_bar(stream):
     with Progress(TextColumn("{task.description:<20}"), BarColumn(), TaskProgressColumn(),
                   TimeElapsedColumn(), console=console, transient=False) as bar:
         task = bar.add_task(stage_label("preparing text"), total=100)
+        shown = {"stage": None}
 
         def report(stage: str, percent: int) -> None:
-            bar.update(task, description=stage_label(stage), completed=percent)
+            # Redraw at once when the stage changes, so a short stage is still seen (the
+            # periodic refresh alone may skip it); percentages within a stage can wait.
+            new_stage = stage != shown["stage"]
+            shown["stage"] = stage
+            bar.update(task, description=stage_label(stage), completed=percent,
+                       refresh=new_stage)
 
         yield report
 
