@@ -7,6 +7,7 @@ state's behalf (and the record says so). Observers and the public only read what
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -69,6 +70,13 @@ def may_act_for_state(actor: Actor, state: str) -> bool:
     if actor.role is Role.SECRETARIAT:
         return True
     return actor.speaks_for_member and actor.state == state
+
+
+def states_to_act_for(actor: Actor, members: Iterable[str]) -> list[str]:
+    """The member states (of `members`, in their order) `actor` may record positions and
+    make proposals for: every member for the secretariat, the delegation's own state when it
+    is a member for a delegate or the chair, none for observers and the public."""
+    return [state for state in members if may_act_for_state(actor, state)]
 
 
 def acts_on_behalf(actor: Actor, state: str) -> bool:

@@ -1,8 +1,10 @@
 """The negotiation room ("text on screen"): what it shows, and its forms turned into service calls.
 
-The room reads through the documents app's selectors (`document_get` checks who may read)
-and writes only through its services, which check who may act: a delegate's forms carry no
-choice of state, and a hand-made request naming another state is refused by the service.
+The room reads through selectors (the documents app's, whose `document_get` checks who may
+read, and `web.selectors` for the bulk reads shaped for the room): no query is written here.
+It writes only through the documents services, which check who may act: a delegate's forms
+offer only the states `rules.permissions.states_to_act_for` gives (the rule the services
+apply), and a hand-made request naming another state is refused by the service.
 """
 
 from __future__ import annotations
@@ -23,9 +25,8 @@ from concilium.core.errors import ValidationFailed
 from concilium.documents import models as dm
 from concilium.documents import selectors as docs
 from concilium.documents import services
-from concilium.meetings import models as mm
 from concilium.organization import selectors as org
-from concilium.rules.permissions import Actor, Role, may_act_for_state, may_chair
+from concilium.rules.permissions import Actor, Role, may_chair, states_to_act_for
 from concilium.web import selectors as pages
 
 NOT_A_NUMBER = _("{field}: give a number.")
@@ -42,8 +43,7 @@ def session_day(document: dm.Document, on: str | None) -> dt.date:
     if day is not None:
         return day
     today = timezone.localdate()
-    dates = sorted(mm.Meeting.objects.filter(agenda__documents=document)
-                   .values_list("start", flat=True).distinct())
+    dates = pages.agenda_days(document)
     upcoming = [d for d in dates if d >= today]
     if upcoming:
         return upcoming[0]
@@ -192,18 +192,12 @@ def room(symbol: str, *, actor: Actor, lang: str | None, lang2: str | None, on: 
                     lambda: room_data(document, languages=languages, lang=lang,
                                       lang2=lang2, day=day),
                     lambda old: with_new_positions(old, document, day=day, lang=lang))
-    members = data.members
-    if actor.role is Role.SECRETARIAT:
-        choices = members
-    elif actor.state and may_act_for_state(actor, actor.state) and actor.state in members:
-        choices = [actor.state]
-    else:
-        choices = []
     shared = {f.name: getattr(data, f.name) for f in dataclasses.fields(RoomData)}
     return Room(
         **shared, document=document, languages=languages, lang=lang, lang2=lang2, day=day,
         acting_state=actor.state if actor.role is not Role.SECRETARIAT else None,
-        state_choices=choices, can_chair=may_chair(actor, data.chair_state), version=version,
+        state_choices=states_to_act_for(actor, data.members),
+        can_chair=may_chair(actor, data.chair_state), version=version,
     )
 
 
@@ -229,7 +223,7 @@ def room_data(document: dm.Document, *, languages, lang: str, lang2: str | None,
               day: dt.date) -> RoomData:
     """Everything the room shows that does not depend on who looks (a fixed number of
     queries)."""
-    paragraphs = paragraph_texts(document, languages, [lang] + ([lang2] if lang2 else []))
+    paragraphs = pages.paragraph_texts(document, languages, [lang] + ([lang2] if lang2 else []))
     pending: dict[str, list] = defaultdict(list)
     inserts: dict[str, list] = defaultdict(list)
     history = docs.proposals_list(document)
@@ -275,42 +269,6 @@ def _consensus(document: dm.Document, *, day: dt.date, lang: str, members) -> di
             cells = stances[id(p.outcome)] = stances_of(p.outcome, members)
         matrix_rows.append((p.number, cells))
     return {"consensus": result, "status_of": status_of, "matrix_rows": matrix_rows}
-
-
-def paragraph_texts(document: dm.Document, languages, shown) -> list[docs.ParagraphView]:
-    """The current paragraphs with the shown languages' texts and every language's status.
-
-    The same views as `documents.selectors.document_paragraphs`, read as plain tuples (the
-    room shows a thousand paragraphs; model instances would cost more than the page): three
-    queries whatever the length.
-    """
-    pars = list(document.paragraphs.filter(deleted=False).order_by("position")
-                .values_list("pk", "key", "number", "proponents"))
-    rows = dm.ParagraphText.objects.filter(paragraph__document=document,
-                                           paragraph__deleted=False)
-    meta: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
-    for par_id, lang, edit_seq, brackets in rows.values_list(
-            "paragraph_id", "lang", "edit_seq", "bracket_count"):
-        meta[par_id][lang] = (edit_seq, brackets)
-    texts = {(par_id, lang): text for par_id, lang, text in
-             rows.filter(lang__in=list(shown)).values_list("paragraph_id", "lang", "text")}
-    out = []
-    for pk, key, number, proponents in pars:
-        langs = meta.get(pk, {})
-        newest = max((seq for seq, _b in langs.values()), default=0)
-        views = {}
-        for lang in languages:
-            if lang not in langs:
-                views[lang] = docs.TextView(lang, "", 0, docs.Translation.MISSING, 0)
-                continue
-            seq, brackets = langs[lang]
-            status = docs.Translation.OUTDATED if seq < newest else docs.Translation.CURRENT
-            views[lang] = docs.TextView(lang, texts.get((pk, lang), ""), brackets, status, seq)
-        out.append(docs.ParagraphView(
-            key=key, number=number, texts=views,
-            bracket_count=max((b for _s, b in langs.values()), default=0),
-            proponents=list(proponents or [])))
-    return out
 
 
 def stances_of(outcome, members) -> dict[str, tuple[str, str]]:

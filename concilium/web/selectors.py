@@ -9,6 +9,7 @@ bulk so that a page's query count depends on neither the number nor the size of 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Max
@@ -17,9 +18,12 @@ from concilium.audit.models import AuditRecord
 from concilium.documents import models as dm
 from concilium.documents import selectors as docs
 from concilium.meetings import models as mm
+from concilium.meetings import selectors as ms
 from concilium.organization import models as om
 from concilium.organization import selectors as org
-from concilium.rules.permissions import Actor
+from concilium.outcomes.composer.compose import compose
+from concilium.rules.permissions import Actor, may_publish
+from concilium.search.selectors import search as search_documents
 
 OPEN_STATUSES = [s for s in dm.DocumentStatus if s not in dm.CLOSED_STATUSES]
 
@@ -215,15 +219,13 @@ def organization_page(*, day: dt.date, lang: str) -> OrganizationPage:
 
 
 def meetings_list() -> list[mm.Meeting]:
-    from concilium.meetings.selectors import meeting_list
-
-    return meeting_list()
+    return ms.meeting_list()
 
 
 @dataclass
 class MeetingPage:
     meeting: mm.Meeting
-    view: object  # meetings.selectors.MeetingView
+    view: ms.MeetingView
     minutes: object | None
     minutes_text: str
     press_release: object | None
@@ -233,28 +235,17 @@ class MeetingPage:
 def meeting_page(slug: str, *, actor: Actor, lang: str) -> MeetingPage:
     """The meeting with its agenda, delegations, decisions, circulation, minutes and, for
     those who may publish, the press release composed from the records."""
-    from concilium.meetings import selectors as ms
-    from concilium.rules.permissions import may_publish
-
     view = ms.meeting_detail(slug, actor=actor)
     minutes = ms.minutes(view.meeting, lang, actor=actor)
-    press = None
     can_publish = may_publish(actor)
-    if can_publish:
-        try:
-            from concilium.outcomes.composer.compose import compose
-        except ImportError:
-            compose = None
-        if compose is not None:
-            press = compose("press-release", view.meeting, lang=lang, actor=actor)
+    press = (compose("press-release", view.meeting, lang=lang, actor=actor) if can_publish
+             else None)
     return MeetingPage(meeting=view.meeting, view=view, minutes=minutes,
                        minutes_text=ms.render_minutes(minutes), press_release=press,
                        can_publish=can_publish)
 
 
 def meeting_calendar(slug: str | None, *, lang: str) -> bytes:
-    from concilium.meetings import selectors as ms
-
     meetings = [ms.meeting_get(slug)] if slug else ms.meeting_list()
     return ms.calendar(meetings, lang=lang, name=slug or "")
 
@@ -266,13 +257,55 @@ class RegistryPage:
 
 
 def registry_page(*, actor: Actor) -> RegistryPage:
-    from concilium.meetings.selectors import registry_list
-
-    return RegistryPage(entries=registry_list(actor=actor),
+    return RegistryPage(entries=ms.registry_list(actor=actor),
                         documents=docs.document_list(actor=actor))
 
 
 def search(query: str, *, lang: str, actor: Actor):
-    from concilium.search.selectors import search as run
+    return search_documents(actor=actor, q=query, lang=lang or None)
 
-    return run(actor=actor, q=query, lang=lang or None)
+
+# --- the negotiation room -----------------------------------------------------------------
+
+
+def agenda_days(document: dm.Document) -> list[dt.date]:
+    """The first days of the meetings that have `document` on their agenda, in order. One
+    query."""
+    return sorted(mm.Meeting.objects.filter(agenda__documents=document)
+                  .values_list("start", flat=True).distinct())
+
+
+def paragraph_texts(document: dm.Document, languages, shown) -> list[docs.ParagraphView]:
+    """The current paragraphs with the shown languages' texts and every language's status.
+
+    The same views as `documents.selectors.document_paragraphs`, read as plain tuples (the
+    room shows a thousand paragraphs; model instances would cost more than the page): three
+    queries whatever the length.
+    """
+    pars = list(document.paragraphs.filter(deleted=False).order_by("position")
+                .values_list("pk", "key", "number", "proponents"))
+    rows = dm.ParagraphText.objects.filter(paragraph__document=document,
+                                           paragraph__deleted=False)
+    meta: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    for par_id, lang, edit_seq, brackets in rows.values_list(
+            "paragraph_id", "lang", "edit_seq", "bracket_count"):
+        meta[par_id][lang] = (edit_seq, brackets)
+    texts = {(par_id, lang): text for par_id, lang, text in
+             rows.filter(lang__in=list(shown)).values_list("paragraph_id", "lang", "text")}
+    out = []
+    for pk, key, number, proponents in pars:
+        langs = meta.get(pk, {})
+        newest = max((seq for seq, _b in langs.values()), default=0)
+        views = {}
+        for lang in languages:
+            if lang not in langs:
+                views[lang] = docs.TextView(lang, "", 0, docs.Translation.MISSING, 0)
+                continue
+            seq, brackets = langs[lang]
+            status = docs.Translation.OUTDATED if seq < newest else docs.Translation.CURRENT
+            views[lang] = docs.TextView(lang, texts.get((pk, lang), ""), brackets, status, seq)
+        out.append(docs.ParagraphView(
+            key=key, number=number, texts=views,
+            bracket_count=max((b for _s, b in langs.values()), default=0),
+            proponents=list(proponents or [])))
+    return out

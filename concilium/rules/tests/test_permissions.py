@@ -14,6 +14,7 @@ from concilium.rules.permissions import (
     may_draft,
     may_manage_registry,
     may_read,
+    states_to_act_for,
 )
 
 STATES = ["CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB", "MNG"]
@@ -75,3 +76,18 @@ def test_only_the_secretariat_drafts_and_keeps_the_registry():
     """Drafting documents and keeping the registry are the secretariat's."""
     assert may_draft(OFFICER) and may_manage_registry(OFFICER)
     assert not may_draft(RUSSIAN_CHAIR) and not may_manage_registry(INDIAN_DELEGATE)
+
+
+MEMBERS = ["CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
+
+
+def test_the_states_one_may_act_for():
+    """The secretariat acts for every member; a delegation or the chair for its own state
+    while it is a member; observers and the public for none."""
+    assert states_to_act_for(OFFICER, MEMBERS) == MEMBERS
+    assert states_to_act_for(INDIAN_DELEGATE, MEMBERS) == ["IND"]
+    assert states_to_act_for(RUSSIAN_CHAIR, MEMBERS) == ["RUS"]
+    assert states_to_act_for(INDIAN_DELEGATE, ["CHN", "RUS"]) == []
+    assert states_to_act_for(OBSERVER, [*MEMBERS, "MNG"]) == []
+    assert states_to_act_for(PUBLIC, MEMBERS) == []
+
