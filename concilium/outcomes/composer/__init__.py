@@ -11,19 +11,21 @@ from concilium.core.errors import ValidationFailed
 from concilium.outcomes.composer.compose import (
     KINDS,
     ComposedText,
+    check_kind,
     compose,
     compose_all,
     template_names,
 )
 from concilium.outcomes.composer.services import composed_save
+from concilium.outcomes.exporters import get_format
 
 TEXT_FORMATS = ("txt",)
 
 
 def render(text: ComposedText, fmt: str = "txt") -> tuple[bytes, str, str]:
-    """The text as (content, content type, file name) in `fmt`: txt, html, pdf, docx, akn."""
-    from concilium.outcomes.exporters import get_format
+    """The text as (content, content type, file name) in `fmt`: txt, html, pdf, docx, akn.
 
+    Pure: everything it writes was gathered with the text (`records.gather`); no query."""
     name = (fmt or "txt").strip().lower()
     stem = f"{text.meeting}.{text.kind}.{text.lang}"
     if name == "txt":
@@ -33,12 +35,8 @@ def render(text: ComposedText, fmt: str = "txt") -> tuple[bytes, str, str]:
     except ValidationFailed as error:
         error.params["known"] = "txt, " + error.params.get("known", "")
         raise
-    from concilium.organization.models import DocumentType
-
-    type_row = DocumentType.objects.filter(slug=text.kind).first()
-    export = text.export_text(doc_type_name=type_row.name(text.lang) if type_row else "")
-    return chosen.text(export), chosen.content_type, f"{stem}.{chosen.extension}"
+    return chosen.text(text.export_text()), chosen.content_type, f"{stem}.{chosen.extension}"
 
 
-__all__ = ["KINDS", "ComposedText", "compose", "compose_all", "composed_save", "render",
-           "template_names"]
+__all__ = ["KINDS", "ComposedText", "check_kind", "compose", "compose_all", "composed_save",
+           "render", "template_names"]

@@ -21,6 +21,7 @@ from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.meetings import models as m
 from concilium.meetings.selectors import meeting_get, minutes
 from concilium.organization import selectors as org
+from concilium.organization.models import pick_name
 from concilium.outcomes.composer import language
 from concilium.outcomes.composer.records import Records, gather
 from concilium.outcomes.exporters.text import ExportParagraph, ExportText, check_language
@@ -46,19 +47,22 @@ class ComposedText:
     body_slug: str = ""
     organization: str = ""
     date: object = None
+    doc_type_name: str = ""  # the registry's name of the kind, in `lang`
 
     def as_text(self) -> str:
         return "\n\n".join([self.title, *self.paragraphs]) + "\n"
 
     def export_text(self, *, doc_type_name: str = "", symbol: str = "") -> ExportText:
-        """The exporters' view of this text, so any format (HTML, PDF, DOCX) can render it."""
+        """The exporters' view of this text, so any format (HTML, PDF, DOCX) can render it
+        (the type named as the registry names it, unless `doc_type_name` is given)."""
         return ExportText(
             title=self.title, symbol=symbol or f"{self.meeting}/{self.kind}",
             doc_type=self.kind, lang=self.lang, organization=self.organization,
             body=self.body, revision="",
             paragraphs=[ExportParagraph(i, text) for i, text in
                         enumerate(self.paragraphs, start=1)],
-            date=self.date, doc_type_name=doc_type_name, author=self.body_slug)
+            date=self.date, doc_type_name=doc_type_name or self.doc_type_name,
+            author=self.body_slug)
 
 
 @lru_cache(maxsize=1)
@@ -75,8 +79,8 @@ def template_names(kind: str, body: str, lang: str) -> list[str]:
     return [f"{base}/{kind}.{body}.{lang}.txt", f"{base}/{kind}.{lang}.txt", f"{base}/{kind}.txt"]
 
 
-def _names(codes, names: dict[str, str], lang: str) -> list[str]:
-    return [names.get(c, c) for c in language.ordered(names, lang, codes)]
+def _names(codes, names: dict[str, str], order) -> list[str]:
+    return [names.get(c, c) for c in language.ordered(names, order, codes)]
 
 
 def _official(official, lang: str) -> dict:
@@ -102,7 +106,7 @@ def _meeting(meeting: m.Meeting, lang: str) -> dict:
 def context_for(records: Records, lang: str) -> dict:
     """The records as plain strings in one language, ready to phrase."""
     meeting = records.meeting
-    names = records.names[lang]
+    names, order = records.names[lang], records.order[lang]
     items = []
     for it in records.items:
         item = it.item
@@ -131,7 +135,7 @@ def context_for(records: Records, lang: str) -> dict:
             "noted": m.DecisionKind.TOOK_NOTE in kinds,
             "agreed_ad_ref": m.DecisionKind.AGREED_AD_REF in kinds,
             "points": [{"text": p.texts.get(lang, ""),
-                        "states": _names(p.named, names, lang)} for p in it.points],
+                        "states": _names(p.named, names, order)} for p in it.points],
         })
     preparatory = [{**_meeting(prep, lang), "documents": count}
                    for prep, count in records.preparatory]
@@ -152,7 +156,7 @@ def context_for(records: Records, lang: str) -> dict:
         or records.organization.name(lang),
         "meeting": _meeting(meeting, lang), "date": language.format_date(meeting.end, lang),
         "preparatory": preparatory, "side_events": side_events, "items": items,
-        "delegations": delegations, "members": _names(records.members, names, lang),
+        "delegations": delegations, "members": _names(records.members, names, order),
         "presidency": records.presidency.state.name(lang) if records.presidency else "",
         "next_presidency": (records.next_presidency.state.name(lang)
                             if records.next_presidency else ""),
@@ -165,8 +169,6 @@ def context_for(records: Records, lang: str) -> dict:
 
 
 def org_pick(names: dict, lang: str) -> str:
-    from concilium.organization.models import pick_name
-
     return pick_name(names or {}, lang, "")
 
 
@@ -186,7 +188,8 @@ def paragraphs_of(rendered: str, lang: str) -> list[str]:
     return out
 
 
-def _check_kind(kind: str) -> str:
+def check_kind(kind: str) -> str:
+    """`kind` if it is one of KINDS; else 422 naming `kind`."""
     if kind not in KINDS:
         raise ValidationFailed(UNKNOWN_KIND, field="kind", value=kind, known=", ".join(KINDS))
     return kind
@@ -194,7 +197,7 @@ def _check_kind(kind: str) -> str:
 
 def compose(kind: str, meeting: m.Meeting | str, *, lang: str, actor: Actor) -> ComposedText:
     """Compose one kind of text of a meeting in one language, from its records."""
-    _check_kind(kind)
+    check_kind(kind)
     if not may_publish(actor):
         raise Forbidden(ONLY_PUBLISHERS)
     if isinstance(meeting, str):
@@ -223,5 +226,6 @@ def compose_all(kind: str, meeting: m.Meeting, *, langs: tuple[str, ...],
             kind=kind, meeting=records.meeting.slug, lang=lang, title=lines[0],
             paragraphs=lines[1:], template=template.origin.template_name,
             body=records.meeting.body.name(lang), body_slug=records.meeting.body.slug,
-            organization=records.organization.name(lang), date=records.meeting.end)
+            organization=records.organization.name(lang), date=records.meeting.end,
+            doc_type_name=records.doc_type.name(lang) if records.doc_type else "")
     return out

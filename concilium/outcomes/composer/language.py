@@ -1,13 +1,14 @@
 """How the three languages write dates and lists of names, and in which order names go.
 
-Lists of states follow the order of the language (`organization.selectors.state_order`):
-alphabetical by name in English and Russian, the charter's explicit pinyin order in Chinese.
+Lists of states follow the order of the language (`organization.selectors.state_order`,
+read with the records): alphabetical by name in English and Russian, the charter's explicit
+pinyin order in Chinese. Nothing here reads the database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from concilium.rules.collation import sort_key
 
@@ -19,11 +20,12 @@ MONTHS = {
            "сентября", "октября", "ноября", "декабря"],
 }
 
-def ordered(names: Mapping[str, str], lang: str, codes: Iterable[str] | None = None) -> list[str]:
-    """The codes in the order lists in `lang` name them (the charter's collation)."""
-    from concilium.organization.selectors import state_order
-
-    rank = {code: i for i, code in enumerate(state_order(lang))}
+def ordered(names: Mapping[str, str], order: Sequence[str],
+            codes: Iterable[str] | None = None) -> list[str]:
+    """The codes in the order lists in a language name them: `order`, that language's
+    `organization.selectors.state_order` (gathered with the records); codes it does not
+    know go last, by name."""
+    rank = {code: i for i, code in enumerate(order)}
     chosen = list(names) if codes is None else list(codes)
     return sorted(chosen, key=lambda c: (rank.get(c, len(rank)), sort_key(names.get(c, c))))
 

@@ -83,6 +83,8 @@ class Records:
     draft_count: int
     sources: list[dm.Document]  # the documents whose paragraphs are the points
     names: dict[str, dict[str, str]]  # lang -> code -> state name
+    order: dict[str, tuple[str, ...]]  # lang -> state codes in the order lists name them
+    doc_type: om.DocumentType | None = None  # the registry's type of the text composed
 
 
 def partners_named(title: str,
@@ -175,7 +177,9 @@ def gather(meeting: m.Meeting, *, kind: str, actor: Actor) -> Records:
         members=org.member_codes_on(meeting.end), presidency=term,
         next_presidency=next_term, draft_count=draft_count,
         sources=list(source_docs.values()),
-        names={lang: org.state_names(lang) for lang in langs})
+        names={lang: org.state_names(lang) for lang in langs},
+        order={lang: org.state_order(lang) for lang in langs},
+        doc_type=om.DocumentType.objects.filter(slug=kind).first())
 
 
 __all__ = ["Group", "Item", "Point", "Records", "gather", "language", "partners_named"]

@@ -18,7 +18,7 @@ from concilium.documents.services import document_create
 from concilium.meetings import models as m
 from concilium.meetings.selectors import meeting_get
 from concilium.organization import selectors as org
-from concilium.outcomes.composer.compose import ONLY_PUBLISHERS, _check_kind, compose_all
+from concilium.outcomes.composer.compose import ONLY_PUBLISHERS, check_kind, compose_all
 from concilium.rules.permissions import Actor, may_publish
 
 #: The document type each kind of composed text is saved as.
@@ -49,7 +49,7 @@ def composed_save(*, kind: str, meeting: m.Meeting | str, acting_user: Actor,
     The paragraphs line up across languages (paragraph 3 in Russian is paragraph 3 in
     English); `lang` is the original language (the first working language by default).
     """
-    _check_kind(kind)
+    check_kind(kind)
     if not may_publish(acting_user):
         raise Forbidden(ONLY_PUBLISHERS)
     if isinstance(meeting, str):
