@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import NOT_FOUND, NotFound
+from concilium.documents.models import Paragraph, Version
 from concilium.outcomes.models import ExportJob
 from concilium.rules.permissions import Actor, may_follow_export_job
 
@@ -34,8 +35,6 @@ def export_job_get(job_id: uuid.UUID | str, *, actor: Actor) -> ExportJob:
 
 def paragraph_count(document, rev: int | None = None) -> int:
     """Paragraphs of the working text (rev None) or of the snapshot Rev.N; one query."""
-    from concilium.documents.models import Paragraph, Version
-
     if rev is None:
         return Paragraph.objects.filter(document=document, deleted=False).count()
     snapshot = (Version.objects.filter(document=document, number=rev)

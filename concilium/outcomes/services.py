@@ -25,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from concilium.audit.models import Action
 from concilium.core.errors import NOT_SIGNED_IN, DomainError, Forbidden, NotFound
 from concilium.core.services import record_change
+from concilium.documents.models import Version
+from concilium.organization.selectors import charter
 from concilium.outcomes.exporters import FORMATS, export_for, get_format, readable_document
 from concilium.outcomes.exporters.progress import DONE, PREPARING
 from concilium.outcomes.exporters.text import NO_SUCH_REVISION, check_language
@@ -53,9 +55,6 @@ def export_job_start(*, symbol: str, fmt: str | None, lang: str | None = None,
     the same whether missing or not readable), language (422 `lang`), revision (404 `rev`);
     then that the requester is signed in (403: a job belongs to an account).
     """
-    from concilium.documents.models import Version
-    from concilium.organization.selectors import charter
-
     chosen = get_format(fmt)
     document = readable_document(symbol, actor=acting_user)
     code = check_language(lang or document.original_language, charter().languages)

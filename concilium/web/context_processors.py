@@ -1,9 +1,11 @@
 """What every page needs: who is acting, and the kinds of live events a page may listen to."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from concilium.accounts.services import actor_for
 from concilium.audit.models import Action
+from concilium.organization.selectors import organization_names
 from concilium.rules.permissions import Role
 
 LIVE_KINDS = " ".join(a.value for a in Action)
@@ -22,10 +24,6 @@ def concilium(request):
     if actor is None:
         actor = actor_for(user)
         request.actor = actor
-    from django.utils.translation import get_language
-
-    from concilium.organization.selectors import organization_names
-
     full, short = organization_names((get_language() or "en").split("-")[0])
     return {"actor": actor, "live_kinds": LIVE_KINDS, "role_label": ROLE_LABELS.get(actor.role, ""),
             "organization_name": full, "organization_short": short}

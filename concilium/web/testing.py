@@ -20,6 +20,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_PASSWORD = "concilium-demo"
 DEMO_SYMBOL = "SCO/CFM/2020/DEMO"
@@ -57,8 +59,6 @@ def wait_for(url: str, timeout: float = 30.0) -> None:
 
 def fresh_postgres_database(url: str, name: str) -> str:
     """A separate database beside the one in `url`, dropped and created anew."""
-    import psycopg
-
     base = url.rsplit("/", 1)[0]
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

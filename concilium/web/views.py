@@ -8,6 +8,7 @@ as if they did not exist.
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -21,6 +22,10 @@ from django.views.decorators.http import require_GET, require_POST
 from concilium.core.auth import actor_of
 from concilium.core.errors import DomainError, NotFound
 from concilium.organization import selectors as org
+from concilium.outcomes.exporters import readable_document
+from concilium.outcomes.exporters.progress import stage_label
+from concilium.outcomes.selectors import export_is_large, export_job_get
+from concilium.outcomes.services import export_job_start
 from concilium.web import room as room_pages
 from concilium.web import selectors as pages
 
@@ -216,14 +221,10 @@ def redline(request, symbol):
 
 
 def _export_url(symbol: str, fmt: str, lang: str) -> str:
-    from urllib.parse import urlencode
-
     return "/api/exports?" + urlencode({"symbol": symbol, "format": fmt, "lang": lang})
 
 
 def _export_job_fragment(request, job, *, outer: bool):
-    from concilium.outcomes.exporters.progress import stage_label
-
     response = render(request, "web/_export_job.html", {
         "job": job, "outer": outer, "stage": stage_label(job.stage),
         "file_url": reverse("api:export_job_file", args=[job.id]),
@@ -239,10 +240,6 @@ def _export_job_fragment(request, job, *, outer: bool):
 def export_start(request):
     """The export button of a large document: start a background job and answer with its
     progress bar; a small document (or a visitor without an account) downloads at once."""
-    from concilium.outcomes.exporters import readable_document
-    from concilium.outcomes.selectors import export_is_large
-    from concilium.outcomes.services import export_job_start
-
     symbol = request.POST.get("symbol", "")
     fmt = request.POST.get("format", "pdf")
     lang = request.POST.get("lang", "")
@@ -263,7 +260,5 @@ def export_start(request):
 @page
 def export_progress(request, job_id):
     """The progress bar of one export job, polled every second; the download link once done."""
-    from concilium.outcomes.selectors import export_job_get
-
     return _export_job_fragment(request, export_job_get(job_id, actor=request.actor),
                                 outer=False)

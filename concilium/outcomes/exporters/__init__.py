@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import ValidationFailed
+from concilium.documents.selectors import document_get
 from concilium.outcomes.exporters.akn import export_akn, validate_akn
 from concilium.outcomes.exporters.certified import export_certified_html, export_certified_pdf
 from concilium.outcomes.exporters.docx import export_docx
@@ -96,8 +97,6 @@ def get_format(name: str | None, *, redline: bool = False, certified: bool = Fal
 
 def readable_document(symbol: str, *, actor: Actor):
     """The document if `actor` may read it; otherwise the same NotFound as a missing one."""
-    from concilium.documents.selectors import document_get
-
     return document_get(symbol, actor=actor)
 
 

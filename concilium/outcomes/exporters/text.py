@@ -19,6 +19,16 @@ from typing import NamedTuple
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import NotFound, ValidationFailed
+from concilium.documents.models import (
+    Document,
+    Paragraph,
+    ParagraphText,
+    Position,
+    Stance,
+    Version,
+)
+from concilium.meetings.models import RegistryEntry
+from concilium.organization.selectors import charter, organization
 from concilium.rules.negotiation import NotationError, parse
 from concilium.rules.redline import ChangeKind, Op, diff_document
 
@@ -138,8 +148,6 @@ class _Source:
 
 def _revision(document, rev: int | None, lang: str, field: str = "rev") -> _Source:
     """The working text (rev None) or the snapshot Rev.N: one or two queries."""
-    from concilium.documents.models import Paragraph, ParagraphText, Version
-
     fallback = document.original_language
     if rev is None:
         rows = list(Paragraph.objects.filter(document=document, deleted=False)
@@ -175,8 +183,6 @@ def _views(document, lang: str, rev: int | None) -> dict[str, list[View]]:
 
     A state's latest position on a paragraph counts; it is a view when its stance is "view".
     """
-    from concilium.documents.models import Position, Stance
-
     rows = Position.objects.filter(document=document, paragraph__isnull=False)
     if rev is not None:
         rows = rows.filter(version__lte=rev)
@@ -197,10 +203,6 @@ def _name(names: dict, lang: str) -> str:
 
 def _load(document, lang: str | None):
     """The document with its type and bodies, the organization, and the checked language."""
-    from concilium.documents.models import Document
-    from concilium.meetings.models import RegistryEntry
-    from concilium.organization.selectors import charter, organization
-
     document = (Document.objects.select_related("doc_type", "approving_body", "origin_body")
                 .get(pk=document.pk))
     code = check_language(lang or document.original_language, charter().languages)

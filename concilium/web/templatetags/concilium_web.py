@@ -10,12 +10,17 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django import template
+from django.template.loader import get_template
+from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from concilium.organization.models import pick_name
+from concilium.outcomes.exporters import FORMATS
 from concilium.rules.negotiation import NotationError, bracket_spans
+from concilium.web import room
 
 register = template.Library()
 
@@ -155,8 +160,6 @@ def title_in(obj, lang: str) -> str:
 
 @register.filter
 def names_in(names: dict, lang: str) -> str:
-    from concilium.organization.models import pick_name
-
     return pick_name(names or {}, (lang or "en").split("-")[0])
 
 
@@ -179,10 +182,6 @@ def get_item(mapping, key):
 @register.simple_tag
 def export_formats() -> list[tuple[str, str]]:
     """The export formats the outcomes app offers, as (name, label)."""
-    try:
-        from concilium.outcomes.exporters import FORMATS
-    except ImportError:
-        return []
     return [(f.name, f.label) for f in FORMATS.values()]
 
 
@@ -194,8 +193,6 @@ def make_list_words(value: str) -> list[str]:
 @register.simple_tag
 def room_matrix(r) -> str:
     """The room's positions matrix, kept per data version and UI language (see room.py)."""
-    from concilium.web import room
-
     return room.remembered(room.RENDERED, (*r.cache_key, "matrix", get_language()),
                            lambda: positions_matrix(r.matrix_rows, r.members, r.names))
 
@@ -209,10 +206,6 @@ def room_paragraphs(context, r) -> str:
     choice (see room.py); pending proposals (few) carry the user's own buttons and form
     token, and go through their template on every render, spliced in where they belong.
     """
-    from django.template.loader import get_template
-
-    from concilium.web import room
-
     key = (*r.cache_key, "text", get_language(), r.can_act)
     segments, points = room.remembered(room.RENDERED, key, lambda: _paragraph_segments(r))
     if not points:
@@ -231,10 +224,6 @@ def _paragraph_segments(r) -> tuple[list[str], list[str]]:
     """The paragraphs' HTML cut where proposals go: (segments, the paragraph key before
     each cut); `len(segments) == len(points) + 1`. Each paragraph's HTML is kept by what it
     shows (room.ARTICLES), so after a write only the paragraphs that changed are rendered."""
-    from django.urls import reverse
-
-    from concilium.web import room
-
     language = get_language() or "en"
     act_url = escape(reverse("web:act_form", args=[r.document.symbol]))
     query = escape(r.query)

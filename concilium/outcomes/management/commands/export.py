@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.utils.translation import gettext as _
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from concilium.core.commands import ConciliumCommand
 from concilium.outcomes.exporters import FORMATS, export_for, readable_document
@@ -33,9 +35,6 @@ def on_terminal(stream) -> bool:
 @contextmanager
 def progress_bar(stream):
     """A rich progress bar on `stream`; yields the exporters' `progress(stage, percent)`."""
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
-
     console = Console(file=getattr(stream, "_out", stream), force_terminal=True)
     with Progress(TextColumn("{task.description:<20}"), BarColumn(), TaskProgressColumn(),
                   TimeElapsedColumn(), console=console, transient=False) as bar:
