@@ -1,5 +1,18 @@
-"""The outcomes app's endpoints, mounted under /api/ by concilium.api: exports of documents
-(api_exports) and texts composed from a meeting's records (api_compose)."""
+"""The outcomes app's endpoints, mounted under /api/ by concilium.api.
+
+The app has two capabilities, one endpoint module each, joined here into the one `router`
+every app's `api.py` exposes:
+
+- `api_exports`: /api/exports (a document as a file) and /api/exports/jobs (large ones in
+  the background), tag "exports";
+- `api_compose`: /api/compose/{kind}/{slug} (a meeting's press release, communique or
+  minutes, composed or saved as a draft), tag "compose".
+
+Each module owns its router, schemas and endpoints; endpoints stay thin (parse, call one
+selector or service, shape the answer; codes other than 200 through `ninja.Status`).
+"""
+
+from __future__ import annotations
 
 from ninja import Router
 

@@ -8,7 +8,7 @@ others); errors name the field (422 `kind`, `lang`, `format`; 404 `meeting`).
 from __future__ import annotations
 
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from concilium.core.auth import actor_of
 from concilium.outcomes.composer import compose, composed_save, render
@@ -60,5 +60,5 @@ def compose_get(request, kind: str, slug: str, params: Query[ComposeQuery]):
              summary="Save a composed text as a draft document (every language)")
 def compose_save(request, kind: str, slug: str, lang: str | None = None):
     doc = composed_save(kind=kind, meeting=slug, acting_user=actor_of(request), lang=lang)
-    return 201, SavedOut(symbol=doc.symbol, doc_type=doc.doc_type.slug, status=doc.status,
-                         version=doc.version, titles=doc.titles)
+    return Status(201, SavedOut(symbol=doc.symbol, doc_type=doc.doc_type.slug,
+                                status=doc.status, version=doc.version, titles=doc.titles))

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from concilium.core.auth import actor_of
 from concilium.core.errors import Conflict
@@ -120,7 +120,7 @@ def _job_out(job) -> dict:
 def export_job_create(request, payload: ExportJobIn):
     job = export_job_start(symbol=payload.symbol, fmt=payload.format, lang=payload.lang,
                            rev=payload.rev, acting_user=actor_of(request))
-    return 202, _job_out(job)
+    return Status(202, _job_out(job))
 
 
 @router.get(
