@@ -15,6 +15,7 @@ from rich.table import Table
 from concilium.core.commands import ConciliumCommand
 from concilium.core.dates import parse_date
 from concilium.documents import selectors, services
+from concilium.rules import negotiation
 
 CANNOT_READ = _("file: cannot read '{path}': {reason}.")
 CLEAN_OR_BRACKETS = _("--clean and --brackets cannot be used together.")
@@ -107,8 +108,6 @@ class Command(ConciliumCommand):
         else:
             pars = [(p.number, p.texts[lang].text) for p in selectors.document_paragraphs(doc)]
             label = doc.revision_label or "original"
-        from concilium.rules import negotiation
-
         out = []
         for number, text in pars:
             tree = negotiation.parse(text) if text else negotiation.ParagraphText()
