@@ -100,7 +100,7 @@ class Command(ConciliumCommand):
     def do_show(self, o):
         doc = selectors.document_get(o["symbol"], actor=self.actor)
         lang = o["lang"] or doc.original_language
-        services._check_lang(lang)
+        selectors.language_check(lang)
         version = selectors.version_get(doc, o["rev"]) if o["rev"] is not None else None
         if version is not None:
             pars = [(p["number"], p["texts"].get(lang, "")) for p in version.snapshot]
