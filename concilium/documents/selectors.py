@@ -247,13 +247,17 @@ def proposal_conflicts(document: m.Document) -> list[list[m.Proposal]]:
 def positions_list(document: m.Document, *, history: bool = True) -> list[m.Position]:
     """Positions in the order they were recorded; without history only the latest per
     (state, paragraph)."""
+    return [row for row, _current in positions_with_current(document, history=history)]
+
+
+def positions_with_current(document: m.Document, *,
+                           history: bool = True) -> list[tuple[m.Position, bool]]:
+    """Each position in the order recorded, with whether it is still its state's current one
+    on that paragraph (or on the whole document); without history only the current ones."""
     rows = list(document.positions.select_related("state", "paragraph").order_by("id"))
-    if history:
-        return rows
-    latest: dict[tuple, m.Position] = {}
-    for row in rows:
-        latest[(row.state_id, row.paragraph_id)] = row
-    return sorted(latest.values(), key=lambda r: r.id)
+    latest = {(row.state_id, row.paragraph_id): row.pk for row in rows}
+    marked = [(row, latest[(row.state_id, row.paragraph_id)] == row.pk) for row in rows]
+    return marked if history else [(row, True) for row, current in marked if current]
 
 
 # --- consensus --------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Every write checks permission, validates (messages name the field), runs in one transaction,
 refuses a stale `expected_version` with `Conflict`, and ends with `record_change`. Every
 change to the text bumps `document.version` and writes an immutable `Version` snapshot, so
-Rev.N is always the text after the N-th change.
+Rev.N is always the text after the N-th change. A service returns the row it wrote with
+what is needed to show it, so that a door does not read it again.
 
 One module per capability; callers import from here, not from the modules:
 - `drafting`: a new draft, typed in or imported from a file;

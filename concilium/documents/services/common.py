@@ -45,9 +45,13 @@ def today() -> dt.date:
 
 
 def _locked(symbol: str, actor: Actor) -> m.Document:
-    """The document for a write, locked; the same NotFound when it may not be seen."""
+    """The document for a write, locked; the same NotFound when it may not be seen.
+
+    The bodies come along so that an endpoint can show the document the service returns.
+    """
     doc = (m.Document.objects.select_for_update(of=("self",))
-           .select_related("doc_type", "concerned_state").filter(symbol=symbol).first())
+           .select_related("doc_type", "origin_body", "approving_body", "concerned_state")
+           .filter(symbol=symbol).first())
     if doc is None or not may_read(actor, doc.classification):
         raise NotFound(NOT_FOUND, kind=_("document"), key=symbol)
     return doc

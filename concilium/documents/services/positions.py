@@ -1,7 +1,7 @@
 """The member states' positions on a document or one of its paragraphs.
 
 Append-only: a change of position is a new row, and the consensus counts each state's latest
-(`selectors.positions_list`, `selectors.document_consensus`).
+(`selectors.positions_with_current`, `selectors.document_consensus`).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def position_record(
 
     Append-only: a change of position is a new row. Only a delegate (or the chair) of that
     state, or the secretariat on its behalf, may record it; only members on the date count.
+    The row returned has its state and paragraph loaded, ready to be shown.
     """
     doc = _locked(symbol, acting_user)
     code = (state or "").strip().upper()

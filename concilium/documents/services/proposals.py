@@ -3,7 +3,8 @@
 A delegation (or the secretariat) proposes to insert, replace, delete or amend; the chair
 accepts (the text changes at once, as a new version) or rejects; the proposer withdraws.
 Proposals are append-only: a decision fills in its outcome, and a pending proposal that an
-accepted one has overtaken becomes superseded.
+accepted one has overtaken becomes superseded. The proposal a service returns has its
+paragraph, anchor and state loaded as they stand after the change, ready to be shown.
 """
 
 from __future__ import annotations
@@ -189,8 +190,8 @@ def _apply(doc: m.Document, proposal: m.Proposal, seq: int) -> m.Paragraph:
         return par
     par = proposal.paragraph
     if kind == m.ProposalKind.DELETE:
-        par.deleted = True
-        par.save(update_fields=["deleted"])
+        par.deleted, par.number = True, None  # a deleted paragraph has no number
+        par.save(update_fields=["deleted", "number"])
         _renumber(doc)
         return par
     if kind == m.ProposalKind.REPLACE:

@@ -33,7 +33,10 @@ def document_update(
     *, symbol: str, titles: dict | None = None, classification: str | None = None,
     status: str | None = None, expected_version: int | None = None, acting_user: Actor,
 ) -> m.Document:
-    """Change a document's titles, classification or status (the secretariat)."""
+    """Change a document's titles, classification or status (the secretariat).
+
+    The document returned is the one written, with its type and bodies loaded.
+    """
     doc = _locked(symbol, acting_user)
     if not may_draft(acting_user):
         raise Forbidden(ONLY_SECRETARIAT_DRAFTS)

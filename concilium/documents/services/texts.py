@@ -108,7 +108,8 @@ def paragraph_text_set(
     """Set one language version of a paragraph (secretariat, translators): a new version.
 
     The other language versions are flagged out of date, unless this edit brings an
-    out-of-date translation level with them.
+    out-of-date translation level with them. The row returned leads, through its paragraph,
+    to the document as it now stands (`row.paragraph.document`).
     """
     doc = _locked(symbol, acting_user)
     if not may_draft(acting_user):
