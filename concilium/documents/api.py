@@ -1,5 +1,5 @@
 """Endpoints for negotiated documents: texts, versions, redlines, proposals, positions,
-consensus. Thin: parse, call a selector or a service, serialize.
+consensus. Thin: parse, call a selector or a service, serialize what it returned.
 
 Symbols contain slashes (SCO/CFM/2020/DRAFT.1), so the symbol is a `path` parameter; the
 sub-resources are declared before the bare document route so that they match first.
@@ -17,6 +17,7 @@ from ninja.files import UploadedFile
 from concilium.core.auth import actor_of
 from concilium.documents import models as m
 from concilium.documents import selectors, services
+from concilium.organization.selectors import charter
 from concilium.rules.negotiation import MAX_PARAGRAPH_CHARS
 
 router = Router(tags=["documents"])
@@ -250,8 +251,6 @@ def _document(doc: m.Document) -> dict:
 
 
 def _detail(doc: m.Document) -> dict:
-    from concilium.organization.selectors import charter
-
     pars = selectors.document_paragraphs(doc)
     brackets = sum(p.bracket_count for p in pars)
     return {**_document(doc), "languages": list(charter().languages), "brackets": brackets,
@@ -306,7 +305,7 @@ def list_documents(request, body: str | None = None, type: str | None = None,
 @router.post("/documents", response={201: DocumentDetailOut}, summary="Create a draft")
 def create_document(request, payload: DocumentCreateIn):
     doc = services.document_create(acting_user=actor_of(request), **payload.dict())
-    return Status(201, _detail(selectors.document_get(doc.symbol, actor=actor_of(request))))
+    return Status(201, _detail(doc))
 
 
 @router.post("/documents/import", response={201: DocumentDetailOut},
@@ -320,7 +319,7 @@ def import_document(  # ninja reads File() and Form() defaults as parameter decl
         content=file.read(), filename=file.name or "upload.txt", doc_type=doc_type, body=body,
         lang=lang, symbol=symbol or None, title=title, classification=classification,
         acting_user=actor_of(request))
-    return Status(201, _detail(selectors.document_get(doc.symbol, actor=actor_of(request))))
+    return Status(201, _detail(doc))
 
 
 # --- sub-resources (declared before the bare document route) ----------------------------
@@ -365,18 +364,12 @@ def list_proposals(request, symbol: str, status: str | None = None):
 @router.post(DOC + "/proposals", response={201: ProposalOut}, summary="Make a proposal")
 def create_proposal(request, symbol: str, payload: ProposalIn):
     p = services.proposal_create(symbol=symbol, acting_user=actor_of(request), **payload.dict())
-    return Status(201, _fresh(p))
+    return Status(201, _proposal(p))
 
 
 def _decide(service, request, symbol, number, payload: DecisionIn, **extra):
-    p = service(symbol=symbol, proposal=number, note=payload.note,
-                acting_user=actor_of(request), **extra)
-    return _fresh(p)
-
-
-def _fresh(p: m.Proposal) -> dict:
-    return _proposal(m.Proposal.objects.select_related("paragraph", "after", "state")
-                     .get(pk=p.pk))
+    return _proposal(service(symbol=symbol, proposal=number, note=payload.note,
+                             acting_user=actor_of(request), **extra))
 
 
 @router.post(DOC + "/proposals/{int:number}/accept", response=ProposalOut,
@@ -401,11 +394,8 @@ def withdraw_proposal(request, symbol: str, number: int, payload: DecisionIn):
 @router.get(DOC + "/positions", response=list[PositionOut],
             summary="Positions of the member states, with their history")
 def list_positions(request, symbol: str, history: bool = True):
-    doc = _get(request, symbol)
-    rows = selectors.positions_list(doc)
-    latest = {(r.state_id, r.paragraph_id): r.pk for r in rows}
-    return [_position(r, latest[(r.state_id, r.paragraph_id)] == r.pk) for r in rows
-            if history or latest[(r.state_id, r.paragraph_id)] == r.pk]
+    return [_position(row, current) for row, current
+            in selectors.positions_with_current(_get(request, symbol), history=history)]
 
 
 @router.post(DOC + "/positions", response={201: PositionOut},
@@ -413,7 +403,6 @@ def list_positions(request, symbol: str, history: bool = True):
 def record_position(request, symbol: str, payload: PositionIn):
     row = services.position_record(symbol=symbol, acting_user=actor_of(request),
                                    **payload.dict())
-    row = m.Position.objects.select_related("state", "paragraph").get(pk=row.pk)
     return Status(201, _position(row))
 
 
@@ -429,7 +418,7 @@ def get_consensus(request, symbol: str, on: dt.date | None = None, lang: str | N
 def table_chair_text(request, symbol: str, payload: ChairTextIn):
     p = services.chair_text_table(symbol=symbol, acting_user=actor_of(request),
                                   **payload.dict())
-    return Status(201, _fresh(p))
+    return Status(201, _proposal(p))
 
 
 @router.put(DOC + "/paragraphs/{int:number}/texts/{lang}", response=DocumentDetailOut,
@@ -437,10 +426,11 @@ def table_chair_text(request, symbol: str, payload: ChairTextIn):
             description=f"At most {MAX_PARAGRAPH_CHARS} characters, in bracket notation.")
 def set_paragraph_text(request, symbol: str, number: int, lang: str,
                        payload: ParagraphTextIn):
-    services.paragraph_text_set(symbol=symbol, paragraph=number, lang=lang, text=payload.text,
-                                expected_version=payload.expected_version,
-                                acting_user=actor_of(request))
-    return _detail(_get(request, symbol))
+    row = services.paragraph_text_set(symbol=symbol, paragraph=number, lang=lang,
+                                      text=payload.text,
+                                      expected_version=payload.expected_version,
+                                      acting_user=actor_of(request))
+    return _detail(row.paragraph.document)
 
 
 # --- the document itself (last: its path would swallow the sub-resources) --------------
@@ -456,5 +446,5 @@ def get_document(request, symbol: str):
 @router.patch(DOC, response=DocumentDetailOut,
               summary="Change titles, classification or status (secretariat)")
 def update_document(request, symbol: str, payload: DocumentUpdateIn):
-    services.document_update(symbol=symbol, acting_user=actor_of(request), **payload.dict())
-    return _detail(_get(request, symbol))
+    return _detail(services.document_update(symbol=symbol, acting_user=actor_of(request),
+                                            **payload.dict()))

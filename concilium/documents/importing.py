@@ -15,7 +15,9 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+import docx
 from django.utils.translation import gettext_lazy as _
+from docx.opc.exceptions import PackageNotFoundError
 
 from concilium.core.errors import ValidationFailed
 
@@ -116,9 +118,6 @@ def _versions(p) -> tuple[str, str]:
 
 
 def read_docx(content: bytes, name: str) -> ImportedText:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     try:
         document = docx.Document(io.BytesIO(content))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:

@@ -24,7 +24,7 @@ from concilium.rules.permissions import Actor, Classification, may_read
 UNKNOWN_VERSION = _(
     "{field}: document '{symbol}' has no version {number} (the latest is {latest})."
 )
-UNKNOWN_LANGUAGE = _("lang: '{lang}' is not a language of the charter ({known}).")
+UNKNOWN_LANGUAGE = _("{field}: '{lang}' is not a language of the charter ({known}).")
 
 
 class Translation:
@@ -35,6 +35,14 @@ class Translation:
 
 def readable_levels(actor: Actor) -> list[str]:
     return [c.value for c in Classification if may_read(actor, c)]
+
+
+def language_check(lang: str, *, field: str = "lang") -> str:
+    """`lang` if the charter lists it; else bad input naming the field."""
+    known = org.charter().languages
+    if lang not in known:
+        raise ValidationFailed(UNKNOWN_LANGUAGE, field=field, lang=lang, known=", ".join(known))
+    return lang
 
 
 def document_get(symbol: str, *, actor: Actor) -> m.Document:
@@ -210,11 +218,7 @@ def version_texts(version: m.Version, lang: str) -> list[tuple[str, str]]:
 def document_redline(document: m.Document, *, from_rev: int, to_rev: int | None = None,
                      lang: str | None = None) -> Redline:
     """Compare two versions in one language: by word, by character for Chinese."""
-    lang = lang or document.original_language
-    languages = org.charter().languages
-    if lang not in languages:
-        raise ValidationFailed(UNKNOWN_LANGUAGE, field="lang", lang=lang,
-                               known=", ".join(languages))
+    lang = language_check(lang or document.original_language)
     old = version_get(document, from_rev, field="from")
     new = version_get(document, to_rev, field="to")
     changes = redline.diff_document(version_texts(old, lang), version_texts(new, lang), lang)
@@ -243,13 +247,17 @@ def proposal_conflicts(document: m.Document) -> list[list[m.Proposal]]:
 def positions_list(document: m.Document, *, history: bool = True) -> list[m.Position]:
     """Positions in the order they were recorded; without history only the latest per
     (state, paragraph)."""
+    return [row for row, _current in positions_with_current(document, history=history)]
+
+
+def positions_with_current(document: m.Document, *,
+                           history: bool = True) -> list[tuple[m.Position, bool]]:
+    """Each position in the order recorded, with whether it is still its state's current one
+    on that paragraph (or on the whole document); without history only the current ones."""
     rows = list(document.positions.select_related("state", "paragraph").order_by("id"))
-    if history:
-        return rows
-    latest: dict[tuple, m.Position] = {}
-    for row in rows:
-        latest[(row.state_id, row.paragraph_id)] = row
-    return sorted(latest.values(), key=lambda r: r.id)
+    latest = {(row.state_id, row.paragraph_id): row.pk for row in rows}
+    marked = [(row, latest[(row.state_id, row.paragraph_id)] == row.pk) for row in rows]
+    return marked if history else [(row, True) for row, current in marked if current]
 
 
 # --- consensus --------------------------------------------------------------------------

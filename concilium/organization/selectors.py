@@ -20,6 +20,7 @@ NOT_INITIALISED = _(
     "The registry is empty: run `concilium init --charter sco` (or your charter file) first."
 )
 UNKNOWN_STATE = _("state: there is no state '{code}' in the registry.")
+UNKNOWN_STATE_IN = _("{field}: there is no state '{code}' in the registry.")
 UNKNOWN_BODY = _("body: there is no body '{slug}'; the charter names: {known}.")
 NO_PRESIDENCY_RECORDED = _("No presidency is recorded yet.")
 
@@ -48,6 +49,15 @@ def state_get(code: str) -> m.State:
     state = m.State.objects.filter(code=(code or "").upper()).first()
     if state is None:
         raise NotFound(UNKNOWN_STATE, field="state", code=code)
+    return state
+
+
+def state_for_input(code: str, *, field: str = "state") -> m.State:
+    """The state a write names in `field`; an unknown code is bad input (422) naming that
+    field, where `state_get` answers a lookup with NotFound (404)."""
+    state = m.State.objects.filter(code=(code or "").upper()).first()
+    if state is None:
+        raise ValidationFailed(UNKNOWN_STATE_IN, field=field, code=code)
     return state
 
 

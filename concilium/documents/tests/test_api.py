@@ -154,6 +154,52 @@ class TestNegotiatingThroughTheApi:
         assert len(r.json()["paragraphs"]) == 2
 
 
+class TestAWriteAnswersWithWhatIsStored:
+    """The answer to a write is what a reader then finds: the same proposal, position or
+    document, field for field, including numbers that the write itself changed."""
+
+    @staticmethod
+    def listed(client, what, ident):
+        rows = client.get(f"{URL}/{what}").json()
+        rows = rows["proposals"] if what == "proposals" else rows
+        return next(r for r in rows if r["id"] == ident)
+
+    def test_proposals_made_and_decided(self, india, chair):
+        made = [post(india, f"{URL}/proposals", payload).json() for payload in (
+            {"kind": "amend", "paragraph": 2, "span": "[strongly]", "text": "firmly"},
+            {"kind": "insert", "after": 2, "text": "A new paragraph."},
+            {"kind": "delete", "paragraph": 1})]
+        for answer in made:
+            assert answer == self.listed(india, "proposals", answer["id"])
+        on = {"on": "2020-09-10"}
+        decided = []
+        for answer in made:  # the insertion gets a number; the deletion takes one away
+            decided.append(post(chair, f"{URL}/proposals/{answer['id']}/accept", on).json())
+            assert decided[-1] == self.listed(india, "proposals", answer["id"])
+        assert [d["paragraph_number"] for d in decided] == [2, 3, None]
+        tabled = post(chair, f"{URL}/chair-text", {"paragraph": 1, "text": "Clean.", **on})
+        assert tabled.json() == self.listed(india, "proposals", tabled.json()["id"])
+
+    def test_positions_recorded(self, india):
+        answer = post(india, f"{URL}/positions", {"state": "IND", "stance": "agree",
+                                                  "paragraph": 2, "on": "2020-09-10"})
+        assert answer.status_code == 201
+        assert answer.json() == self.listed(india, "positions", answer.json()["id"])
+
+    def test_documents_created_and_changed(self, officer):
+        created = post(officer, "/api/documents", {
+            "doc_type": "report", "body": "cnc", "lang": "en", "paragraphs": ["One."]})
+        assert created.json() == officer.get(
+            f"/api/documents/{created.json()['symbol']}").json()
+        edited = officer.put(f"{URL}/paragraphs/2/texts/en", {"text": "Agreed text."},
+                             content_type="application/json")
+        assert edited.json() == officer.get(URL).json()
+        assert edited.json()["version"] == 1
+        changed = officer.patch(URL, {"titles": {"zh": "莫斯科宣言草案"}},
+                                content_type="application/json")
+        assert changed.json() == officer.get(URL).json()
+
+
 def post(client, path, data):
     return client.post(path, data, content_type="application/json")
 

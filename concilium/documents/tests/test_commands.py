@@ -7,6 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from concilium.documents import models as m
+from concilium.documents import services
+from concilium.documents.tests.conftest import SEPT_10_2020
 from concilium.documents.tests.test_services import counts
 
 SYM = "SCO/CFM/2020/DRAFT.1"
@@ -62,8 +64,6 @@ def test_position_refusals_exit_2(draft, args, words):
 
 
 def test_position_on_closed_document(draft, secretariat_officer):
-    from concilium.documents import services
-
     services.document_update(symbol=SYM, status="withdrawn", acting_user=secretariat_officer)
     before = counts()
     assert "closed" in refused("position", SYM, "--state", "IND", "--agree")
@@ -75,9 +75,6 @@ def test_unknown_document(sco):
 
 
 def test_redline(draft, russian_chair):
-    from concilium.documents import services
-    from concilium.documents.tests.conftest import SEPT_10_2020
-
     services.chair_text_table(symbol=SYM, paragraph=2, text="The Member States firmly "
                               "condemn terrorism in all its forms.", on=SEPT_10_2020,
                               acting_user=russian_chair)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from concilium.core.errors import ValidationFailed
 from concilium.documents import selectors, services
 from concilium.documents.tests.conftest import SEPT_10_2020
 
@@ -54,8 +55,6 @@ def test_chinese_redline_is_character_by_character(revised):
 
 
 def test_unknown_version_names_the_field(revised):
-    from concilium.core.errors import ValidationFailed
-
     with pytest.raises(ValidationFailed) as e:
         selectors.document_redline(revised, from_rev=0, to_rev=9)
     assert e.value.field == "to"

@@ -1,5 +1,7 @@
 """Writes to negotiated documents: drafting, proposals, chair's texts, positions."""
 
+import datetime as dt
+
 import pytest
 
 from concilium.audit.models import Action, AuditRecord
@@ -227,8 +229,6 @@ class TestProposals:
 
     def test_chair_of_another_year_is_not_the_chair(self, draft, russian_chair):
         """In 2021 Tajikistan presided: the Russian chair no longer tables texts."""
-        import datetime as dt
-
         with pytest.raises(Forbidden):
             services.chair_text_table(symbol=SYM, paragraph=3, text="x",
                                       on=dt.date(2021, 3, 1), acting_user=russian_chair)

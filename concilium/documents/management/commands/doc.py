@@ -15,6 +15,7 @@ from rich.table import Table
 from concilium.core.commands import ConciliumCommand
 from concilium.core.dates import parse_date
 from concilium.documents import selectors, services
+from concilium.rules import negotiation
 
 CANNOT_READ = _("file: cannot read '{path}': {reason}.")
 CLEAN_OR_BRACKETS = _("--clean and --brackets cannot be used together.")
@@ -99,7 +100,7 @@ class Command(ConciliumCommand):
     def do_show(self, o):
         doc = selectors.document_get(o["symbol"], actor=self.actor)
         lang = o["lang"] or doc.original_language
-        services._check_lang(lang)
+        selectors.language_check(lang)
         version = selectors.version_get(doc, o["rev"]) if o["rev"] is not None else None
         if version is not None:
             pars = [(p["number"], p["texts"].get(lang, "")) for p in version.snapshot]
@@ -107,8 +108,6 @@ class Command(ConciliumCommand):
         else:
             pars = [(p.number, p.texts[lang].text) for p in selectors.document_paragraphs(doc)]
             label = doc.revision_label or "original"
-        from concilium.rules import negotiation
-
         out = []
         for number, text in pars:
             tree = negotiation.parse(text) if text else negotiation.ParagraphText()

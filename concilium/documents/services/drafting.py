@@ -1,0 +1,167 @@
+"""A new draft: typed in (`document_create`) or read from a file (`document_import`).
+
+Only the secretariat drafts. A draft starts at version 0, the original, with its paragraphs
+in one or more languages; an imported Word file's tracked changes become pending proposals
+of the secretariat, in the same transaction, so that an import is all or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from concilium.audit.models import Action
+from concilium.core.errors import Forbidden, ValidationFailed
+from concilium.documents import importing
+from concilium.documents import models as m
+from concilium.documents.selectors import language_check
+from concilium.documents.services.common import (
+    ONLY_SECRETARIAT_DRAFTS,
+    _audit,
+    _check_classification,
+    _check_titles,
+    today,
+)
+from concilium.documents.services.proposals import proposal_create
+from concilium.documents.services.texts import EMPTY_PARAGRAPH, _snapshot, validate_text
+from concilium.organization import models as org_models
+from concilium.organization import selectors as org
+from concilium.rules import negotiation
+from concilium.rules.permissions import Actor, may_draft
+
+UNKNOWN_TYPE = _("doc_type: there is no document type '{slug}'; the charter names: {known}.")
+UNKNOWN_BODY = _("body: there is no body '{slug}'; the charter names: {known}.")
+SYMBOL_TAKEN = _("symbol: '{symbol}' is already used by another document.")
+SYMBOL_INVALID = _("symbol: '{symbol}' is not a usable symbol (1-80 characters, no spaces "
+                   "at the ends, no '?' or '#').")
+NO_PARAGRAPHS = _("paragraphs: a document needs at least one paragraph.")
+TRACKED_INSERTION = _("Tracked insertion in the imported file.")
+TRACKED_CHANGE = _("Tracked change in the imported file.")
+
+_SYMBOL_OK = re.compile(r"^[^\s?#][^?#]{0,78}[^\s?#]$|^[^\s?#]$")
+
+
+def _normalise_paragraphs(paragraphs, lang: str) -> list[tuple[dict[str, str], list[str]]]:
+    if not paragraphs:
+        raise ValidationFailed(NO_PARAGRAPHS, field="paragraphs")
+    out = []
+    for i, item in enumerate(paragraphs, start=1):
+        field = f"paragraphs.{i}"
+        proponents: list[str] = []
+        if isinstance(item, str):
+            texts = {lang: item}
+        elif isinstance(item, dict):
+            item = dict(item)
+            proponents = [org.state_for_input(c, field=f"{field}.proponents").code
+                          for c in item.pop("proponents", None) or []]
+            texts = {k: v for k, v in item.items()}
+            if not texts:
+                raise ValidationFailed(EMPTY_PARAGRAPH, field=field)
+        else:
+            raise ValidationFailed(EMPTY_PARAGRAPH, field=field)
+        for lg, text in texts.items():
+            language_check(lg, field=f"{field}.{lg}")
+            validate_text(text, field=f"{field}.{lg}")
+        out.append((texts, proponents))
+    return out
+
+
+def _next_symbol(body: org_models.Body, year: int) -> str:
+    slug = org.organization().slug.upper()
+    short = (body.short_names.get("en") or body.slug).upper().replace(" ", "-")
+    prefix = f"{slug}/{short}/{year}/DRAFT."
+    taken = set(m.Document.objects.filter(symbol__startswith=prefix)
+                .values_list("symbol", flat=True))
+    n = len(taken) + 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+@transaction.atomic
+def document_create(
+    *, doc_type: str, body: str, titles: dict[str, str], lang: str,
+    paragraphs: list[str] | list[dict[str, str]], classification: str = "members",
+    symbol: str | None = None, acting_user: Actor, note: str = "",
+) -> m.Document:
+    """Create a draft with its paragraphs (texts per language) and its original version.
+
+    A paragraph given as a string is in `lang`; as a dict it holds a text per language (and
+    optionally "proponents": state codes the text names otherwise). The document returned
+    has its type and bodies loaded, ready to be shown.
+    """
+    if not may_draft(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT_DRAFTS)
+    type_row = org_models.DocumentType.objects.select_related("approved_by").filter(
+        slug=doc_type).first()
+    if type_row is None:
+        known = ", ".join(org_models.DocumentType.objects.values_list("slug", flat=True))
+        raise ValidationFailed(UNKNOWN_TYPE, field="doc_type", slug=doc_type, known=known)
+    body_row = org_models.Body.objects.filter(slug=body).first()
+    if body_row is None:
+        known = ", ".join(org_models.Body.objects.values_list("slug", flat=True))
+        raise ValidationFailed(UNKNOWN_BODY, field="body", slug=body, known=known)
+    language_check(lang)
+    titles = _check_titles(titles)
+    classification = _check_classification(classification)
+    items = _normalise_paragraphs(paragraphs, lang)
+    if symbol is not None:
+        symbol = symbol.strip()
+        if not _SYMBOL_OK.match(symbol):
+            raise ValidationFailed(SYMBOL_INVALID, field="symbol", symbol=symbol)
+        if m.Document.objects.filter(symbol=symbol).exists():
+            raise ValidationFailed(SYMBOL_TAKEN, field="symbol", symbol=symbol)
+    else:
+        symbol = _next_symbol(body_row, today().year)
+    doc = m.Document.objects.create(
+        symbol=symbol, doc_type=type_row, titles=titles, origin_body=body_row,
+        approving_body=type_row.approved_by or body_row, classification=classification,
+        original_language=lang,
+    )
+    pars = m.Paragraph.objects.bulk_create(
+        [m.Paragraph(document=doc, key=f"p{i}", position=i, number=i, proponents=props)
+         for i, (_texts, props) in enumerate(items, start=1)])
+    m.ParagraphText.objects.bulk_create(
+        [m.ParagraphText(paragraph=par, lang=lg, text=text,
+                         bracket_count=negotiation.parse(text).bracket_count, edit_seq=0)
+         for par, (texts, _props) in zip(pars, items, strict=True)
+         for lg, text in texts.items()])
+    _snapshot(doc, by=acting_user, note=note or "original")
+    _audit(acting_user, Action.DOCUMENT_CREATE, doc,
+           {"after": {"symbol": symbol, "doc_type": doc_type, "body": body,
+                      "paragraphs": len(pars), "classification": classification}})
+    return doc
+
+
+@transaction.atomic
+def document_import(
+    *, content: bytes, filename: str, doc_type: str, body: str, lang: str,
+    symbol: str | None = None, title: str | None = None, classification: str = "members",
+    acting_user: Actor,
+) -> m.Document:
+    """Create a draft from a .txt, .md or .docx file; Word's tracked changes become pending
+    proposals of the secretariat. All or nothing."""
+    if not may_draft(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT_DRAFTS)
+    read = importing.read(content, filename)
+    if not read.paragraphs:
+        raise ValidationFailed(importing.EMPTY, field="file", name=filename)
+    title = (title or read.title or "").strip()
+    doc = document_create(
+        doc_type=doc_type, body=body, lang=lang, paragraphs=read.paragraphs,
+        titles={lang: title} if title else {}, classification=classification, symbol=symbol,
+        acting_user=acting_user, note=f"imported from {filename}"[:500])
+    for change in read.tracked:
+        number = change.index + 1
+        if change.kind == "insert":
+            proposal_create(symbol=doc.symbol, kind="insert", lang=lang, after=number,
+                            text=change.text, explanation=str(TRACKED_INSERTION),
+                            acting_user=acting_user)
+        else:
+            proposal_create(symbol=doc.symbol, kind=change.kind, lang=lang, paragraph=number,
+                            text=change.text,
+                            explanation=str(TRACKED_CHANGE),
+                            acting_user=acting_user)
+    return doc

@@ -1,0 +1,128 @@
+"""The working text: paragraphs, their language versions, and the Rev.N snapshots.
+
+Every change to the text bumps `document.version` and writes an immutable `Version`
+(`_bump`), so Rev.N is always the text after the N-th change. Each language version carries
+the edit sequence it was last brought to: a version behind the newest is out of date, i.e.
+awaits its translation, and catching up does not flag the others.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from concilium.audit.models import Action
+from concilium.core.errors import Forbidden, ValidationFailed
+from concilium.core.services import check_version
+from concilium.documents import models as m
+from concilium.documents.selectors import language_check
+from concilium.documents.services.common import (
+    DOCUMENT,
+    ONLY_SECRETARIAT_DRAFTS,
+    _audit,
+    _check_open,
+    _locked,
+    _paragraph,
+)
+from concilium.rules import negotiation
+from concilium.rules.negotiation import MAX_PARAGRAPH_CHARS
+from concilium.rules.permissions import Actor, may_draft
+
+EMPTY_PARAGRAPH = _("{field}: the paragraph text is empty.")
+TOO_LONG = _("{field}: the text has {length} characters; the limit is {limit}.")
+BAD_NOTATION = _("{field}: {detail}")
+
+
+def validate_text(text, *, field: str = "text") -> negotiation.ParagraphText:
+    """Refuse an empty, oversized or malformed paragraph; return its parsed tree."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationFailed(EMPTY_PARAGRAPH, field=field)
+    if len(text) > MAX_PARAGRAPH_CHARS:
+        raise ValidationFailed(TOO_LONG, field=field, length=len(text), limit=MAX_PARAGRAPH_CHARS)
+    try:
+        return negotiation.parse(text)
+    except negotiation.NotationError as error:
+        raise ValidationFailed(BAD_NOTATION, field=field, detail=error.message,
+                               position=error.position) from None
+
+
+def _current_text(par: m.Paragraph, lang: str) -> str:
+    return par.texts.filter(lang=lang).values_list("text", flat=True).first() or ""
+
+
+def _snapshot(doc: m.Document, *, by: Actor, note: str = "") -> m.Version:
+    """Write the immutable Version for doc.version from the current working text."""
+    texts: dict[int, dict[str, str]] = {}
+    for pid, lang, text in (m.ParagraphText.objects
+                            .filter(paragraph__document=doc, paragraph__deleted=False)
+                            .values_list("paragraph_id", "lang", "text")):
+        texts.setdefault(pid, {})[lang] = text
+    snapshot = [{"key": p.key, "number": p.number, "texts": texts.get(p.pk, {})}
+                for p in doc.paragraphs.filter(deleted=False).order_by("position")]
+    return m.Version.objects.create(document=doc, number=doc.version, created_by=by.username,
+                                    note=note[:500], snapshot=snapshot, titles=doc.titles)
+
+
+def _bump(doc: m.Document, *, by: Actor, note: str) -> m.Version:
+    doc.version += 1
+    doc.save(update_fields=["version", "updated_at"])
+    return _snapshot(doc, by=by, note=note)
+
+
+def _renumber(doc: m.Document) -> None:
+    changed = []
+    number = 0
+    for par in doc.paragraphs.order_by("position"):
+        wanted = None if par.deleted else (number := number + 1)
+        if par.number != wanted:
+            par.number = wanted
+            changed.append(par)
+    if changed:
+        m.Paragraph.objects.bulk_update(changed, ["number"])
+
+
+def _set_text(par: m.Paragraph, lang: str, text: str, tree, seq: int) -> m.ParagraphText:
+    """Write one language version. An edit that brings an out-of-date translation level
+    with the others does not flag them; any other edit makes the others out of date."""
+    rows = {t.lang: t for t in par.texts.all()}
+    others = [t.edit_seq for lg, t in rows.items() if lg != lang]
+    row = rows.get(lang)
+    newest_other = max(others, default=-1)
+    if row is None:
+        row = m.ParagraphText(paragraph=par, lang=lang)
+        edit_seq = newest_other if others else seq
+    elif newest_other > row.edit_seq:
+        edit_seq = newest_other  # a translation catching up
+    else:
+        edit_seq = seq
+    row.text, row.bracket_count, row.edit_seq = text, tree.bracket_count, edit_seq
+    row.save()
+    return row
+
+
+@transaction.atomic
+def paragraph_text_set(
+    *, symbol: str, paragraph: int, lang: str, text: str, expected_version: int | None,
+    acting_user: Actor,
+) -> m.ParagraphText:
+    """Set one language version of a paragraph (secretariat, translators): a new version.
+
+    The other language versions are flagged out of date, unless this edit brings an
+    out-of-date translation level with them. The row returned leads, through its paragraph,
+    to the document as it now stands (`row.paragraph.document`).
+    """
+    doc = _locked(symbol, acting_user)
+    if not may_draft(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT_DRAFTS)
+    par = _paragraph(doc, paragraph)
+    language_check(lang)
+    tree = validate_text(text)
+    _check_open(doc)
+    check_version(doc, expected_version, kind=DOCUMENT)
+    old = par.texts.filter(lang=lang).values_list("text", flat=True).first()
+    row = _set_text(par, lang, text, tree, doc.version + 1)
+    _bump(doc, by=acting_user, note=f"paragraph {par.number} ({lang}) edited")
+    _audit(acting_user, Action.PARAGRAPH_EDIT, doc,
+           {"paragraph": par.key, "number": par.number, "lang": lang, "before": old,
+            "after": text, "version": doc.version})
+    return row
