@@ -5,9 +5,15 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 
-from concilium.core.auth import ActorAuth
+from concilium.accounts import api as accounts_api
+from concilium.accounts.auth import ActorAuth
 from concilium.core.errors import DomainError
+from concilium.documents import api as documents_api
+from concilium.meetings import api as meetings_api
+from concilium.organization import api as organization_api
+from concilium.outcomes import api as outcomes_api
 from concilium.rules.charter import CharterError
+from concilium.search import api as search_api
 
 api = NinjaAPI(
     title="Concilium API",
@@ -52,17 +58,7 @@ def django_validation(request, exc):
                                status=422)
 
 
-ROUTED_APPS = ("accounts", "organization", "documents", "meetings", "outcomes", "search", "live")
-
-
-def _register_routers() -> None:
-    """Mount each app's `api.router` under /api/; an app without one has no endpoints."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    for app in ROUTED_APPS:
-        if find_spec(f"concilium.{app}.api") is not None:
-            api.add_router("/", import_module(f"concilium.{app}.api").router)
-
-
-_register_routers()
+# Every app's router under /api/, in this order (the order of the OpenAPI document).
+for app_api in (accounts_api, organization_api, documents_api, meetings_api, outcomes_api,
+                search_api):
+    api.add_router("/", app_api.router)

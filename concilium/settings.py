@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "concilium.meetings",
     "concilium.outcomes",
     "concilium.search",
+    "concilium.scenarios",
     "concilium.web",
 ]
 
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "concilium.accounts.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -1,19 +1,16 @@
-"""URL map: the API under /api/, the admin, language switching, and the pages."""
-
-from importlib.util import find_spec
+"""URL map: the API under /api/, the admin, language switching, the live streams, the pages."""
 
 from django.contrib import admin
 from django.urls import include, path
 
 from concilium.api import api
+from concilium.live import urls as live_urls
+from concilium.web import urls as web_urls
 
 urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("live/", include(live_urls)),
+    path("", include(web_urls)),
 ]
-
-if find_spec("concilium.live.urls") is not None:
-    urlpatterns.append(path("live/", include("concilium.live.urls")))
-if find_spec("concilium.web.urls") is not None:
-    urlpatterns.append(path("", include("concilium.web.urls")))

@@ -2,7 +2,7 @@
 
 from ninja import Router, Schema
 
-from concilium.core.auth import actor_of
+from concilium.accounts.auth import actor_of
 
 router = Router(tags=["accounts"])
 

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from concilium.accounts.models import ApiToken, Profile
 from concilium.audit.models import Action
 from concilium.core.errors import Forbidden, NotFound, ValidationFailed
 from concilium.core.services import record_change
+from concilium.organization.models import PartnerOrganization, State
 from concilium.rules.permissions import PUBLIC, Actor, Role, may_manage_registry
 
 User = get_user_model()
@@ -47,8 +49,6 @@ def user_create(
     acting_user: Actor,
 ):
     """Create an account with its role and binding."""
-    from concilium.organization.models import PartnerOrganization, State
-
     if not may_manage_registry(acting_user):
         raise Forbidden(ONLY_SECRETARIAT)
     try:
@@ -93,8 +93,6 @@ PROJECT_APPS = ("accounts", "audit", "organization", "documents", "meetings", "o
 
 def secretariat_group():
     """The admin group of the secretariat: every permission on the project's own models."""
-    from django.contrib.auth.models import Group, Permission
-
     group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
     wanted = Permission.objects.filter(content_type__app_label__in=PROJECT_APPS)
     if group.permissions.count() != wanted.count():

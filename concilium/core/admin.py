@@ -2,17 +2,19 @@
 
 from django.contrib import admin
 
-from concilium.accounts.services import actor_for
 from concilium.audit.models import Action
 from concilium.core.services import record_change
 
 
 class AuditedAdmin(admin.ModelAdmin):
+    """Records who saved or deleted what: `request.actor`, which the accounts app's
+    `ActorMiddleware` sets for every request."""
+
     audit_action = Action.DOCUMENT_UPDATE
 
     def _record(self, request, obj, verb: str) -> None:
         record_change(
-            actor=actor_for(request.user), action=self.audit_action,
+            actor=request.actor, action=self.audit_action,
             target_type=obj._meta.model_name, target_id=obj.pk, topic="registry",
             summary={"admin": verb, "after": str(obj)},
         )

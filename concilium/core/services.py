@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from concilium.audit.models import Action, AuditRecord
 from concilium.audit.services import audit_append
+from concilium.core.bus import publish_on_commit
 from concilium.core.errors import STALE_VERSION, Conflict, ValidationFailed
-from concilium.live.bus import publish_on_commit
 from concilium.rules.permissions import Actor
 
 BAD_VERSION = _("expected_version: '{value}' is not a version number.")

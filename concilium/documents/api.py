@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from concilium.core.auth import actor_of
+from concilium.accounts.auth import actor_of
 from concilium.documents import models as m
 from concilium.documents import selectors, services
 from concilium.organization.selectors import charter

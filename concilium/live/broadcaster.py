@@ -6,7 +6,7 @@ becomes a `Node` holding the encoded bytes and the future of the next node; a st
 reference to the future it waits on and walks the chain, so none misses an event published
 while it was busy writing, and nodes every stream has passed are freed by reference counting.
 
-Events reach the broadcaster from the loop's own thread only: `bus.deliver_locally` (SQLite,
+Events reach the broadcaster from the loop's own thread only: `core.bus.deliver_locally` (SQLite,
 called in the thread that committed) hops in with `call_soon_threadsafe`; on PostgreSQL the
 LISTEN task (`concilium.live.listen`) runs inside the loop.
 """
@@ -19,7 +19,10 @@ import json
 import logging
 from dataclasses import dataclass
 
-from concilium.live import bus
+from django.db import connection
+
+from concilium.core import bus
+from concilium.live.listen import listen
 
 log = logging.getLogger(__name__)
 
@@ -84,11 +87,7 @@ class Broadcaster:
 
     def ensure_listener(self) -> None:
         """Start this process's LISTEN task on PostgreSQL, once (lazily, on the first stream)."""
-        from django.db import connection
-
         if self._listener is None and connection.vendor == "postgresql":
-            from concilium.live.listen import listen
-
             self._listener = self.loop.create_task(listen(self))
 
     def close(self) -> None:

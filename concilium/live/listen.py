@@ -1,6 +1,6 @@
 """PostgreSQL LISTEN: events written by any server process reach this process's streams.
 
-`bus.publish` sends every event with NOTIFY on the `concilium_live` channel; one task per
+`core.bus.publish` sends every event with NOTIFY on the `concilium_live` channel; one task per
 process (started by the first stream) listens on its own psycopg 3 async connection and feeds
 the broadcaster. After a lost connection it reconnects and replays from the audit log what it
 may have missed, so a stream never silently skips an event.
@@ -16,7 +16,8 @@ import psycopg
 from asgiref.sync import sync_to_async
 from django.db import connection
 
-from concilium.live import bus
+from concilium.core import bus
+from concilium.live.selectors import events_after
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,6 @@ def _conninfo() -> str:
 
 
 def _missed_since(seq: int) -> list[bus.Event]:
-    from concilium.live.selectors import events_after
-
     return events_after(seq, topics=None)
 
 

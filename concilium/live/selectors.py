@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
-from importlib import import_module
 
 from django.utils.translation import gettext_lazy as _
 
 from concilium.audit.models import AuditRecord
-from concilium.core.errors import NotFound, ValidationFailed
-from concilium.live.bus import Event
+from concilium.core.bus import Event
+from concilium.core.errors import ValidationFailed
+from concilium.documents.selectors import document_get
+from concilium.meetings.selectors import meeting_get
 from concilium.rules.permissions import Actor
 
 MAX_TOPICS = 20
@@ -20,39 +21,9 @@ TOO_MANY_TOPICS = _("topics: at most {limit} topics per stream.")
 UNKNOWN_TOPIC = _("topics: '{topic}' is not a topic (document:…, meeting:… or registry).")
 
 
-def _selector(app: str, name: str):
-    try:
-        return getattr(import_module(f"concilium.{app}.selectors"), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def _check_document(symbol: str, actor: Actor) -> None:
-    document_get = _selector("documents", "document_get")
-    if document_get is not None:
-        document_get(symbol, actor=actor)
-        return
-    from concilium.documents.models import Document
-    from concilium.rules.permissions import may_read
-
-    doc = Document.objects.filter(symbol=symbol).only("classification").first()
-    if doc is None or not may_read(actor, doc.classification):
-        raise NotFound(_("No document '{key}' here, or you may not see it."), key=symbol)
-
-
-def _check_meeting(slug: str, actor: Actor) -> None:
-    meeting_get = _selector("meetings", "meeting_get")
-    if meeting_get is not None:
-        meeting_get(slug, actor=actor)
-        return
-    from concilium.meetings.models import Meeting
-
-    if not Meeting.objects.filter(slug=slug).exists():
-        raise NotFound(_("No meeting '{key}' here, or you may not see it."), key=slug)
-
-
 def topics_for(actor: Actor, raw: str) -> list[str]:
-    """The topics asked for, each checked: one the actor may not read is 'not found'."""
+    """The topics asked for, each checked by its app's own selector: a document or meeting
+    that does not exist, or that the actor may not read, is the same NotFound."""
     topics = list(dict.fromkeys(t.strip() for t in (raw or "").split(",") if t.strip()))
     if not topics:
         raise ValidationFailed(NO_TOPICS, field="topics")
@@ -61,9 +32,9 @@ def topics_for(actor: Actor, raw: str) -> list[str]:
     for topic in topics:
         kind, _sep, key = topic.partition(":")
         if kind == "document" and key:
-            _check_document(key, actor)
+            document_get(key, actor=actor)
         elif kind == "meeting" and key:
-            _check_meeting(key, actor)
+            meeting_get(key, actor=actor)
         elif topic != "registry":
             raise ValidationFailed(UNKNOWN_TOPIC, field="topics", topic=topic)
     return topics

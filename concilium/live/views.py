@@ -30,6 +30,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
+from concilium.accounts.models import Profile
 from concilium.accounts.services import actor_for
 from concilium.core.errors import DomainError
 from concilium.live.broadcaster import encode, get_broadcaster
@@ -55,8 +56,6 @@ def _user_with_profile(request):
     organization fetched in one more, so that `actor_for` asks nothing further."""
     user = get_user(request)
     if user.is_authenticated:
-        from concilium.accounts.models import Profile
-
         profile = (Profile.objects.select_related("state", "organization")
                    .filter(user_id=user.pk).first())
         if profile is not None:

@@ -11,7 +11,7 @@ import datetime as dt
 from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
-from concilium.core.auth import actor_of
+from concilium.accounts.auth import actor_of
 from concilium.meetings import models as m
 from concilium.meetings import selectors, services
 

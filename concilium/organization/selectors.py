@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db.models import Q
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from concilium.core.dates import parse_date
 from concilium.core.errors import NotFound, ValidationFailed
 from concilium.organization import models as m
 from concilium.rules import rotation
 from concilium.rules.charter import Charter, Status, parse_charter
-from concilium.rules.collation import sort_key
+from concilium.rules.collation import ordered, sort_key
 
 NOT_INITIALISED = _(
     "The registry is empty: run `concilium init --charter sco` (or your charter file) first."
@@ -100,8 +102,6 @@ def state_names(lang: str) -> dict[str, str]:
 def state_order(lang: str) -> tuple[str, ...]:
     """Every state's code in the order lists in `lang` name them (the charter's explicit
     order where it gives one, else alphabetical by the names in that language)."""
-    from concilium.rules.collation import ordered
-
     return ordered(state_names(lang), explicit=charter().collation.get(lang))
 
 
@@ -115,8 +115,6 @@ TERMS = {"summit_to_summit": _("from one summit to the next"),
 
 def rotation_rule_text() -> str:
     """The charter's rotation rule as a sentence in the active language."""
-    from django.utils.translation import get_language_info
-
     rotation = charter().rotation
     try:
         language = get_language_info(rotation.language)["name_translated"]
@@ -128,12 +126,10 @@ def rotation_rule_text() -> str:
 
 def organization_names(lang: str) -> tuple[str, str]:
     """The organization's full and short name in `lang` (one query)."""
-    from concilium.organization.models import pick_name
-
     row = m.Organization.objects.values_list("names", "short_names").first()
     if row is None:
         return "", ""
-    return pick_name(row[0], lang), pick_name(row[1], lang)
+    return m.pick_name(row[0], lang), m.pick_name(row[1], lang)
 
 
 def presidency_on(day: dt.date) -> m.Presidency | None:
@@ -230,8 +226,6 @@ def officials_on(day: dt.date | None = None) -> list[m.Official]:
 
 
 def parse_day(value: str | None, field: str = "on") -> dt.date:
-    from concilium.core.dates import parse_date
-
     day = parse_date(value, field=field, default=dt.date.today())
     if day is None:
         raise ValidationFailed(_("{field}: a date is required."), field=field)

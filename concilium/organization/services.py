@@ -14,7 +14,8 @@ from concilium.audit.models import Action
 from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.core.services import record_change
 from concilium.organization import models as m
-from concilium.rules.charter import Charter, parse_charter
+from concilium.organization import selectors
+from concilium.rules.charter import Charter, charter_path, load_charter
 from concilium.rules.permissions import Actor, may_manage_registry
 
 ONLY_SECRETARIAT = _("Only the secretariat keeps the registry.")
@@ -152,16 +153,10 @@ def organization_init(*, charter: Charter, charter_text: str, acting_user: Actor
 
 def organization_init_from_file(*, path, acting_user: Actor) -> tuple[Charter, InitReport]:
     """Read, validate and load a charter file; a broken file raises CharterError first."""
-    from concilium.rules.charter import charter_path, load_charter
-
     charter = load_charter(path)
     text = charter_path(path).read_text(encoding="utf-8")
     return charter, organization_init(charter=charter, charter_text=text,
                                       acting_user=acting_user)
-
-
-def parse_stored_charter(org: m.Organization) -> Charter:
-    return parse_charter(__import__("tomllib").loads(org.charter_text), source=org.charter_source)
 
 
 NO_REASON = _("reason: a presidency that departs from the default rotation needs a reason.")
@@ -170,8 +165,6 @@ NO_REASON = _("reason: a presidency that departs from the default rotation needs
 @transaction.atomic
 def presidency_record(*, state: str, start, end=None, reason: str = "", acting_user: Actor):
     """Record a presidency term; a deviation from the default order must give its reason."""
-    from concilium.organization import selectors
-
     if not may_manage_registry(acting_user):
         raise Forbidden(ONLY_SECRETARIAT)
     state_obj = selectors.state_get(state)

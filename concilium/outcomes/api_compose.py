@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
 
-from concilium.core.auth import actor_of
+from concilium.accounts.auth import actor_of
 from concilium.outcomes.composer import compose, composed_save, render
 
 router = Router(tags=["compose"])

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
-from concilium.core.auth import actor_of
+from concilium.accounts.auth import actor_of
 from concilium.core.errors import Conflict
 from concilium.outcomes.exporters import FORMATS, export_for
 from concilium.outcomes.exporters.progress import stage_label

@@ -1,8 +1,6 @@
 """Reference data sets that load through the services, as a secretariat would record them.
 
-Each scenario has a name (`sco-2020`) and a loader; `concilium load-scenario NAME` runs it.
+Each scenario has a name (`sco-2020`) and a module with its loader; `concilium load-scenario
+NAME` runs it (`management/commands/load-scenario.py` lists them), `concilium demo` loads
+`sco-2020`.
 """
-
-from __future__ import annotations
-
-SCENARIOS = {"sco-2020": "concilium.scenarios.sco_2020"}

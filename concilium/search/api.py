@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Router, Schema
 
-from concilium.core.auth import actor_of
+from concilium.accounts.auth import actor_of
 from concilium.search import selectors
 
 router = Router(tags=["search"])

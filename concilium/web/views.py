@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from concilium.core.auth import actor_of
+from concilium.accounts.auth import actor_of
 from concilium.core.errors import DomainError, NotFound
 from concilium.organization import selectors as org
 from concilium.outcomes.exporters import readable_document

@@ -4,6 +4,10 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
+from concilium.accounts.models import ApiToken
+from concilium.accounts.services import token_create
+from concilium.audit.models import AuditRecord
+
 
 @pytest.fixture
 def officer_client(client, secretariat_officer):
@@ -27,3 +31,18 @@ def test_every_model_has_an_admin_page_the_officer_can_open(officer_client):
 def test_positions_cannot_be_edited_in_the_admin(officer_client):
     """A recorded position is history: the admin offers no way to add or change one."""
     assert officer_client.get("/admin/documents/position/add/").status_code == 403
+
+
+def test_an_admin_delete_is_audited_in_the_name_of_the_officer_who_made_it(
+        officer_client, secretariat_officer):
+    """Removing an API token in the admin leaves an audit record naming the signed-in officer,
+    with their role, and what the admin did."""
+    token_create(username="officer", label="script", acting_user=secretariat_officer)
+    token = ApiToken.objects.get(label="script")
+    response = officer_client.post(f"/admin/accounts/apitoken/{token.pk}/delete/",
+                                   {"post": "yes"})
+    assert response.status_code == 302
+    assert not ApiToken.objects.filter(pk=token.pk).exists()
+    record = AuditRecord.objects.order_by("-seq").first()
+    assert (record.actor, record.role, record.target_type, record.summary["admin"]) == (
+        "officer", "secretariat", "apitoken", "delete")

@@ -4,8 +4,8 @@ import pytest
 from django.db import transaction
 
 from concilium.audit.models import Action, AuditRecord
+from concilium.core import bus
 from concilium.core.services import record_change
-from concilium.live import bus
 from concilium.rules.permissions import SYSTEM
 
 

@@ -1,11 +1,13 @@
 """Publishing changes to connected browsers, after the writing transaction commits.
 
-Services call `publish_on_commit`; nothing is sent if the transaction rolls back. An event
+`record_change` calls `publish_on_commit`; nothing is sent if the transaction rolls back. An event
 names its topic (what changed: "document:12", "meeting:cfm-2020-09-10"), its kind and the
 audit record's `seq` as its id, so a browser that reconnects resumes from the last id it saw.
 
-In one process the event goes to in-process subscribers; with PostgreSQL it is also sent
-with NOTIFY so that subscribers in other server processes receive it (see live.listen).
+In one process the event goes to in-process subscribers; with PostgreSQL it is sent with
+NOTIFY, so that subscribers in every server process receive it. The streaming side (the
+broadcaster that subscribes here, the LISTEN task, the stream view) is the `live` app's;
+this module imports none of it, so that every app may publish.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """`concilium demo`: set up the SCO and its 2020 meetings, create demo accounts, and serve."""
 
+import uvicorn
 from django.contrib.auth import get_user_model
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -35,8 +36,7 @@ class Command(ConciliumCommand):
 
     def handle(self, *args, **options):
         call_command("init", "--charter", "sco", stdout=self.stdout)
-        if "load-scenario" in get_commands():
-            call_command("load-scenario", "sco-2020", stdout=self.stdout)
+        call_command("load-scenario", "sco-2020", stdout=self.stdout)
         users = get_user_model().objects
         for username, role, state, _who in ACCOUNTS:
             if not users.filter(username=username).exists():
@@ -53,7 +53,5 @@ class Command(ConciliumCommand):
             names=", ".join(username for username, *_rest in ACCOUNTS[4:])))
         if options["no_serve"]:
             return
-        import uvicorn
-
         uvicorn.run("concilium.asgi:application", host=options["host"], port=options["port"],
                     log_level="warning")

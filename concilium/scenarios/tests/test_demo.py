@@ -4,7 +4,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from concilium.core.management.commands.demo import ACCOUNTS, DEMO_PASSWORD
+from concilium.scenarios.management.commands.demo import ACCOUNTS, DEMO_PASSWORD
 
 
 def test_the_demo_prints_its_accounts_and_the_officer_can_use_the_admin(db, client):

@@ -1,14 +1,20 @@
-"""`concilium audit verify`: check the hash chain of the audit log."""
+"""`concilium audit verify`: check the hash chain of the audit log.
+
+It lives here and not in the audit app because the audit app is the floor below `core`
+(`core.services.record_change` appends to it) and every command derives from `core`'s
+`ConciliumCommand`.
+"""
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from concilium.audit.services import audit_verify
+from concilium.core.commands import ConciliumCommand
 
 
-class Command(BaseCommand):
+class Command(ConciliumCommand):
     help = "Check the audit log's hash chain: prints OK with the count, or the first break."
 
     def add_arguments(self, parser):

@@ -1,11 +1,12 @@
 """`concilium load-scenario sco-2020`: record a reference scenario through the services."""
 
-from importlib import import_module
-
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from concilium.core.commands import ConciliumCommand
-from concilium.scenarios import SCENARIOS
+from concilium.scenarios import sco_2020
+
+SCENARIOS = {"sco-2020": sco_2020}
+"""Each scenario's name and its module: `is_loaded()`, `Loader`, `run()` and the messages."""
 
 
 class Command(ConciliumCommand):
@@ -17,7 +18,7 @@ class Command(ConciliumCommand):
 
     def handle(self, *args, **options):
         name = options["name"]
-        module = import_module(SCENARIOS[name])
+        module = SCENARIOS[name]
         if module.is_loaded():
             self.stdout.write(str(module.ALREADY_LOADED).format(name=name, slug=module.data.CFM))
             return
