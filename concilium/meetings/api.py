@@ -6,14 +6,19 @@ the services' own (4xx naming the field).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import typing
 
 from django.http import HttpResponse
 from ninja import Router, Schema, Status
+from pydantic import create_model
 
 from concilium.accounts.auth import actor_of
 from concilium.meetings import models as m
 from concilium.meetings import selectors, services
+from concilium.meetings.calendar import calendar
+from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
 
 router = Router(tags=["meetings"])
 
@@ -208,16 +213,14 @@ class SilenceOut(Schema):
     closed_at: dt.datetime | None
 
 
-class HistoryOut(Schema):
-    date: dt.date
-    kind: str
-    label: str
-    meeting: str | None
-    body: str | None
-    package: str | None
-    submitted_to: str | None
-    registry_number: str | None
-    note: str
+def _schema_of(shape: type, name: str) -> type[Schema]:
+    """The API schema of a selector's dataclass: its fields, in order, every one required."""
+    hints = typing.get_type_hints(shape)
+    return create_model(name, __base__=Schema,
+                        **{f.name: (hints[f.name], ...) for f in dataclasses.fields(shape)})
+
+
+HistoryOut = _schema_of(selectors.HistoryStep, "HistoryOut")
 
 
 class RegistryOut(Schema):
@@ -372,26 +375,24 @@ def submit_package(request, slug: str, payload: PackageIn):
 @router.get("/meetings/{slug}/minutes", response=dict,
             summary="The minutes, assembled from the records (JSON, or text with format=text)")
 def get_minutes(request, slug: str, lang: str = "en", format: str = "json"):
-    minutes = selectors.minutes(selectors.meeting_get(slug), lang, actor=actor_of(request))
+    record = minutes(selectors.meeting_get(slug), lang, actor=actor_of(request))
     if format == "text":
-        return HttpResponse(selectors.render_minutes(minutes),
-                            content_type="text/plain; charset=utf-8")
-    return selectors.minutes_dict(minutes)
+        return HttpResponse(render_minutes(record), content_type="text/plain; charset=utf-8")
+    return minutes_dict(record)
 
 
 @router.get("/meetings/{slug}/calendar.ics", summary="The meeting as an iCalendar file",
             response={200: None})
 def meeting_calendar(request, slug: str, lang: str = "en"):
     meeting = selectors.meeting_get(slug)
-    return _calendar_response(selectors.calendar([meeting], lang=lang), f"{slug}.ics")
+    return _calendar_response(calendar([meeting], lang=lang), f"{slug}.ics")
 
 
 @router.get("/calendars/{body}.ics", summary="Every meeting of a body as an iCalendar file",
             response={200: None})
 def body_calendar(request, body: str, lang: str = "en"):
     meetings = selectors.meeting_list(body=body)
-    return _calendar_response(selectors.calendar(meetings, lang=lang, name=body.upper()),
-                              f"{body}.ics")
+    return _calendar_response(calendar(meetings, lang=lang, name=body.upper()), f"{body}.ics")
 
 
 # --- circulation, history, registry, silence ----------------------------------------------
@@ -407,7 +408,7 @@ def record_circulation(request, payload: CirculationIn):
 @router.get("/pipeline/history", response=list[HistoryOut],
             summary="A document's path through the councils: meeting, date, decision")
 def history(request, symbol: str):
-    return [h.__dict__ for h in selectors.document_history(symbol, actor=actor_of(request))]
+    return selectors.document_history(symbol, actor=actor_of(request))
 
 
 @router.get("/registry", response=list[RegistryOut],

@@ -17,6 +17,8 @@ from django.db.models import Max
 from concilium.audit.models import AuditRecord
 from concilium.documents import models as dm
 from concilium.documents import selectors as docs
+from concilium.meetings import calendar as mc
+from concilium.meetings import minutes as mn
 from concilium.meetings import models as mm
 from concilium.meetings import selectors as ms
 from concilium.organization import models as om
@@ -236,18 +238,18 @@ def meeting_page(slug: str, *, actor: Actor, lang: str) -> MeetingPage:
     """The meeting with its agenda, delegations, decisions, circulation, minutes and, for
     those who may publish, the press release composed from the records."""
     view = ms.meeting_detail(slug, actor=actor)
-    minutes = ms.minutes(view.meeting, lang, actor=actor)
+    minutes = mn.minutes(view.meeting, lang, actor=actor)
     can_publish = may_publish(actor)
     press = (compose("press-release", view.meeting, lang=lang, actor=actor) if can_publish
              else None)
     return MeetingPage(meeting=view.meeting, view=view, minutes=minutes,
-                       minutes_text=ms.render_minutes(minutes), press_release=press,
+                       minutes_text=mn.render_minutes(minutes), press_release=press,
                        can_publish=can_publish)
 
 
 def meeting_calendar(slug: str | None, *, lang: str) -> bytes:
     meetings = [ms.meeting_get(slug)] if slug else ms.meeting_list()
-    return ms.calendar(meetings, lang=lang, name=slug or "")
+    return mc.calendar(meetings, lang=lang, name=slug or "")
 
 
 @dataclass

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from concilium.documents.services import position_record
-from concilium.meetings import selectors, services
+from concilium.meetings import services
+from concilium.meetings.minutes import minutes as minutes_of
+from concilium.meetings.minutes import render_minutes
 from concilium.meetings.tests import scenario
+from concilium.rules.permissions import PUBLIC
 
 
 @pytest.fixture
@@ -42,7 +45,7 @@ def cfm_2020(secretariat_officer, russian_chair, indian_delegate):
 
 def test_the_minutes_are_assembled_from_the_records(cfm_2020):
     """Attendance, agenda, decisions, India's view and the RATS Director's report, in English."""
-    minutes = selectors.minutes(cfm_2020, "en")
+    minutes = minutes_of(cfm_2020, "en")
     assert minutes.title == "Minutes of the meeting of the Council of Foreign Ministers"
     assert minutes.chair == "Chaired by Sergey Lavrov (Russia)"
     assert [a.delegation for a in minutes.attendance] == ["China", "India", "Russia"]
@@ -51,28 +54,26 @@ def test_the_minutes_are_assembled_from_the_records(cfm_2020):
     assert len(minutes.decisions) == 3 + 2 + 1
     assert [(v.code, v.symbol, v.paragraph) for v in minutes.views] == [
         ("IND", "SCO/CHS/2020/PLAN", 1)]
-    text = selectors.render_minutes(minutes)
+    text = render_minutes(minutes)
     assert "India reaffirms its position on connectivity projects" in text
     assert "President Putin meets the foreign ministers" in text
 
 
 def test_the_minutes_use_the_registrys_names_in_each_language(cfm_2020):
     """In Russian and Chinese the body, states and officials carry their own names."""
-    ru = selectors.minutes(cfm_2020, "ru")
+    ru = minutes_of(cfm_2020, "ru")
     assert ru.body == "Совет министров иностранных дел"
     assert [a.delegation for a in ru.attendance] == ["Индия", "Китай", "Россия"]
     assert ru.reports[0].reporter == "Джумахон Гиёсов"
     assert ru.reports[0].title == "Доклад Исполнительного комитета РАТС"
-    zh = selectors.minutes(cfm_2020, "zh")
+    zh = minutes_of(cfm_2020, "zh")
     assert zh.body == "成员国外长理事会"
     assert "谢尔盖·拉夫罗夫" in zh.chair
-    assert selectors.render_minutes(zh).startswith(zh.title)
+    assert render_minutes(zh).startswith(zh.title)
 
 
 def test_the_public_minutes_leave_out_members_only_documents(cfm_2020):
     """Read by the public, the minutes list the public report but not the draft declaration."""
-    from concilium.rules.permissions import PUBLIC
-
-    public = selectors.minutes(cfm_2020, "en", actor=PUBLIC)
+    public = minutes_of(cfm_2020, "en", actor=PUBLIC)
     symbols = {d.symbol for d in public.decisions if d.symbol}
     assert symbols == {scenario.REPORT, scenario.STATEMENT}

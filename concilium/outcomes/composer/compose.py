@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.meetings import models as m
-from concilium.meetings.selectors import meeting_get, minutes
+from concilium.meetings.minutes import minutes
+from concilium.meetings.selectors import meeting_get
 from concilium.organization import selectors as org
 from concilium.organization.models import pick_name
 from concilium.outcomes.composer import language

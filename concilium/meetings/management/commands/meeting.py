@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from concilium.core.commands import ConciliumCommand
 from concilium.core.errors import ValidationFailed
 from concilium.meetings import selectors, services
+from concilium.meetings.calendar import calendar
+from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
+from concilium.meetings.wording import format_dates, venue
 
 SLUG_OR_BODY = _("slug: give a meeting's slug or --body (one of the two).")
 
@@ -69,13 +72,13 @@ class Command(ConciliumCommand):
         ics = sub.add_parser("ics", help="an iCalendar file of a meeting, or of a body")
         ics.add_argument("slug", nargs="?")
         ics.add_argument("--body")
-        minutes = sub.add_parser("minutes", help="the minutes, assembled from the records")
-        minutes.add_argument("slug")
+        mins = sub.add_parser("minutes", help="the minutes, assembled from the records")
+        mins.add_argument("slug")
         history = sub.add_parser("history", help="a document's steps through the councils")
         history.add_argument("symbol")
-        for p in (show, lst, create, minutes, history):
+        for p in (show, lst, create, mins, history):
             p.add_argument("--json", action="store_true", help="print one JSON document")
-        for p in (show, lst, ics, minutes, history):
+        for p in (show, lst, ics, mins, history):
             p.add_argument("--lang", default="en")
 
     def handle(self, *args, **options):
@@ -88,8 +91,8 @@ class Command(ConciliumCommand):
             return self.write_json(detail_json(view, lang))
         x = view.meeting
         w = self.stdout.write
-        w(f"{x.slug}  {x.body.name(lang)}  {selectors.format_dates(x.start, x.end)}  "
-          f"{selectors._venue(x, lang)}  [{x.status}]")
+        w(f"{x.slug}  {x.body.name(lang)}  {format_dates(x.start, x.end)}  "
+          f"{venue(x, lang)}  [{x.status}]")
         if x.chair_state:
             chair = x.chair_official.name(lang) if x.chair_official else ""
             w(f"Chair: {x.chair_state.name(lang)} {chair}".rstrip()
@@ -121,8 +124,8 @@ class Command(ConciliumCommand):
         if o["json"]:
             return self.write_json([meeting_json(x, o["lang"]) for x in rows])
         for x in rows:
-            self.stdout.write(f"{x.slug:<22} {selectors.format_dates(x.start, x.end):<26} "
-                              f"{selectors._venue(x, o['lang']):<28} {x.status}")
+            self.stdout.write(f"{x.slug:<22} {format_dates(x.start, x.end):<26} "
+                              f"{venue(x, o['lang']):<28} {x.status}")
 
     def do_create(self, o):
         x = services.meeting_create(
@@ -137,17 +140,17 @@ class Command(ConciliumCommand):
         if bool(o["slug"]) == bool(o["body"]):
             raise ValidationFailed(SLUG_OR_BODY, field="slug")
         if o["slug"]:
-            data = selectors.calendar([selectors.meeting_get(o["slug"])], lang=o["lang"])
+            data = calendar([selectors.meeting_get(o["slug"])], lang=o["lang"])
         else:
-            data = selectors.calendar(selectors.meeting_list(body=o["body"]), lang=o["lang"],
-                                      name=o["body"].upper())
+            data = calendar(selectors.meeting_list(body=o["body"]), lang=o["lang"],
+                            name=o["body"].upper())
         self.stdout.write(data.decode("utf-8"), ending="")
 
     def do_minutes(self, o):
-        minutes = selectors.minutes(selectors.meeting_get(o["slug"]), o["lang"])
+        record = minutes(selectors.meeting_get(o["slug"]), o["lang"])
         if o["json"]:
-            return self.write_json(selectors.minutes_dict(minutes))
-        self.stdout.write(selectors.render_minutes(minutes), ending="")
+            return self.write_json(minutes_dict(record))
+        self.stdout.write(render_minutes(record), ending="")
 
     def do_history(self, o):
         steps = selectors.document_history(o["symbol"], actor=self.actor)

@@ -1,0 +1,226 @@
+"""The minutes of a meeting: assembled from the records in one language, then given as plain
+text or as plain data.
+
+The records come through the selectors (`meeting_detail` for what the actor may read,
+`document_consensus` for the views recorded on each decided document); this module only
+arranges and phrases them. Names come from the registry in the minutes' language; fixed
+phrases are translated (English where a catalogue lacks them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from concilium.documents.selectors import document_consensus
+from concilium.meetings import models as m
+from concilium.meetings.selectors import meeting_detail, meeting_get
+from concilium.meetings.wording import base_language, format_dates, venue
+from concilium.organization import models as om
+from concilium.organization import selectors as org
+from concilium.rules.collation import sort_key
+from concilium.rules.permissions import Actor, Role
+
+MINUTES_TITLE = _("Minutes of the meeting of the {body}")
+HELD_IN = _("Held in {city} on {dates}")
+HELD_BY_VIDEO = _("Held by video conference on {dates}")
+HELD_HYBRID = _("Held in {city} and by video conference on {dates}")
+CHAIRED_BY = _("Chaired by {chair}")
+ATTENDANCE = _("Attendance")
+HEADED_BY = _("headed by {head}")
+AGENDA = _("Agenda")
+DECISIONS = _("Decisions")
+VIEWS = _("Views recorded at the request of member states")
+REPORTS = _("Reports heard")
+SIDE_EVENTS = _("Side events")
+REPORT_BY = _("{title}: report of {name}, {office}")
+VIEW_ON = _("{state} on {document}{where}: {text}")
+PARAGRAPH = _(", paragraph {number}")
+NONE_RECORDED = _("None recorded.")
+SUBMITTED_TO = _("{kind} to the {body}")
+
+# Without an actor the minutes are the full record, as the secretariat keeps it.
+_SECRETARIAT = Actor(username="minutes", role=Role.SECRETARIAT)
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    delegation: str
+    head: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    number: int
+    title: str
+    decision_sought: str
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    item: int | None
+    symbol: str | None
+    document: str
+    kind: str
+    text: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class ViewLine:
+    state: str
+    code: str
+    symbol: str
+    document: str
+    paragraph: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    item: int
+    title: str
+    reporter: str
+    office: str
+
+
+@dataclass
+class Minutes:
+    """The minutes of a meeting, assembled from the records in one language."""
+
+    meeting: str
+    lang: str
+    title: str
+    body: str
+    start: dt.date
+    end: dt.date
+    dates: str
+    venue: str
+    held: str
+    chair: str
+    attendance: list[AttendanceLine] = field(default_factory=list)
+    agenda: list[AgendaLine] = field(default_factory=list)
+    decisions: list[DecisionLine] = field(default_factory=list)
+    views: list[ViewLine] = field(default_factory=list)
+    reports: list[ReportLine] = field(default_factory=list)
+    side_events: list[tuple[dt.date, str, str]] = field(default_factory=list)
+
+
+def _held(meeting: m.Meeting, lang: str, dates: str) -> str:
+    if meeting.format == m.MeetingFormat.VIDEO:
+        return str(HELD_BY_VIDEO).format(dates=dates)
+    template = HELD_HYBRID if meeting.format == m.MeetingFormat.HYBRID else HELD_IN
+    return str(template).format(city=meeting.city_name(lang), dates=dates)
+
+
+def _chair_text(meeting: m.Meeting, lang: str) -> str:
+    if meeting.chair_official and meeting.chair_state:
+        return f"{meeting.chair_official.name(lang)} ({meeting.chair_state.name(lang)})"
+    if meeting.chair_official:
+        return meeting.chair_official.name(lang)
+    return meeting.chair_state.name(lang) if meeting.chair_state else "—"
+
+
+def _delegation_key(d: m.Delegation, lang: str):
+    name = d.state.name(lang) if d.state else d.organization.name(lang)
+    return (0 if d.state else 1, sort_key(name))
+
+
+def minutes(meeting: m.Meeting | str, lang: str = "en", *,
+            actor: Actor | None = None) -> Minutes:
+    """Assemble the minutes from the records: attendance, agenda, decisions, views, reports.
+
+    Names come from the registry in `lang`; fixed phrases are translated (English where a
+    catalogue lacks them). With `actor`, documents it may not read are left out.
+    """
+    lang = base_language(lang)
+    if isinstance(meeting, str):
+        meeting = meeting_get(meeting)
+    view = meeting_detail(meeting.slug, actor=actor or _SECRETARIAT)
+    with translation.override(lang):
+        dates = format_dates(meeting.start, meeting.end)
+        out = Minutes(
+            meeting=meeting.slug, lang=lang,
+            title=str(MINUTES_TITLE).format(body=meeting.body.name(lang)),
+            body=meeting.body.name(lang), start=meeting.start, end=meeting.end, dates=dates,
+            venue=venue(meeting, lang), held=_held(meeting, lang, dates),
+            chair=str(CHAIRED_BY).format(chair=_chair_text(meeting, lang)))
+        delegations = sorted(view.delegations, key=lambda d: _delegation_key(d, lang))
+        for d in delegations:
+            who = d.state.name(lang) if d.state else d.organization.name(lang)
+            head = d.head.name(lang) if d.head else om.pick_name(d.head_name, lang, "")
+            out.attendance.append(AttendanceLine(who, head, tuple(d.members)))
+        for v in view.agenda:
+            out.agenda.append(AgendaLine(
+                v.item.number, v.item.title(lang),
+                str(m.DecisionSought(v.item.decision_sought).label),
+                tuple(f"{doc.title(lang)} ({doc.symbol})" for doc in v.documents)))
+            if v.item.decision_sought == m.DecisionSought.HEAR_REPORT and v.item.reporter:
+                rep = v.item.reporter
+                out.reports.append(ReportLine(v.item.number, v.item.title(lang), rep.name(lang),
+                                              rep.office.name(lang)))
+        names = org.state_names(lang)
+        seen = set()
+        for d in view.decisions:
+            kind = str(m.DecisionKind(d.kind).label)
+            if d.submitted_to:
+                kind = str(SUBMITTED_TO).format(kind=kind, body=d.submitted_to.name(lang))
+            doc_title = d.document.title(lang) if d.document else (
+                d.agenda_item.title(lang) if d.agenda_item else "")
+            out.decisions.append(DecisionLine(
+                d.agenda_item.number if d.agenda_item else None,
+                d.document.symbol if d.document else None, doc_title, kind,
+                om.pick_name(d.texts, lang, "") if d.texts else "", d.date))
+            if d.document and d.document.pk not in seen:
+                seen.add(d.document.pk)
+                dc = document_consensus(d.document, on=d.date, lang=lang)
+                for code, number, text in dc.views:
+                    out.views.append(ViewLine(names.get(code, code), code, d.document.symbol,
+                                              d.document.title(lang), number, text))
+        for e in view.side_events:
+            out.side_events.append((e.date, om.pick_name(e.titles, lang, ""),
+                                    str(m.MeetingFormat(e.format).label)))
+    return out
+
+
+def render_minutes(minutes: Minutes) -> str:
+    """The minutes as plain text, headings and phrases in the minutes' language."""
+    with translation.override(minutes.lang):
+        lines = [minutes.title, minutes.held, minutes.chair, ""]
+
+        def section(heading, rows):
+            lines.append(str(heading))
+            lines.extend(rows or [f"  {NONE_RECORDED}"])
+            lines.append("")
+
+        section(ATTENDANCE, [
+            f"  {a.delegation}" + (f", {HEADED_BY.format(head=a.head)}" if a.head else "")
+            + (f" ({', '.join(a.members)})" if a.members else "") for a in minutes.attendance])
+        agenda_rows = []
+        for a in minutes.agenda:
+            agenda_rows.append(f"  {a.number}. {a.title} — {a.decision_sought}")
+            agenda_rows.extend(f"     {doc}" for doc in a.documents)
+        section(AGENDA, agenda_rows)
+        section(DECISIONS, [
+            f"  {d.item or '-'}. {d.document}" + (f" ({d.symbol})" if d.symbol else "")
+            + f": {d.kind} ({d.date.isoformat()})" for d in minutes.decisions])
+        section(REPORTS, [f"  {r.item}. " + str(REPORT_BY).format(
+            title=r.title, name=r.reporter, office=r.office) for r in minutes.reports])
+        section(VIEWS, ["  " + str(VIEW_ON).format(
+            state=v.state, document=v.document,
+            where=str(PARAGRAPH).format(number=v.paragraph) if v.paragraph else "",
+            text=v.text) for v in minutes.views])
+        if minutes.side_events:
+            section(SIDE_EVENTS, [f"  {day.isoformat()}: {title} ({fmt})"
+                                  for day, title, fmt in minutes.side_events])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def minutes_dict(minutes: Minutes) -> dict:
+    """The minutes as plain data (for JSON): the same fields as the dataclass."""
+    return asdict(minutes)
