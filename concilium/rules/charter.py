@@ -7,6 +7,11 @@ historical registry (states, memberships, partner organizations, officials, pres
 
 A broken file is refused whole with one `CharterError` naming the file, the key path and the
 problem; nothing partial is returned. docs/charter.md documents every key.
+
+Why it is one module of over 500 lines: the charter's frozen types, the reader
+that validates the file and the queries over the registry (membership, presidency,
+officials on a date) form one contract with one error type; every caller imports
+``Charter`` from here, and the reader's checks refer to the types' invariants.
 """
 
 from __future__ import annotations

@@ -47,6 +47,12 @@ bracket whose text begins like an option label.
 The module is pure Python on purpose (no Django): the web layer stores
 notation strings, and translates the error messages defined here (plain
 ``str.format`` templates) before showing them to a person.
+
+Why it is one module of over 500 lines: the parser, the immutable tree, the
+serializer and the operations on brackets (lift, clean reading, owners) share one
+grammar and one round-trip invariant, ``parse(serialize(tree)) == tree``; split
+across modules, each half would need the other's private tokenizer, and the
+property tests that guard the invariant would test two halves of one contract.
 """
 
 from __future__ import annotations
