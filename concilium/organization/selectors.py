@@ -179,9 +179,16 @@ def default_successor_of(code: str, day: dt.date,
         code, members, state_names(ch.rotation.language), ch.rotation.language)
 
 
-def presidency_next() -> tuple[m.Presidency, rotation.Successor]:
-    """The default holder after the last recorded presidency, and the rule that chose it."""
-    last = m.Presidency.objects.select_related("state").order_by("-start").first()
+def presidency_next(on: dt.date | None = None) -> tuple[m.Presidency, rotation.Successor]:
+    """The default holder after the last recorded presidency, and the rule that chose it.
+
+    With `on`: after the presidency in force (or last begun) on that day, as the rules
+    stood then: who would follow Russia's 2019-20 term, asked about 2020.
+    """
+    terms = m.Presidency.objects.select_related("state")
+    if on is not None:
+        terms = terms.filter(start__lte=on)
+    last = terms.order_by("-start").first()
     if last is None:
         raise NotFound(NO_PRESIDENCY_RECORDED)
     day = last.end + dt.timedelta(days=1) if last.end else last.start

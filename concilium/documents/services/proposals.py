@@ -229,7 +229,7 @@ def proposal_accept(
 ) -> m.Proposal:
     """The chair accepts a pending proposal: applied at once, as a new version."""
     doc = _locked(symbol, acting_user)
-    _check_chair(acting_user, on)
+    _check_chair(acting_user, doc, on)
     prop = _proposal(doc, proposal)
     if prop.status != m.ProposalStatus.PENDING:
         raise ValidationFailed(NOT_PENDING, field="proposal", number=prop.pk,
@@ -273,7 +273,7 @@ def proposal_reject(
 ) -> m.Proposal:
     """The chair rejects a pending proposal; the text does not change."""
     doc = _locked(symbol, acting_user)
-    _check_chair(acting_user, on)
+    _check_chair(acting_user, doc, on)
     prop = _proposal(doc, proposal)
     return _close_proposal(doc, prop, m.ProposalStatus.REJECTED, acting_user, note,
                            _("rejected"))
@@ -301,7 +301,7 @@ def chair_text_table(
 ) -> m.Proposal:
     """The chair tables a compromise text that replaces a paragraph's text at once."""
     doc = _locked(symbol, acting_user)
-    chair = _check_chair(acting_user, on)
+    chair = _check_chair(acting_user, doc, on)
     par = _paragraph(doc, paragraph)
     lang = language_check(lang or doc.original_language)
     validate_text(text)

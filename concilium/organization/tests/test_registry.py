@@ -74,6 +74,17 @@ def test_the_next_presidency_names_its_rule(sco):
     assert "Кыргызстан" in out["next"]["rule"] and "Пакистан" in out["next"]["rule"]
 
 
+def test_the_next_presidency_as_of_a_date(sco, client):
+    """Asked on 10 September 2020, the presidency after Russia's falls to Tajikistan; the
+    command's --on and the API's on are not ignored."""
+    out = json.loads(run("presidency", "--next", "--on", "2020-09-10", "--json"))
+    assert out["after"]["state"] == "RUS"
+    assert out["next"]["state"] == "TJK"
+    api = client.get("/api/presidencies/next", {"on": "2020-09-10"}).json()
+    assert api["after"]["state"] == "RUS" and api["state"] == "TJK"
+    assert client.get("/api/presidencies/next", {"on": "10.09.2020"}).status_code == 422
+
+
 def test_the_recorded_sequence_marks_only_real_deviations(sco):
     """Russia's 2019 turn deviates (with its reason); Iran, new in 2023, is not owed a turn."""
     sequence = selectors.presidency_sequence()

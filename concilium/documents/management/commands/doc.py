@@ -54,7 +54,7 @@ class Command(ConciliumCommand):
         p.add_argument("symbol")
         p.add_argument("--state", required=True)
         p.add_argument("--paragraph", type=int)
-        p.add_argument("--on", help="the date (YYYY-MM-DD); default today")
+        p.add_argument("--on", help="the date (YYYY-MM-DD); default: the session where the act happens")
         p.add_argument("--ad-referendum", action="store_true")
         stance = p.add_mutually_exclusive_group(required=True)
         stance.add_argument("--agree", action="store_true")
