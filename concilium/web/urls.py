@@ -1,6 +1,6 @@
 from django.urls import path
 
-from concilium.web import views
+from concilium.web import documents, views
 
 app_name = "web"
 urlpatterns = [
@@ -26,4 +26,9 @@ urlpatterns = [
 urlpatterns += [
     path("exports/start", views.export_start, name="export_start"),
     path("exports/job/<uuid:job_id>", views.export_progress, name="export_progress"),
+]
+
+# documents workspace
+urlpatterns += [
+    path("documents/", documents.documents, name="documents"),
 ]
