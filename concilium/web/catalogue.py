@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concilium.documents import models as dm
 from concilium.documents import selectors as docs
+from concilium.organization import models as om
 from concilium.organization import selectors as org
 from concilium.rules.permissions import Actor
 
@@ -131,3 +132,21 @@ def catalogue(*, actor: Actor, chosen: dict[str, str], sort: str, lang: str) -> 
     else:
         shown.sort(key=lambda r: r.document.symbol)
     return Catalogue(rows=shown, facets=facets, chosen=chosen, sort=sort, total=len(rows))
+
+
+@dataclass
+class DraftingChoices:
+    types: list[tuple[str, str]]  # (slug, name)
+    bodies: list[tuple[str, str]]
+    languages: list[str]
+    classifications: list[tuple[str, str]]
+
+
+def drafting_choices(*, lang: str) -> DraftingChoices:
+    """What the forms that create a draft offer: the charter's document types, bodies and
+    languages, and the classifications. Two queries (and the charter's)."""
+    return DraftingChoices(
+        types=[(t.slug, t.name(lang)) for t in om.DocumentType.objects.order_by("slug")],
+        bodies=[(b.slug, b.name(lang)) for b in om.Body.objects.order_by("position")],
+        languages=list(org.charter().languages),
+        classifications=[(str(v), str(lbl)) for v, lbl in dm.Document.CLASSIFICATIONS])

@@ -15,8 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from concilium.core.errors import Conflict, Forbidden, ValidationFailed
+from concilium.documents import importing, services
 from concilium.rules.permissions import may_draft
 from concilium.web import catalogue
+from concilium.web.forms import form_errors
 from concilium.web.views import page, ui_lang
 
 
@@ -42,3 +45,53 @@ def documents(request):
         "section": "documents", "c": data, "can_draft": may_draft(request.actor),
         "sort_symbol": _query(data.chosen, "symbol"), "sort_date": _query(data.chosen, "date"),
         "clear": _query({}, data.sort)})
+
+
+# --- a new draft, typed in ------------------------------------------------------------------
+
+CREATE_FIELDS = ("doc_type", "body", "title", "lang", "classification", "symbol", "paragraphs")
+ALIASES = {"titles": "title", "text": "paragraphs"}
+
+
+def _drafting(request) -> catalogue.DraftingChoices:
+    if not may_draft(request.actor):
+        raise Forbidden(services.ONLY_SECRETARIAT_DRAFTS)
+    return catalogue.drafting_choices(lang=ui_lang())
+
+
+def _defaults(request, choices: catalogue.DraftingChoices) -> dict[str, str]:
+    body = request.GET.get("body") or (choices.bodies[0][0] if choices.bodies else "")
+    lang = ui_lang() if ui_lang() in choices.languages else choices.languages[0]
+    return {"doc_type": request.GET.get("doc_type") or "", "body": body, "lang": lang,
+            "classification": "members",
+            "symbol": services.symbol_propose(body=body, year=services.today().year)}
+
+
+@page
+def document_create(request):
+    """A new draft: type, body, title, original language and its paragraphs; the symbol
+    proposed from the charter (the next free draft symbol of the body), which may be
+    changed. `?fragment=symbol&body=...` answers the symbol field alone (htmx)."""
+    choices = _drafting(request)
+    errors: dict[str, str] = {}
+    if request.method != "POST":
+        values = _defaults(request, choices)
+        template = ("web/documents/_symbol.html" if request.GET.get("fragment") == "symbol"
+                    else "web/documents/create.html")
+        return render(request, template, {"section": "documents", "choices": choices,
+                                          "values": values, "errors": errors})
+    values = {name: request.POST.get(name, "").strip() for name in CREATE_FIELDS}
+    paragraphs = importing.read_text(values["paragraphs"].encode("utf-8"), "text").paragraphs
+    try:
+        doc = services.document_create(
+            doc_type=values["doc_type"], body=values["body"], lang=values["lang"],
+            titles={values["lang"]: values["title"]} if values["lang"] else {},
+            paragraphs=paragraphs, classification=values["classification"] or "members",
+            symbol=values["symbol"] or None, acting_user=request.actor)
+    except (ValidationFailed, Conflict) as error:
+        errors = form_errors(error, CREATE_FIELDS, ALIASES)
+        return render(request, "web/documents/create.html", {
+            "section": "documents", "choices": choices, "values": values, "errors": errors},
+            status=error.status)
+    messages.success(request, _("The draft %(symbol)s is created.") % {"symbol": doc.symbol})
+    return redirect(reverse("web:room", args=[doc.symbol]))

@@ -31,4 +31,5 @@ urlpatterns += [
 # documents workspace
 urlpatterns += [
     path("documents/", documents.documents, name="documents"),
+    path("documents/new", documents.document_create, name="document_create"),
 ]

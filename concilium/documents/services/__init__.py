@@ -31,6 +31,7 @@ from concilium.documents.services.common import (
     today,
 )
 from concilium.documents.services.drafting import (
+    BAD_IMPORTED_PARAGRAPH,
     NO_PARAGRAPHS,
     SYMBOL_INVALID,
     SYMBOL_TAKEN,
@@ -38,8 +39,11 @@ from concilium.documents.services.drafting import (
     TRACKED_INSERTION,
     UNKNOWN_BODY,
     UNKNOWN_TYPE,
+    ImportPreview,
     document_create,
     document_import,
+    document_import_preview,
+    symbol_propose,
 )
 from concilium.documents.services.positions import (
     NOT_A_MEMBER,
@@ -85,11 +89,13 @@ from concilium.documents.services.texts import (
 # The messages (module constants that tests reuse), the writes, and what they check with:
 # `today`, `chair_state_on` (the presidency on a date) and `validate_text`.
 __all__ = [
+    "BAD_IMPORTED_PARAGRAPH",
     "BAD_NOTATION",
     "CLOSED",
     "DOCUMENT",
     "EMPTY_PARAGRAPH",
     "EXPLANATION_TOO_LONG",
+    "ImportPreview",
     "MAX_EXPLANATION_CHARS",
     "MAX_TITLE_CHARS",
     "NOTHING_TO_CHANGE",
@@ -128,6 +134,7 @@ __all__ = [
     "chair_text_table",
     "document_create",
     "document_import",
+    "document_import_preview",
     "document_status_follow",
     "document_update",
     "paragraph_text_set",
@@ -136,6 +143,7 @@ __all__ = [
     "proposal_create",
     "proposal_reject",
     "proposal_withdraw",
+    "symbol_propose",
     "today",
     "validate_text",
 ]

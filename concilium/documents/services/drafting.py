@@ -8,6 +8,7 @@ of the secretariat, in the same transaction, so that an import is all or nothing
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,9 @@ SYMBOL_INVALID = _("symbol: '{symbol}' is not a usable symbol (1-80 characters, 
 NO_PARAGRAPHS = _("paragraphs: a document needs at least one paragraph.")
 TRACKED_INSERTION = _("Tracked insertion in the imported file.")
 TRACKED_CHANGE = _("Tracked change in the imported file.")
+BAD_IMPORTED_PARAGRAPH = _("file: in '{name}', {detail}")
+PARAGRAPH_LABEL = _("paragraph {number}")
+TRACKED_LABEL = _("the tracked change to paragraph {number}")
 
 _SYMBOL_OK = re.compile(r"^[^\s?#][^?#]{0,78}[^\s?#]$|^[^\s?#]$")
 
@@ -78,6 +82,80 @@ def _next_symbol(body: org_models.Body, year: int) -> str:
     while f"{prefix}{n}" in taken:
         n += 1
     return f"{prefix}{n}"
+
+
+def symbol_propose(*, body: str, year: int) -> str:
+    """The next free draft symbol of `body` for `year`, built from the charter's names (the
+    organization's and the body's short name): what `document_create` takes when no symbol
+    is given. An unknown body is bad input naming the field."""
+    body_row = org_models.Body.objects.filter(slug=body).first()
+    if body_row is None:
+        known = ", ".join(org_models.Body.objects.values_list("slug", flat=True))
+        raise ValidationFailed(UNKNOWN_BODY, field="body", slug=body, known=known)
+    return _next_symbol(body_row, year)
+
+
+@dataclass(frozen=True)
+class PreviewParagraph:
+    number: int
+    text: str
+    brackets: int  # bracketed spans, at any depth
+    options: int  # groups of options
+
+
+@dataclass(frozen=True)
+class PreviewChange:
+    """A tracked change as the proposal it will become: `kind` insert (after paragraph
+    `number`, 0 for the start), replace or delete (paragraph `number`)."""
+
+    kind: str
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    filename: str
+    title: str
+    paragraphs: list[PreviewParagraph]
+    changes: list[PreviewChange]
+
+
+def _counted(text: str, *, name: str, label: str) -> tuple[int, int]:
+    try:
+        validate_text(text, field=label)
+        spans = negotiation.bracket_spans(text)
+    except ValidationFailed as error:
+        raise ValidationFailed(BAD_IMPORTED_PARAGRAPH, field="file", name=name,
+                               detail=error.message) from None
+    options = sum(1 for _s, _e, kind in spans if kind == "options")
+    return len(spans) - options, options
+
+
+def document_import_preview(*, content: bytes, filename: str,
+                            acting_user: Actor) -> ImportPreview:
+    """What `document_import` would make of a file, writing nothing: the paragraphs with the
+    brackets and options found, and Word's tracked changes as the proposals they will
+    become. A paragraph that cannot be used is bad input at the field "file" naming it."""
+    if not may_draft(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT_DRAFTS)
+    read = importing.read(content, filename)
+    if not read.paragraphs:
+        raise ValidationFailed(importing.EMPTY, field="file", name=filename)
+    paragraphs = []
+    for number, text in enumerate(read.paragraphs, start=1):
+        brackets, options = _counted(text, name=filename,
+                                     label=str(PARAGRAPH_LABEL).format(number=number))
+        paragraphs.append(PreviewParagraph(number, text, brackets, options))
+    changes = []
+    for change in read.tracked:
+        number = change.index + 1
+        if change.kind != "delete":
+            _counted(change.text, name=filename,
+                     label=str(TRACKED_LABEL).format(number=number))
+        changes.append(PreviewChange(change.kind, number, change.text))
+    return ImportPreview(filename=filename, title=read.title, paragraphs=paragraphs,
+                         changes=changes)
 
 
 @transaction.atomic
