@@ -13,12 +13,13 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from concilium.core.errors import Conflict, Forbidden, ValidationFailed
 from concilium.documents import importing, services
 from concilium.rules.permissions import may_draft
-from concilium.web import catalogue
+from concilium.web import catalogue, uploads
 from concilium.web.forms import form_errors
 from concilium.web.views import page, ui_lang
 
@@ -94,4 +95,67 @@ def document_create(request):
             "section": "documents", "choices": choices, "values": values, "errors": errors},
             status=error.status)
     messages.success(request, _("The draft %(symbol)s is created.") % {"symbol": doc.symbol})
+    return redirect(reverse("web:room", args=[doc.symbol]))
+
+
+# --- an imported draft: preview, then confirm --------------------------------------------
+
+IMPORT_FIELDS = ("file", "doc_type", "body", "title", "lang", "classification", "symbol")
+NO_FILE = _lazy("file: choose a .docx, .md or .txt file to import.")
+
+
+def _import_page(request, choices, values, *, errors=None, preview=None, ticket="",
+                 status=200):
+    return render(request, "web/documents/import.html", {
+        "section": "documents", "choices": choices, "values": values, "errors": errors or {},
+        "preview": preview, "ticket": ticket}, status=status)
+
+
+@page
+def document_import(request):
+    """Import a draft from a file in two steps. "Preview" reads the file, writing nothing,
+    and shows the paragraphs, the brackets and options found and Word's tracked changes as
+    the proposals they will become; the file is held on the server (`web.uploads`). "Import"
+    then creates the draft from the held file. A file that cannot be used is refused at the
+    file field, naming the paragraph."""
+    choices = _drafting(request)
+    if request.method != "POST":
+        values = {**_defaults(request, choices), "symbol": ""}
+        return _import_page(request, choices, values)
+    values = {name: request.POST.get(name, "").strip() for name in IMPORT_FIELDS}
+    ticket = request.POST.get("ticket", "")
+    upload = request.FILES.get("file")
+    username = request.actor.username
+    preview = None
+    try:
+        if upload is not None:
+            content, filename = upload.read(), upload.name or "upload.txt"
+            ticket = ""
+        elif ticket:
+            content, filename = uploads.held(ticket, username=username)
+        else:
+            raise ValidationFailed(NO_FILE, field="file")
+        preview = services.document_import_preview(content=content, filename=filename,
+                                                   acting_user=request.actor)
+        if not ticket:
+            ticket = uploads.hold(content, filename=filename, username=username)
+        if request.POST.get("step") != "confirm" or upload is not None:
+            values["title"] = values["title"] or preview.title
+            return _import_page(request, choices, values, preview=preview, ticket=ticket)
+        doc = services.document_import(
+            content=content, filename=filename, doc_type=values["doc_type"],
+            body=values["body"], lang=values["lang"], symbol=values["symbol"] or None,
+            title=values["title"] or None, classification=values["classification"] or "members",
+            acting_user=request.actor)
+    except (ValidationFailed, Conflict) as error:
+        errors = form_errors(error, IMPORT_FIELDS, ALIASES)
+        if "file" in errors:
+            ticket, preview = "", None
+        return _import_page(request, choices, values, errors=errors, preview=preview,
+                            ticket=ticket, status=error.status)
+    uploads.drop(ticket, username=username)
+    messages.success(request, _(
+        "%(symbol)s is imported: %(paragraphs)d paragraphs, %(proposals)d tracked changes "
+        "as proposals.") % {"symbol": doc.symbol, "paragraphs": len(preview.paragraphs),
+                            "proposals": len(preview.changes)})
     return redirect(reverse("web:room", args=[doc.symbol]))

@@ -32,4 +32,5 @@ urlpatterns += [
 urlpatterns += [
     path("documents/", documents.documents, name="documents"),
     path("documents/new", documents.document_create, name="document_create"),
+    path("documents/import", documents.document_import, name="document_import"),
 ]
