@@ -1,6 +1,6 @@
 from django.urls import path
 
-from concilium.web import documents, views
+from concilium.web import documents, translations, views
 
 app_name = "web"
 urlpatterns = [
@@ -33,4 +33,6 @@ urlpatterns += [
     path("documents/", documents.documents, name="documents"),
     path("documents/new", documents.document_create, name="document_create"),
     path("documents/import", documents.document_import, name="document_import"),
+    path("documents/translations/<path:symbol>", translations.translations,
+         name="document_translations"),
 ]

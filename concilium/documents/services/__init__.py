@@ -81,8 +81,10 @@ from concilium.documents.services.status import (
 from concilium.documents.services.texts import (
     BAD_NOTATION,
     EMPTY_PARAGRAPH,
+    NO_TRANSLATION,
     TOO_LONG,
     paragraph_text_set,
+    translation_set,
     validate_text,
 )
 
@@ -103,6 +105,7 @@ __all__ = [
     "NO_LONGER_APPLIES",
     "NO_PARAGRAPHS",
     "NO_STATE_FOR_DELEGATE",
+    "NO_TRANSLATION",
     "OBJECTION_NEEDS_REASON",
     "ONLY_CHAIR",
     "ONLY_OWN_STATE",
@@ -145,5 +148,6 @@ __all__ = [
     "proposal_withdraw",
     "symbol_propose",
     "today",
+    "translation_set",
     "validate_text",
 ]
