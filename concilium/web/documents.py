@@ -18,9 +18,10 @@ from django.views.decorators.http import require_GET
 
 from concilium.core.errors import Conflict, Forbidden, ValidationFailed
 from concilium.documents import importing, services
+from concilium.documents import selectors as docs
 from concilium.rules.permissions import may_draft
 from concilium.web import catalogue, uploads
-from concilium.web.forms import form_errors
+from concilium.web.forms import form_errors, int_or_none
 from concilium.web.views import page, ui_lang
 
 
@@ -159,3 +160,41 @@ def document_import(request):
         "as proposals.") % {"symbol": doc.symbol, "paragraphs": len(preview.paragraphs),
                             "proposals": len(preview.changes)})
     return redirect(reverse("web:room", args=[doc.symbol]))
+
+
+# --- a release: a new classification, confirmed ------------------------------------------
+
+RELEASE_FIELDS = ("classification", "confirm")
+NOT_CONFIRMED = _lazy("confirm: tick the box to confirm who will be able to read the document.")
+
+
+@page
+def document_release(request, symbol):
+    """Change who may read a document (members only → released → public), after a
+    confirmation that says who will then read it; public at once in the archive, search and
+    registry, which read the classification at every request."""
+    document = docs.document_get(symbol, actor=request.actor)
+    choices = catalogue.drafting_choices(lang=ui_lang())
+    if not may_draft(request.actor):
+        raise Forbidden(services.ONLY_SECRETARIAT_DRAFTS)
+    errors: dict[str, str] = {}
+    wanted = request.POST.get("classification", "")
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("confirm") != "yes":
+                raise ValidationFailed(NOT_CONFIRMED, field="confirm")
+            doc = services.document_update(
+                symbol=document.symbol, classification=wanted, acting_user=request.actor,
+                expected_version=int_or_none(request.POST.get("expected_version")))
+        except (ValidationFailed, Conflict) as error:
+            errors, status = form_errors(error, RELEASE_FIELDS), error.status
+        else:
+            messages.success(request, _("%(symbol)s is now: %(level)s.") % {
+                "symbol": doc.symbol, "level": doc.get_classification_display()})
+            return redirect(reverse("web:room", args=[doc.symbol]))
+    levels = [(v, label) for v, label in choices.classifications if v != document.classification]
+    return render(request, "web/documents/release.html", {
+        "section": "documents", "document": document, "levels": levels,
+        "wanted": wanted or (levels[-1][0] if levels else ""), "errors": errors},
+        status=status)

@@ -18,3 +18,11 @@ def form_errors(error: DomainError, fields, aliases: dict[str, str] | None = Non
     name = (error.field or "").split(".")[0]
     name = (aliases or {}).get(name, name)
     return {name if name in fields else GENERAL: error.message}
+
+
+def int_or_none(value) -> int | None:
+    """A form's number (the version the user saw); None when absent or not a number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

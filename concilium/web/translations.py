@@ -24,7 +24,7 @@ from concilium.documents import importing, services
 from concilium.documents import selectors as docs
 from concilium.organization import selectors as org
 from concilium.rules.permissions import may_draft
-from concilium.web.forms import GENERAL
+from concilium.web.forms import GENERAL, int_or_none
 from concilium.web.views import page
 
 WRONG_COUNT = _lazy("file: '{name}' has {found} paragraphs; the document has {wanted}. Upload "
@@ -109,7 +109,7 @@ def translations(request, symbol):
                 texts = {row.number: row.value for row in rows}
                 services.translation_set(
                     symbol=document.symbol, lang=lang, texts=texts, acting_user=request.actor,
-                    expected_version=_int(request.POST.get("expected_version")))
+                    expected_version=int_or_none(request.POST.get("expected_version")))
                 messages.success(request, _("The translation is saved."))
                 url = reverse("web:document_translations", args=[document.symbol])
                 return redirect(f"{url}?lang={lang}" + ("&all=1" if every else ""))
@@ -124,13 +124,6 @@ def translations(request, symbol):
     return render(request, "web/documents/translations.html", {
         "section": "documents", "document": document, "lang": lang, "tabs": tabs,
         "rows": rows, "every": every, "errors": errors}, status=status)
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _fill_from_file(upload, paragraphs, rows) -> None:

@@ -35,4 +35,5 @@ urlpatterns += [
     path("documents/import", documents.document_import, name="document_import"),
     path("documents/translations/<path:symbol>", translations.translations,
          name="document_translations"),
+    path("documents/release/<path:symbol>", documents.document_release, name="document_release"),
 ]
