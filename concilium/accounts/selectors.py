@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 
-from concilium.accounts.models import ApiToken
+from concilium.accounts.models import ApiToken, Profile
 from concilium.accounts.services import ONLY_SECRETARIAT, UNKNOWN_USER, actor_for
 from concilium.core.errors import Forbidden, NotFound
+from concilium.organization import selectors as org
+from concilium.organization.models import PartnerOrganization
 from concilium.rules.permissions import Actor, may_manage_registry
 
 User = get_user_model()
@@ -64,3 +66,20 @@ def token_list(username: str, *, actor: Actor) -> list[ApiToken]:
     """A user's tokens (their labels and dates; the tokens themselves are never stored)."""
     _check(actor)
     return list(ApiToken.objects.filter(user__username=username).order_by("created", "id"))
+
+
+@dataclass(frozen=True)
+class Choices:
+    roles: list[tuple[str, str]]  # (value, label)
+    states: list[tuple[str, str]]  # (code, name), in the order lists in `lang` use
+    organizations: list[tuple[str, str]]
+
+
+def account_choices(*, lang: str, actor: Actor) -> Choices:
+    """What an account form offers: the roles, every state, every partner organization."""
+    _check(actor)
+    names = org.state_names(lang)
+    return Choices(
+        roles=[(value, str(label)) for value, label in Profile.ROLE_CHOICES],
+        states=[(code, names[code]) for code in org.state_order(lang)],
+        organizations=[(o.slug, o.name(lang)) for o in PartnerOrganization.objects.all()])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from concilium.web import documents, translations, views
+from concilium.web import accounts, documents, translations, views
 
 app_name = "web"
 urlpatterns = [
@@ -36,4 +36,7 @@ urlpatterns += [
     path("documents/translations/<path:symbol>", translations.translations,
          name="document_translations"),
     path("documents/release/<path:symbol>", documents.document_release, name="document_release"),
+    path("accounts/", accounts.accounts, name="accounts"),
+    path("accounts/new", accounts.account_create, name="account_create"),
+    path("accounts/<str:username>/", accounts.account, name="account"),
 ]
