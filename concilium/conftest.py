@@ -8,6 +8,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from concilium.accounts.services import actor_for, user_create
 from concilium.organization.services import organization_init_from_file
@@ -41,6 +42,14 @@ def pytest_runtest_makereport(item, call):
 def _fast_passwords(settings):
     """Tests create many accounts; a cheap hasher keeps them fast (production keeps PBKDF2)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in Russian or Chinese leaves its language active in the thread; the next
+    test starts in the default language again, whatever ran before it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

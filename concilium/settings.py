@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a body: oversized, malformed or unstorable input gets a 4xx.
+    "concilium.core.middleware.RequestGuard",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,6 +128,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# --- Upload limits -----------------------------------------------------------------------
+# One limit for every request body (JSON, forms, files), and the size of a document: bodies
+# over it get 413 naming the limit; paragraphs beyond the count or length are refused at
+# import and at edit.
+CONCILIUM_MAX_BODY_BYTES = int(os.environ.get("CONCILIUM_MAX_BODY_MB", "25")) * 1_048_576
+DATA_UPLOAD_MAX_MEMORY_SIZE = CONCILIUM_MAX_BODY_BYTES
+CONCILIUM_MAX_PARAGRAPHS = int(os.environ.get("CONCILIUM_MAX_PARAGRAPHS", "2000"))
+CONCILIUM_MAX_PARAGRAPH_CHARS = int(os.environ.get("CONCILIUM_MAX_PARAGRAPH_CHARS", "20000"))
+# --- end of upload limits ----------------------------------------------------------------
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -32,7 +32,6 @@ from concilium.documents.services.common import (
 )
 from concilium.documents.services.drafting import (
     NO_PARAGRAPHS,
-    SYMBOL_INVALID,
     SYMBOL_TAKEN,
     TRACKED_CHANGE,
     TRACKED_INSERTION,
@@ -78,6 +77,7 @@ from concilium.documents.services.texts import (
     BAD_NOTATION,
     EMPTY_PARAGRAPH,
     TOO_LONG,
+    TOO_MANY_PARAGRAPHS,
     paragraph_text_set,
     validate_text,
 )
@@ -107,11 +107,11 @@ __all__ = [
     "SPAN_AMBIGUOUS",
     "SPAN_NOT_FOUND",
     "SPAN_REQUIRED",
-    "SYMBOL_INVALID",
     "SYMBOL_TAKEN",
     "TEXT_REQUIRED",
     "TITLE_TOO_LONG",
     "TOO_LONG",
+    "TOO_MANY_PARAGRAPHS",
     "TRACKED_CHANGE",
     "TRACKED_INSERTION",
     "UNKNOWN_BODY",
