@@ -7,6 +7,7 @@ required SECRET_KEY); anything else is development.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -17,12 +18,35 @@ VAR_DIR = Path(os.environ.get("CONCILIUM_VAR_DIR", Path.cwd() / "var"))
 PRODUCTION = os.environ.get("CONCILIUM_ENV", "development") == "production"
 DEBUG = not PRODUCTION and os.environ.get("CONCILIUM_DEBUG", "1") == "1"
 
+
+# --- Production checks -------------------------------------------------------------------
+# Production refuses to start without what it cannot guess: one line naming the variable,
+# exit code 2, no traceback (README, "Running in production"). SQLite in production is
+# refused by the system check `concilium.E001` unless CONCILIUM_ALLOW_SQLITE=1.
+MISSING_IN_PRODUCTION = (
+    "concilium: {name} is not set; CONCILIUM_ENV=production needs it ({hint}). "
+    "See README, \"Running in production\"."
+)
+
+
+def _required_in_production(name: str, hint: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        sys.stderr.write(MISSING_IN_PRODUCTION.format(name=name, hint=hint) + "\n")
+        raise SystemExit(2)
+    return value
+
+
 if PRODUCTION:
-    SECRET_KEY = os.environ["SECRET_KEY"]
+    SECRET_KEY = _required_in_production("SECRET_KEY", "a random string of 50 characters or more")
+    ALLOWED_HOSTS = _required_in_production(
+        "ALLOWED_HOSTS", "the host names it serves, comma-separated").split(",")
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-key-not-for-production-use")
-
-ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = [host.strip() for host in ALLOWED_HOSTS if host.strip()]
+CONCILIUM_ALLOW_SQLITE_IN_PRODUCTION = os.environ.get("CONCILIUM_ALLOW_SQLITE", "0") == "1"
+# --- end of production checks ------------------------------------------------------------
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -153,6 +177,14 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("CONCILIUM_SSL_REDIRECT", "1") == "1"
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- HSTS --------------------------------------------------------------------------------
+# Subdomains and the browsers' preload list are a promise about the whole domain, so the
+# operator makes it (README, "Running in production"); with both set, `concilium check
+# --deploy` reports no warning.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("CONCILIUM_HSTS_INCLUDE_SUBDOMAINS", "0") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("CONCILIUM_HSTS_PRELOAD", "0") == "1"
+# --- end of HSTS -------------------------------------------------------------------------
 
 # The charter the registry was initialised from; `concilium init --charter` records it.
 CONCILIUM_DEFAULT_CHARTER = os.environ.get("CONCILIUM_CHARTER", "sco")
