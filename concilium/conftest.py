@@ -45,6 +45,14 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _sign_in_lockout_only_where_tested(request, settings):
+    """The sign-in lockout (django-axes) counts failures in the database and needs a request
+    for every sign-in, which `Client.login` does not give: it is off except in tests marked
+    `axes`, which exercise it on purpose."""
+    settings.AXES_ENABLED = request.node.get_closest_marker("axes") is not None
+
+
+@pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """A request in Russian or Chinese leaves its language active in the thread; the next
     test starts in the default language again, whatever ran before it."""

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "concilium.core",
     "concilium.accounts",
     "concilium.audit",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "concilium.accounts.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in that tripped the lockout into the lockout's answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "concilium.urls"
@@ -131,10 +134,34 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Password validators -----------------------------------------------------------------
+# Django's full set; `accounts.services.user_create` applies them as the admin's forms do.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12 if PRODUCTION else 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- end of password validators ----------------------------------------------------------
+
+# --- Axes: throttling sign-in ---------------------------------------------------------------
+# After AXES_FAILURE_LIMIT failed attempts for one user name from one address (/login/,
+# /admin/login/, or bad API tokens), signing in is locked for CONCILIUM_LOCKOUT_MINUTES;
+# `concilium axes_reset_username NAME` unlocks early. The answer is translated
+# (`accounts.lockout`): JSON on the API, a page elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CONCILIUM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("CONCILIUM_LOCKOUT_MINUTES", "30")) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "concilium.accounts.lockout.lockout_response"
+# The client's address is REMOTE_ADDR: uvicorn's --proxy-headers sets it from the proxy's
+# X-Forwarded-For for trusted proxies only, so a client cannot pick its own address.
+# --- end of axes ---------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("zh-hans", "中文")]

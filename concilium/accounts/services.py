@@ -7,6 +7,8 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,17 @@ ROLE_NEEDS_BINDING = _("role: an observer account must be bound to a state or an
 UNKNOWN_ROLE = _("role: '{role}' is not one of secretariat, chair, delegate, observer.")
 USERNAME_TAKEN = _("username: '{username}' is already taken.")
 UNKNOWN_USER = _("username: there is no user '{username}'.")
+WEAK_PASSWORD = _("password: {reasons}")
+
+
+def _check_password(password: str, *, username: str, email: str = "") -> None:
+    """Django's password validators (settings.AUTH_PASSWORD_VALIDATORS), as every form
+    that sets a password applies them."""
+    try:
+        validate_password(password, user=User(username=username, email=email))
+    except DjangoValidationError as error:
+        raise ValidationFailed(WEAK_PASSWORD, field="password",
+                               reasons=" ".join(error.messages)) from None
 
 
 def actor_for(user) -> Actor:
@@ -59,6 +72,7 @@ def user_create(
         raise ValidationFailed(UNKNOWN_ROLE, field="role", role=role)
     if User.objects.filter(username=username).exists():
         raise ValidationFailed(USERNAME_TAKEN, field="username", username=username)
+    _check_password(password, username=username, email=email)
     state_obj = org_obj = None
     if state:
         state_obj = State.objects.filter(code=state.upper()).first()
