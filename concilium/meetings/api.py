@@ -15,6 +15,7 @@ from ninja import Router, Schema, Status
 from pydantic import create_model
 
 from concilium.accounts.auth import actor_of
+from concilium.core.text import content_disposition
 from concilium.meetings import models as m
 from concilium.meetings import selectors, services
 from concilium.meetings.calendar import calendar
@@ -288,7 +289,7 @@ def _silence(p: m.SilenceProcedure) -> dict:
 
 def _calendar_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=CALENDAR)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, inline=True)
     return response
 
 

@@ -7,14 +7,15 @@ of the secretariat, in the same transaction, so that an import is all or nothing
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from concilium.audit.models import Action
 from concilium.core.errors import Forbidden, ValidationFailed
+from concilium.core.text import check_symbol
 from concilium.documents import importing
 from concilium.documents import models as m
 from concilium.documents.selectors import language_check
@@ -26,7 +27,12 @@ from concilium.documents.services.common import (
     today,
 )
 from concilium.documents.services.proposals import proposal_create
-from concilium.documents.services.texts import EMPTY_PARAGRAPH, _snapshot, validate_text
+from concilium.documents.services.texts import (
+    EMPTY_PARAGRAPH,
+    TOO_MANY_PARAGRAPHS,
+    _snapshot,
+    validate_text,
+)
 from concilium.organization import models as org_models
 from concilium.organization import selectors as org
 from concilium.rules import negotiation
@@ -35,8 +41,6 @@ from concilium.rules.permissions import Actor, may_draft
 UNKNOWN_TYPE = _("doc_type: there is no document type '{slug}'; the charter names: {known}.")
 UNKNOWN_BODY = _("body: there is no body '{slug}'; the charter names: {known}.")
 SYMBOL_TAKEN = _("symbol: '{symbol}' is already used by another document.")
-SYMBOL_INVALID = _("symbol: '{symbol}' is not a usable symbol (1-80 characters, no spaces "
-                   "at the ends, no '?' or '#').")
 NO_PARAGRAPHS = _("paragraphs: a document needs at least one paragraph.")
 TRACKED_INSERTION = _("Tracked insertion in the imported file.")
 TRACKED_CHANGE = _("Tracked change in the imported file.")
@@ -44,12 +48,14 @@ BAD_IMPORTED_PARAGRAPH = _("file: in '{name}', {detail}")
 PARAGRAPH_LABEL = _("paragraph {number}")
 TRACKED_LABEL = _("the tracked change to paragraph {number}")
 
-_SYMBOL_OK = re.compile(r"^[^\s?#][^?#]{0,78}[^\s?#]$|^[^\s?#]$")
-
 
 def _normalise_paragraphs(paragraphs, lang: str) -> list[tuple[dict[str, str], list[str]]]:
     if not paragraphs:
         raise ValidationFailed(NO_PARAGRAPHS, field="paragraphs")
+    limit = settings.CONCILIUM_MAX_PARAGRAPHS
+    if len(paragraphs) > limit:
+        raise ValidationFailed(TOO_MANY_PARAGRAPHS, field="paragraphs", count=len(paragraphs),
+                               limit=limit)
     out = []
     for i, item in enumerate(paragraphs, start=1):
         field = f"paragraphs.{i}"
@@ -186,9 +192,7 @@ def document_create(
     classification = _check_classification(classification)
     items = _normalise_paragraphs(paragraphs, lang)
     if symbol is not None:
-        symbol = symbol.strip()
-        if not _SYMBOL_OK.match(symbol):
-            raise ValidationFailed(SYMBOL_INVALID, field="symbol", symbol=symbol)
+        symbol = check_symbol(symbol.strip())
         if m.Document.objects.filter(symbol=symbol).exists():
             raise ValidationFailed(SYMBOL_TAKEN, field="symbol", symbol=symbol)
     else:
