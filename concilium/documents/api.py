@@ -216,8 +216,14 @@ class ParagraphTextIn(Schema):
 
 
 class OutcomeOut(Schema):
+    """Every entitled state is in one of agreeing, with_view, not_participating, objecting and
+    silent; supporters are those that said they agree (never the silent)."""
+
     status: str
     supporters: list[str]
+    agreeing: list[str]
+    with_view: list[str]
+    silence_counts: bool
     objecting: list[str]
     objections: list[dict[str, str]]
     views: list[dict[str, str]]

@@ -89,8 +89,10 @@ def _outcome_json(outcome: Outcome | None) -> dict:
     if outcome is None:
         return {}
     return {"status": str(outcome.status), "supporters": list(outcome.supporters),
+            "agreeing": list(outcome.agreeing), "with_view": list(outcome.with_view),
             "objecting": list(outcome.objecting), "views": [list(v) for v in outcome.views],
             "not_participating": list(outcome.not_participating),
+            "silent": list(outcome.silent),
             "brackets": outcome.brackets, "reasons": [str(r) for r in outcome.reasons]}
 
 
