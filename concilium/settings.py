@@ -1,7 +1,8 @@
 """Settings for every environment, read from the process environment.
 
 DATABASE_URL picks the store: unset means the embedded SQLite file ./var/concilium.sqlite3
-(WAL mode, created on first run); a postgres:// URL means PostgreSQL through psycopg 3.
+(WAL mode, created on first run), sqlite:///path another SQLite file with the same options; a
+postgres:// URL means PostgreSQL through psycopg 3 and its connection pool.
 CONCILIUM_ENV=production turns on the production protections (secure cookies, HSTS, a
 required SECRET_KEY); anything else is development.
 """
@@ -108,26 +109,54 @@ TEMPLATES = [
 ]
 
 
+def _env_number(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise SystemExit(f"{name}: '{value}' is not a number.") from None
+
+
+# SQLite, however it is named: WAL lets readers go on while one writer writes; IMMEDIATE takes
+# the write lock at BEGIN so two writers queue instead of failing half-way through; a writer
+# waits up to CONCILIUM_SQLITE_TIMEOUT seconds for the lock before answering 503.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": _env_number("CONCILIUM_SQLITE_TIMEOUT", 20),
+}
+
+
 def _database() -> dict:
+    """The one store. PostgreSQL goes through psycopg's connection pool, one per process:
+    under ASGI every request runs in a thread of its own, and a connection kept per thread
+    (CONN_MAX_AGE) is never reused, so the server's connections ran out. With the pool a
+    process holds at most CONCILIUM_DB_POOL_MAX connections (default 4), keeps
+    CONCILIUM_DB_POOL_MIN open (default 1), and a request waits up to
+    CONCILIUM_DB_POOL_TIMEOUT seconds (default 30, psycopg's) for one before failing. The server's
+    connections are then bounded by processes x (max + 1 for the live LISTEN)."""
     url = os.environ.get("DATABASE_URL", "")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        # Pooled connections are returned at the end of each request: CONN_MAX_AGE stays 0.
+        config = dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
         if config["ENGINE"] == "django.db.backends.postgresql":
             config.setdefault("TEST", {})["NAME"] = os.environ.get(
                 "CONCILIUM_TEST_DB", f"test_{config['NAME']}"
             )
+            low = int(_env_number("CONCILIUM_DB_POOL_MIN", 1))
+            config.setdefault("OPTIONS", {})["pool"] = {
+                "min_size": low,
+                "max_size": max(low, int(_env_number("CONCILIUM_DB_POOL_MAX", 4))),
+                "timeout": _env_number("CONCILIUM_DB_POOL_TIMEOUT", 30),
+            }
+        elif config["ENGINE"] == "django.db.backends.sqlite3":
+            config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "concilium.sqlite3",
-        "OPTIONS": {
-            # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock
-            # at BEGIN so two writers queue instead of failing half-way through.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        },
+        "OPTIONS": dict(SQLITE_OPTIONS),
     }
 
 
