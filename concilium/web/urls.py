@@ -1,6 +1,6 @@
 from django.urls import path
 
-from concilium.web import views
+from concilium.web import chair, views
 
 app_name = "web"
 urlpatterns = [
@@ -26,4 +26,9 @@ urlpatterns = [
 urlpatterns += [
     path("exports/start", views.export_start, name="export_start"),
     path("exports/job/<uuid:job_id>", views.export_progress, name="export_progress"),
+]
+
+# chair
+urlpatterns += [
+    path("chair/text/<path:symbol>", chair.chair_text, name="chair_text"),
 ]
