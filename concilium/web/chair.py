@@ -1,5 +1,5 @@
-"""The chair's writes from the room: a compromise text tabled as the presidency, and the
-paragraph the chair opens (the one the screen in the room shows).
+"""The chair's pages: a compromise text tabled as the presidency (from the room), and the
+desk at a meeting where decisions and packages are recorded.
 
 Each view parses the form and calls one service; refusals (not the chair, a stale version,
 bad input) come back as the message beside the form (htmx) or as their status (a plain
@@ -14,13 +14,17 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from concilium.accounts.auth import actor_of
 from concilium.core.dates import parse_date
 from concilium.core.errors import DomainError, ValidationFailed
 from concilium.documents import services
+from concilium.meetings import services as meetings
 from concilium.rules.permissions import Actor
+from concilium.web import desk
+from concilium.web import selectors as pages
+from concilium.web.views import page
 
 def number(data, name: str) -> int | None:
     raw = (data.get(name) or "").strip()
@@ -71,3 +75,50 @@ def chair_text(request, symbol):
             on=parse_date(data.get("on"), field="on"), acting_user=actor)
     return answer(request, call, _("The chair's text is on the screen."),
                   _back_to_room(request, symbol))
+
+
+# --- the chair's desk at a meeting ---------------------------------------------------------
+
+
+def _back_to_desk(slug: str) -> str:
+    return f"/chair/meeting/{slug}/"
+
+
+@require_GET
+@page
+def meeting_desk(request, slug):
+    d = desk.desk(slug, actor=request.actor)
+    return render(request, "web/chair/desk.html", {
+        "section": "meetings", "d": d, "live_topics": d.meeting.topic,
+        "live_since": pages.live_since()})
+
+
+@require_GET
+@page
+def desk_fragment(request, slug):
+    return render(request, "web/chair/_decisions.html", {"d": desk.desk(slug, actor=request.actor)})
+
+
+@require_POST
+def meeting_decide(request, slug):
+    """Record one decision on an agenda item: on one document, or on all of them as one."""
+    def call(actor, data):
+        return meetings.decision_record(
+            meeting=slug, item=number(data, "item"), kind=data.get("kind", ""),
+            document=data.get("document") or None, on=data.get("on") or None,
+            expected_version=number(data, "expected_version"), acting_user=actor)
+    return answer(request, call, _("Decision recorded."), _back_to_desk(slug),
+                  trigger="desk-changed")
+
+
+@require_POST
+def meeting_package(request, slug):
+    """Agree the chosen documents of an item as one package and submit it upward."""
+    def call(actor, data):
+        return meetings.package_submit(
+            meeting=slug, item=number(data, "item"), symbol=data.get("symbol", ""),
+            titles={"en": data.get("title", "")}, documents=data.getlist("documents") or None,
+            on=data.get("on") or None, expected_version=number(data, "expected_version"),
+            acting_user=actor)
+    return answer(request, call, _("The package is agreed and submitted."),
+                  _back_to_desk(slug), trigger="desk-changed")

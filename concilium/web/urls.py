@@ -32,3 +32,9 @@ urlpatterns += [
 urlpatterns += [
     path("chair/text/<path:symbol>", chair.chair_text, name="chair_text"),
 ]
+urlpatterns += [
+    path("chair/meeting/<slug:slug>/", chair.meeting_desk, name="meeting_desk"),
+    path("chair/meeting/<slug:slug>/decisions", chair.desk_fragment, name="desk_fragment"),
+    path("chair/meeting/<slug:slug>/decide", chair.meeting_decide, name="meeting_decide"),
+    path("chair/meeting/<slug:slug>/package", chair.meeting_package, name="meeting_package"),
+]
