@@ -158,6 +158,9 @@ class Rotation:
 class StateRecord:
     code: str
     name: Names
+    # Other names the state goes by, per language ("Russian Federation", "Indian delegation"):
+    # used to recognise the authors of tracked changes in imported files.
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -559,8 +562,23 @@ class _Reader:
             if code in seen:
                 raise self.fail(f"{where}.code", DUPLICATE.format(value=code))
             seen.add(code)
-            states.append(StateRecord(code=code, name=self.names(t, "name", where, languages)))
+            states.append(StateRecord(code=code, name=self.names(t, "name", where, languages),
+                                      aliases=self._aliases(t, where)))
         return tuple(states)
+
+    def _aliases(self, t, where) -> dict[str, tuple[str, ...]]:
+        table = self.get(t, "aliases", where, dict, {})
+        out = {}
+        for lang in table:
+            if lang not in KNOWN_LANGUAGES:
+                raise self.fail(f"{where}.aliases.{lang}", UNKNOWN_LANGUAGE.format(code=lang))
+            names = self.get(table, lang, f"{where}.aliases", list)
+            for i, name in enumerate(names):
+                if not isinstance(name, str):
+                    raise self.fail(f"{where}.aliases.{lang}[{i}]", WRONG_TYPE.format(
+                        expected="text", found=_TYPE_NAMES.get(type(name), type(name).__name__)))
+            out[lang] = tuple(names)
+        return out
 
     def _state_ref(self, t, key, where, codes, required=True) -> str | None:
         code = self.get(t, key, where, str, ... if required else None)

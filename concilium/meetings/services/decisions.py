@@ -18,6 +18,7 @@ from concilium.audit.models import Action
 from concilium.core.dates import parse_date
 from concilium.core.errors import Conflict, Forbidden, ValidationFailed
 from concilium.core.services import check_version, record_change
+from concilium.core.text import check_symbol
 from concilium.documents import models as dm
 from concilium.documents.dates import act_day
 from concilium.documents.selectors import document_consensus
@@ -269,8 +270,9 @@ def package_submit(
     if higher is None:
         raise ValidationFailed(NO_HIGHER_BODY, field="meeting", body=row.body.short("en"))
     symbol = (symbol or "").strip()
-    if not symbol or len(symbol) > 80:
+    if not symbol:
         raise ValidationFailed(SYMBOL_REQUIRED, field="symbol")
+    check_symbol(symbol)
     if m.Package.objects.filter(symbol=symbol).exists():
         raise ValidationFailed(PACKAGE_EXISTS, field="symbol", symbol=symbol)
     titles = parse_titles(titles)
