@@ -16,7 +16,7 @@ from concilium.core.errors import NotFound, ValidationFailed
 from concilium.organization import models as m
 from concilium.rules import rotation
 from concilium.rules.charter import Charter, Status, parse_charter
-from concilium.rules.collation import ordered, sort_key
+from concilium.rules.collation import ordered
 
 NOT_INITIALISED = _(
     "The registry is empty: run `concilium init --charter sco` (or your charter file) first."
@@ -76,13 +76,18 @@ def _on(day: dt.date) -> Q:
 
 
 def memberships_on(day: dt.date, lang: str = "en") -> dict[str, list[m.State]]:
-    """States by status on a date, each list in the alphabetical order of `lang`; one query."""
+    """States by status on a date, each list in the order lists in `lang` name them (the
+    charter's collation where it gives one, e.g. pinyin for Chinese; else alphabetical by
+    the names in `lang`), as consensus lists do; two queries."""
     out: dict[str, list[m.State]] = {s.value: [] for s in Status}
     rows = m.Membership.objects.filter(_on(day)).select_related("state")
     for row in rows:
         out[row.status].append(row.state)
-    for states in out.values():
-        states.sort(key=lambda s: sort_key(s.name(lang)))
+    explicit = charter().collation.get(lang)
+    for status, states in out.items():
+        by_code = {s.code: s for s in states}
+        names = {s.code: s.name(lang) for s in states}
+        out[status] = [by_code[c] for c in ordered(names, explicit=explicit)]
     return out
 
 
