@@ -12,11 +12,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import NOT_FOUND, NotFound, ValidationFailed
 from concilium.documents import models as m
+from concilium.documents.dates import act_day
 from concilium.organization import selectors as org
 from concilium.rules import consensus, redline
 from concilium.rules.permissions import Actor, Classification, may_read
@@ -327,7 +327,9 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
                        in_procedure: bool = False) -> DocumentConsensus:
     """Decide every paragraph and the whole document from the positions recorded.
 
-    Supporters are listed in the order lists in `lang` name states (the
+    As of `on`, or else the date `dates.act_day` gives a reading: the session's, or the last
+    decision's, whatever the clock says. Supporters are listed in the order lists
+    in `lang` name states (the
     document's original language by default). The whole document is BLOCKED if any
     paragraph or the document itself meets an objection, PENDING while brackets remain,
     a paragraph is pending or (where the charter's silence is not consent) a member has not
@@ -339,7 +341,7 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
     rules = charter.decisions
     silence_counts = (rules.silence_counts_in_procedure if in_procedure
                       else rules.silence_counts_at_meeting)
-    day = on or timezone.localdate()
+    day = act_day(document, on=on, reading=True)
     lang = lang or document.original_language
     entitled = org.member_codes_on(day)
     order = org.state_order(lang)

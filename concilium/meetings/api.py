@@ -304,10 +304,7 @@ def _detail(view: selectors.MeetingView) -> dict:
                           days_before=c.days_before, late=c.late) for c in view.circulation])
 
 
-def _silence(p: m.SilenceProcedure) -> dict:
-    return dict(id=p.pk, document=p.document.symbol, status=p.status, opened_at=p.opened_at,
-                deadline=p.deadline, broken_by=p.broken_by.code if p.broken_by else None,
-                broken_reason=p.broken_reason, closed_at=p.closed_at)
+_silence = selectors.silence_as_dict
 
 
 def _calendar_response(data: bytes, filename: str) -> HttpResponse:

@@ -244,6 +244,14 @@ def silence_list(*, actor: Actor = PUBLIC, status: str | None = None
     return list(qs.order_by("opened_at", "id"))
 
 
+def silence_as_dict(p: m.SilenceProcedure) -> dict:
+    """One silence procedure as plain data: the API and `silence list --json` print the same."""
+    return {"id": p.pk, "document": p.document.symbol, "status": p.status,
+            "opened_at": p.opened_at, "deadline": p.deadline,
+            "broken_by": p.broken_by.code if p.broken_by else None,
+            "broken_reason": p.broken_reason, "closed_at": p.closed_at}
+
+
 # --- calendars --------------------------------------------------------------------------
 
 

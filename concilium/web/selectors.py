@@ -270,13 +270,6 @@ def search(query: str, *, lang: str, actor: Actor):
 # --- the negotiation room -----------------------------------------------------------------
 
 
-def agenda_days(document: dm.Document) -> list[dt.date]:
-    """The first days of the meetings that have `document` on their agenda, in order. One
-    query."""
-    return sorted(mm.Meeting.objects.filter(agenda__documents=document)
-                  .values_list("start", flat=True).distinct())
-
-
 def paragraph_texts(document: dm.Document, languages, shown) -> list[docs.ParagraphView]:
     """The current paragraphs with the shown languages' texts and every language's status.
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concilium.audit.models import Action
@@ -21,6 +20,7 @@ from concilium.core.errors import Conflict, Forbidden, ValidationFailed
 from concilium.core.services import check_version, record_change
 from concilium.core.text import check_symbol
 from concilium.documents import models as dm
+from concilium.documents.dates import act_day
 from concilium.documents.selectors import document_consensus
 from concilium.documents.services import document_status_follow
 from concilium.meetings import models as m
@@ -76,8 +76,7 @@ def _kind(kind: str) -> pipeline.Step:
 
 def _day(meeting: m.Meeting, on) -> dt.date:
     if on in (None, ""):
-        today = timezone.localdate()
-        return today if meeting.start <= today <= meeting.end else meeting.end
+        return act_day(meeting_start=meeting.start, meeting_end=meeting.end)
     day = parse_date(on, field="on")
     if not (meeting.start <= day <= meeting.end):
         raise ValidationFailed(DATE_OUTSIDE, field="on", day=day, slug=meeting.slug,
