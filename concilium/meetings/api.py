@@ -18,10 +18,12 @@ from pydantic import create_model
 from concilium.accounts.auth import actor_of
 from concilium.meetings import models as m
 from concilium.meetings import selectors, services
+from concilium.meetings.api_gates import router as gates_router
 from concilium.meetings.calendar import calendar
 from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
 
 router = Router(tags=["meetings"])
+router.add_router("", gates_router)
 
 CALENDAR = "text/calendar; charset=utf-8"
 

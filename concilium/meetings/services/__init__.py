@@ -1,6 +1,7 @@
 """Writes for meetings, one module per capability: planning (meetings, chair, side events,
 delegations, agenda), circulation, the pipeline (where an agreed document goes next),
-decisions (with packages and the registry) and silence procedures.
+decisions (with packages and the registry), silence procedures, and the gates before an
+agreement (the charter's ladder, the official languages) with their exceptions.
 
 Every write checks a `may_*` rule, validates (messages name the field), runs in one
 transaction, takes the meeting's version where two people may edit it, and appends an
@@ -9,6 +10,7 @@ audit record. Callers import the services from here; the modules are where they 
 
 from concilium.meetings.services.circulation import circulation_record
 from concilium.meetings.services.decisions import decision_record, package_submit
+from concilium.meetings.services.gates import ladder_exception_record
 from concilium.meetings.services.planning import (
     agenda_item_add,
     delegation_add,
@@ -22,6 +24,7 @@ from concilium.meetings.services.silence import silence_break, silence_open, sil
 
 __all__ = [
     "agenda_item_add", "circulation_record", "decision_record", "delegation_add",
+    "ladder_exception_record",
     "meeting_chair_set", "meeting_create", "meeting_status_set", "package_submit",
     "side_event_add", "silence_break", "silence_open", "silence_process", "slug_for",
 ]
