@@ -216,8 +216,14 @@ class ParagraphTextIn(Schema):
 
 
 class OutcomeOut(Schema):
+    """Every entitled state is in one of agreeing, with_view, not_participating, objecting and
+    silent; supporters are those that said they agree (never the silent)."""
+
     status: str
     supporters: list[str]
+    agreeing: list[str]
+    with_view: list[str]
+    silence_counts: bool
     objecting: list[str]
     objections: list[dict[str, str]]
     views: list[dict[str, str]]
@@ -331,7 +337,7 @@ def import_document(  # ninja reads File() and Form() defaults as parameter decl
     request, file: UploadedFile = File(...), doc_type: str = Form(...),  # noqa: B008
     body: str = Form(...), lang: str = Form(...), symbol: str | None = Form(None),
     title: str | None = Form(None), classification: str = Form("members"),
-    authors: list[str] = Form([]),  # noqa: B006, B008
+    authors: list[str] = Form([]),  # noqa: B008
 ):
     doc = services.document_import(
         content=file.read(), filename=file.name or "upload.txt", doc_type=doc_type, body=body,

@@ -134,6 +134,10 @@ class DecisionRules:
     opt_out: bool
     silence_allowed: bool
     silence_minimum_hours: int
+    # Whether a member that says nothing counts toward consensus: at a meeting (only where
+    # the charter takes silence in the room as consent) and in a silence procedure.
+    silence_counts_at_meeting: bool = False
+    silence_counts_in_procedure: bool = True
 
     def rule_for(self, kind: str) -> DecisionRuleKind:
         """The rule for a kind of decision (suspension, adoption, ...); the default otherwise."""
@@ -513,6 +517,10 @@ class _Reader:
             opt_out=self.get(t, "opt_out", "decisions", bool, True),
             silence_allowed=self.get(silence, "allowed", "decisions.silence", bool, False),
             silence_minimum_hours=hours,
+            silence_counts_at_meeting=self.get(
+                silence, "counts_at_meeting", "decisions.silence", bool, False),
+            silence_counts_in_procedure=self.get(
+                silence, "counts_in_procedure", "decisions.silence", bool, True),
         )
 
     def _rotation(self, data, body_slugs) -> Rotation:

@@ -10,13 +10,15 @@ secretariat's, and the import lists that author (`Document.tracked_authors`).
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from concilium.audit.models import Action
 from concilium.core.errors import Forbidden, ValidationFailed
+from concilium.core.text import check_symbol
 from concilium.documents import importing
 from concilium.documents import models as m
 from concilium.documents.selectors import language_check
@@ -28,7 +30,12 @@ from concilium.documents.services.common import (
     today,
 )
 from concilium.documents.services.proposals import proposal_create
-from concilium.documents.services.texts import EMPTY_PARAGRAPH, _snapshot, validate_text
+from concilium.documents.services.texts import (
+    EMPTY_PARAGRAPH,
+    TOO_MANY_PARAGRAPHS,
+    _snapshot,
+    validate_text,
+)
 from concilium.organization import models as org_models
 from concilium.organization import selectors as org
 from concilium.rules import authors as author_rules
@@ -38,23 +45,27 @@ from concilium.rules.permissions import Actor, may_draft
 UNKNOWN_TYPE = _("doc_type: there is no document type '{slug}'; the charter names: {known}.")
 UNKNOWN_BODY = _("body: there is no body '{slug}'; the charter names: {known}.")
 SYMBOL_TAKEN = _("symbol: '{symbol}' is already used by another document.")
-SYMBOL_INVALID = _("symbol: '{symbol}' is not a usable symbol (1-80 characters, no spaces "
-                   "at the ends, no '?' or '#').")
 NO_PARAGRAPHS = _("paragraphs: a document needs at least one paragraph.")
 TRACKED_INSERTION = _("Tracked insertion in the imported file.")
 TRACKED_CHANGE = _("Tracked change in the imported file.")
+BAD_IMPORTED_PARAGRAPH = _("file: in '{name}', {detail}")
+PARAGRAPH_LABEL = _("paragraph {number}")
+TRACKED_LABEL = _("the tracked change to paragraph {number}")
 TRACKED_BY = _("Tracked change by {authors} in the imported file.")
 BAD_AUTHOR_MAPPING = _("authors: entry {index} ('{entry}') cannot be read: write it as "
                        "'author name=STATE CODE', e.g. 'Indian delegation=IND'.")
 AUTHOR_MAPPED_TWICE = _("authors: entry {index} ('{entry}') maps an author already mapped to "
                         "another state.")
 
-_SYMBOL_OK = re.compile(r"^[^\s?#][^?#]{0,78}[^\s?#]$|^[^\s?#]$")
 
 
 def _normalise_paragraphs(paragraphs, lang: str) -> list[tuple[dict[str, str], list[str]]]:
     if not paragraphs:
         raise ValidationFailed(NO_PARAGRAPHS, field="paragraphs")
+    limit = settings.CONCILIUM_MAX_PARAGRAPHS
+    if len(paragraphs) > limit:
+        raise ValidationFailed(TOO_MANY_PARAGRAPHS, field="paragraphs", count=len(paragraphs),
+                               limit=limit)
     out = []
     for i, item in enumerate(paragraphs, start=1):
         field = f"paragraphs.{i}"
@@ -89,6 +100,80 @@ def _next_symbol(body: org_models.Body, year: int) -> str:
     return f"{prefix}{n}"
 
 
+def symbol_propose(*, body: str, year: int) -> str:
+    """The next free draft symbol of `body` for `year`, built from the charter's names (the
+    organization's and the body's short name): what `document_create` takes when no symbol
+    is given. An unknown body is bad input naming the field."""
+    body_row = org_models.Body.objects.filter(slug=body).first()
+    if body_row is None:
+        known = ", ".join(org_models.Body.objects.values_list("slug", flat=True))
+        raise ValidationFailed(UNKNOWN_BODY, field="body", slug=body, known=known)
+    return _next_symbol(body_row, year)
+
+
+@dataclass(frozen=True)
+class PreviewParagraph:
+    number: int
+    text: str
+    brackets: int  # bracketed spans, at any depth
+    options: int  # groups of options
+
+
+@dataclass(frozen=True)
+class PreviewChange:
+    """A tracked change as the proposal it will become: `kind` insert (after paragraph
+    `number`, 0 for the start), replace or delete (paragraph `number`)."""
+
+    kind: str
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    filename: str
+    title: str
+    paragraphs: list[PreviewParagraph]
+    changes: list[PreviewChange]
+
+
+def _counted(text: str, *, name: str, label: str) -> tuple[int, int]:
+    try:
+        validate_text(text, field=label)
+        spans = negotiation.bracket_spans(text)
+    except ValidationFailed as error:
+        raise ValidationFailed(BAD_IMPORTED_PARAGRAPH, field="file", name=name,
+                               detail=error.message) from None
+    options = sum(1 for _s, _e, kind in spans if kind == "options")
+    return len(spans) - options, options
+
+
+def document_import_preview(*, content: bytes, filename: str,
+                            acting_user: Actor) -> ImportPreview:
+    """What `document_import` would make of a file, writing nothing: the paragraphs with the
+    brackets and options found, and Word's tracked changes as the proposals they will
+    become. A paragraph that cannot be used is bad input at the field "file" naming it."""
+    if not may_draft(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT_DRAFTS)
+    read = importing.read(content, filename)
+    if not read.paragraphs:
+        raise ValidationFailed(importing.EMPTY, field="file", name=filename)
+    paragraphs = []
+    for number, text in enumerate(read.paragraphs, start=1):
+        brackets, options = _counted(text, name=filename,
+                                     label=str(PARAGRAPH_LABEL).format(number=number))
+        paragraphs.append(PreviewParagraph(number, text, brackets, options))
+    changes = []
+    for change in read.tracked:
+        number = change.index + 1
+        if change.kind != "delete":
+            _counted(change.text, name=filename,
+                     label=str(TRACKED_LABEL).format(number=number))
+        changes.append(PreviewChange(change.kind, number, change.text))
+    return ImportPreview(filename=filename, title=read.title, paragraphs=paragraphs,
+                         changes=changes)
+
+
 @transaction.atomic
 def document_create(
     *, doc_type: str, body: str, titles: dict[str, str], lang: str,
@@ -117,9 +202,7 @@ def document_create(
     classification = _check_classification(classification)
     items = _normalise_paragraphs(paragraphs, lang)
     if symbol is not None:
-        symbol = symbol.strip()
-        if not _SYMBOL_OK.match(symbol):
-            raise ValidationFailed(SYMBOL_INVALID, field="symbol", symbol=symbol)
+        symbol = check_symbol(symbol.strip())
         if m.Document.objects.filter(symbol=symbol).exists():
             raise ValidationFailed(SYMBOL_TAKEN, field="symbol", symbol=symbol)
     else:

@@ -88,7 +88,7 @@ def silence_open(*, document: str, deadline, acting_user: Actor,
     except pipeline.PipelineRefused as refusal:
         raise ValidationFailed(str(refusal), field="deadline") from None
     ladder_gate(doc, body, pipeline.Step.OPEN_SILENCE)
-    dc = document_consensus(doc, on=now.date())
+    dc = document_consensus(doc, on=now.date(), in_procedure=True)
     if not dc.outcome.adopted:
         raise Conflict(NOT_AGREED, field="document", symbol=doc.symbol,
                        step=pipeline.STEP_LABELS[pipeline.Step.OPEN_SILENCE],

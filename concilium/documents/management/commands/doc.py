@@ -178,20 +178,24 @@ class Command(ConciliumCommand):
         data = selectors.consensus_as_dict(result)
         if o["json"]:
             return self.write_json(data)
-        table = Table("¶", "status", "supporters", "objecting", "not participating", "views",
-                      "brackets")
+        table = Table("¶", "status", "agreeing", "with a view", "not participating",
+                      "objecting", "silent", "brackets")
         for p in data["paragraphs"]:
-            table.add_row(str(p["number"]), p["status"], ", ".join(p["supporters"]),
-                          "; ".join(f"{x['state']}: {x['reason']}" for x in p["objections"]),
-                          ", ".join(p["not_participating"]),
+            table.add_row(str(p["number"]), p["status"], ", ".join(p["agreeing"]),
                           "; ".join(f"{x['state']}: {x['text']}" for x in p["views"]),
-                          str(p["brackets"]))
+                          ", ".join(p["not_participating"]),
+                          "; ".join(f"{x['state']}: {x['reason']}" for x in p["objections"]),
+                          ", ".join(p["silent"]), str(p["brackets"]))
         self.console.print(table)
         whole = data["outcome"]
         self.stdout.write(f"Document {doc.symbol}: {whole['status']} under {data['rule']} "
                           f"on {data['on']}; {data['brackets']} bracket(s); agreed "
                           f"{len(data['agreed'])}/{len(data['paragraphs'])} paragraphs"
                           + ("; agreed ad referendum" if data["ad_referendum"] else "") + ".")
+        for label, key in (("agreeing", "agreeing"), ("with a view", "with_view"),
+                           ("not participating", "not_participating"),
+                           ("objecting", "objecting"), ("silent", "silent")):
+            self.stdout.write(f"  {label}: {', '.join(whole[key]) or '-'}")
         for reason in whole["reasons"]:
             self.stdout.write(f"  - {reason}")
 
