@@ -42,6 +42,7 @@ class Action(models.TextChoices):
     SILENCE_BREAK = "silence.break", _("silence broken")
     SILENCE_CLOSE = "silence.close", _("silence procedure closed")
     REGISTRY_ENTRY = "registry.entry", _("document registered")
+    RULE_EXCEPTION = "rule.exception", _("exception to a rule recorded")
     COMPOSE = "outcome.compose", _("outcome text composed")
     EXPORT_REQUEST = "export.request", _("export requested")
 

@@ -62,3 +62,9 @@ class SilenceProcedureAdmin(HistoryAdmin):
 class RegistryEntryAdmin(HistoryAdmin):
     list_display = ["number", "date", "body", "document"]
     list_filter = ["body"]
+
+
+@admin.register(m.RuleException)
+class RuleExceptionAdmin(HistoryAdmin):
+    list_display = ["document", "rule", "subject", "recorded_by", "recorded_at"]
+    list_filter = ["rule"]

@@ -63,6 +63,7 @@ def test_silence_process_adopts_once(secretariat_officer, russian_chair):
     """The processing command adopts an unbroken procedure after its deadline, and a second
     run does nothing."""
     scenario.draft(secretariat_officer, "S9", "statement", "On the drug threat")
+    scenario.between_meetings(secretariat_officer, "S9")
     opened = dt.datetime(2020, 10, 1, 9, tzinfo=dt.UTC)
     services.silence_open(document="S9", deadline=opened + dt.timedelta(hours=72), now=opened,
                           acting_user=russian_chair)
