@@ -15,6 +15,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from concilium.audit import history
 from concilium.audit.models import Action
 from concilium.core.dates import parse_date
 from concilium.core.errors import Conflict, Forbidden, ValidationFailed
@@ -140,6 +141,7 @@ def write_decision(*, meeting: m.Meeting | None, item: m.AgendaItem | None,
         submitted_to=submitted_to, outcome={**_outcome_json(outcome), **(extra or {})},
         texts=texts or {}, recorded_by=actor.username,
         document_version=doc.version if doc else None)
+    history.note(decision)
     topic = meeting.topic if meeting else (doc.topic if doc else "")
     record_change(
         actor=actor, action=Action.DECISION_RECORD, target_type="decision",
