@@ -8,6 +8,7 @@ required SECRET_KEY); anything else is development.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -18,12 +19,35 @@ VAR_DIR = Path(os.environ.get("CONCILIUM_VAR_DIR", Path.cwd() / "var"))
 PRODUCTION = os.environ.get("CONCILIUM_ENV", "development") == "production"
 DEBUG = not PRODUCTION and os.environ.get("CONCILIUM_DEBUG", "1") == "1"
 
+
+# --- Production checks -------------------------------------------------------------------
+# Production refuses to start without what it cannot guess: one line naming the variable,
+# exit code 2, no traceback (README, "Running in production"). SQLite in production is
+# refused by the system check `concilium.E001` unless CONCILIUM_ALLOW_SQLITE=1.
+MISSING_IN_PRODUCTION = (
+    "concilium: {name} is not set; CONCILIUM_ENV=production needs it ({hint}). "
+    "See README, \"Running in production\"."
+)
+
+
+def _required_in_production(name: str, hint: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        sys.stderr.write(MISSING_IN_PRODUCTION.format(name=name, hint=hint) + "\n")
+        raise SystemExit(2)
+    return value
+
+
 if PRODUCTION:
-    SECRET_KEY = os.environ["SECRET_KEY"]
+    SECRET_KEY = _required_in_production("SECRET_KEY", "a random string of 50 characters or more")
+    ALLOWED_HOSTS = _required_in_production(
+        "ALLOWED_HOSTS", "the host names it serves, comma-separated").split(",")
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-key-not-for-production-use")
-
-ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = [host.strip() for host in ALLOWED_HOSTS if host.strip()]
+CONCILIUM_ALLOW_SQLITE_IN_PRODUCTION = os.environ.get("CONCILIUM_ALLOW_SQLITE", "0") == "1"
+# --- end of production checks ------------------------------------------------------------
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -32,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "concilium.core",
     "concilium.accounts",
     "concilium.audit",
@@ -50,12 +75,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a body: oversized, malformed or unstorable input gets a 4xx.
+    "concilium.core.middleware.RequestGuard",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "concilium.accounts.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in that tripped the lockout into the lockout's answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "concilium.urls"
@@ -134,10 +163,34 @@ def _database() -> dict:
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Password validators -----------------------------------------------------------------
+# Django's full set; `accounts.services.user_create` applies them as the admin's forms do.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12 if PRODUCTION else 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- end of password validators ----------------------------------------------------------
+
+# --- Axes: throttling sign-in ---------------------------------------------------------------
+# After AXES_FAILURE_LIMIT failed attempts for one user name from one address (/login/,
+# /admin/login/, or bad API tokens), signing in is locked for CONCILIUM_LOCKOUT_MINUTES;
+# `concilium axes_reset_username NAME` unlocks early. The answer is translated
+# (`accounts.lockout`): JSON on the API, a page elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CONCILIUM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("CONCILIUM_LOCKOUT_MINUTES", "30")) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "concilium.accounts.lockout.lockout_response"
+# The client's address is REMOTE_ADDR: uvicorn's --proxy-headers sets it from the proxy's
+# X-Forwarded-For for trusted proxies only, so a client cannot pick its own address.
+# --- end of axes ---------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("zh-hans", "中文")]
@@ -156,6 +209,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Upload limits -----------------------------------------------------------------------
+# One limit for every request body (JSON, forms, files), and the size of a document: bodies
+# over it get 413 naming the limit; paragraphs beyond the count or length are refused at
+# import and at edit.
+CONCILIUM_MAX_BODY_BYTES = int(os.environ.get("CONCILIUM_MAX_BODY_MB", "25")) * 1_048_576
+DATA_UPLOAD_MAX_MEMORY_SIZE = CONCILIUM_MAX_BODY_BYTES
+CONCILIUM_MAX_PARAGRAPHS = int(os.environ.get("CONCILIUM_MAX_PARAGRAPHS", "2000"))
+CONCILIUM_MAX_PARAGRAPH_CHARS = int(os.environ.get("CONCILIUM_MAX_PARAGRAPH_CHARS", "20000"))
+# --- end of upload limits ----------------------------------------------------------------
+
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -170,6 +233,14 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("CONCILIUM_SSL_REDIRECT", "1") == "1"
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- HSTS --------------------------------------------------------------------------------
+# Subdomains and the browsers' preload list are a promise about the whole domain, so the
+# operator makes it (README, "Running in production"); with both set, `concilium check
+# --deploy` reports no warning.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("CONCILIUM_HSTS_INCLUDE_SUBDOMAINS", "0") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("CONCILIUM_HSTS_PRELOAD", "0") == "1"
+# --- end of HSTS -------------------------------------------------------------------------
 
 # The charter the registry was initialised from; `concilium init --charter` records it.
 CONCILIUM_DEFAULT_CHARTER = os.environ.get("CONCILIUM_CHARTER", "sco")
