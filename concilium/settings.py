@@ -17,7 +17,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("CONCILIUM_VAR_DIR", Path.cwd() / "var"))
 
 PRODUCTION = os.environ.get("CONCILIUM_ENV", "development") == "production"
-DEBUG = not PRODUCTION and os.environ.get("CONCILIUM_DEBUG", "1") == "1"
+# Off unless a developer asks for it: a debug page shows the URL map and tracebacks to anyone.
+DEBUG = not PRODUCTION and os.environ.get("CONCILIUM_DEBUG", "") == "1"
 
 
 # --- Production checks -------------------------------------------------------------------
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # serves /api/docs' Swagger assets from here, not from a CDN
     "django_tasks",
     "django_tasks_db",
     "concilium.core",

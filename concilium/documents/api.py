@@ -340,7 +340,7 @@ def import_document(  # ninja reads File() and Form() defaults as parameter decl
     request, file: UploadedFile = File(...), doc_type: str = Form(...),  # noqa: B008
     body: str = Form(...), lang: str = Form(...), symbol: str | None = Form(None),
     title: str | None = Form(None), classification: str = Form("members"),
-    authors: list[str] = Form([]),  # noqa: B006, B008
+    authors: list[str] = Form([]),  # noqa: B008
 ):
     doc = services.document_import(
         content=file.read(), filename=file.name or "upload.txt", doc_type=doc_type, body=body,

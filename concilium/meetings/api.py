@@ -17,12 +17,13 @@ from pydantic import create_model
 
 from concilium.accounts.auth import actor_of
 from concilium.core.text import content_disposition
+from concilium.meetings import api_planning, selectors, services
 from concilium.meetings import models as m
-from concilium.meetings import selectors, services
 from concilium.meetings.calendar import calendar
 from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
 
 router = Router(tags=["meetings"])
+router.add_router("", api_planning.router)  # editing a planned meeting
 
 CALENDAR = "text/calendar; charset=utf-8"
 
@@ -104,6 +105,7 @@ class DelegationOut(Schema):
     organization: str | None
     head: str | None
     members: list[str]
+    attendance: str
 
 
 class SideEventOut(Schema):
@@ -291,7 +293,8 @@ def _detail(view: selectors.MeetingView) -> dict:
         delegations=[dict(id=d.pk, state=d.state.code if d.state else None,
                           organization=d.organization.slug if d.organization else None,
                           head=d.head.name("en") if d.head else d.head_name.get("en"),
-                          members=d.members) for d in view.delegations],
+                          members=d.members, attendance=d.attendance)
+                     for d in view.delegations],
         side_events=[dict(id=e.pk, date=e.date, format=e.format, titles=e.titles,
                           host=e.host_official.name("en") if e.host_official else None)
                      for e in view.side_events],
@@ -340,6 +343,13 @@ def get_meeting(request, slug: str):
     return _detail(selectors.meeting_detail(slug, actor=actor_of(request)))
 
 
+@router.patch("/meetings/{slug}", response=MeetingOut,
+              summary="Edit a planned meeting: dates, format, venue, host, chair (secretariat)")
+def update_meeting(request, slug: str, payload: api_planning.MeetingUpdateIn):
+    services.meeting_update(meeting=slug, acting_user=actor_of(request), **payload.dict())
+    return _meeting(selectors.meeting_get(slug))
+
+
 @router.post("/meetings/{slug}/status", response=MeetingOut,
              summary="Open or close a meeting (secretariat)")
 def set_status(request, slug: str, payload: StatusIn):
@@ -363,7 +373,8 @@ def add_delegation(request, slug: str, payload: DelegationIn):
     return Status(201, dict(id=d.pk, state=d.state.code if d.state else None,
                      organization=d.organization.slug if d.organization else None,
                      head=d.head.name("en") if d.head else d.head_name.get("en"),
-                     members=d.members, warnings=_warnings(d.warnings)))
+                     members=d.members, attendance=d.attendance,
+                     warnings=_warnings(d.warnings)))
 
 
 @router.post("/meetings/{slug}/side-events", response={201: SideEventOut},

@@ -24,6 +24,7 @@ from concilium.documents.selectors import document_get
 from concilium.meetings import models as m
 from concilium.organization import selectors as org
 from concilium.rules import schedule
+from concilium.rules.circulation import Timeliness, timeliness
 from concilium.rules.permissions import PUBLIC, Actor, may_read
 
 UNKNOWN_MEETING = _("meeting: there is no meeting '{slug}', or you may not see it.")
@@ -152,6 +153,29 @@ def meeting_detail(slug: str, *, actor: Actor = PUBLIC) -> MeetingView:
         decisions=decisions,
         circulation=circulation_lines(meeting, all_docs, days) if all_docs else [],
         circulation_days=days, warnings=meeting_warnings(meeting))
+
+
+@dataclass(frozen=True)
+class CirculationCheck:
+    """What circulating a meeting's documents on `day` would mean, shown before confirming."""
+
+    meeting: m.Meeting
+    day: dt.date
+    days: int
+    when: Timeliness
+    lines: list[CirculationLine]
+
+
+def circulation_check(slug: str, *, day: dt.date, actor: Actor = PUBLIC) -> CirculationCheck:
+    """The meeting's deadline, how `day` stands against it, and each agenda document's last
+    circulation so far (documents the actor may read). A fixed number of queries."""
+    meeting = meeting_get(slug, actor=actor)
+    docs = list(dm.Document.objects.filter(agenda_items__meeting=meeting,
+                                           classification__in=_visible(actor))
+                .distinct().order_by("symbol"))
+    days = org.charter().circulation_days
+    lines = circulation_lines(meeting, docs, days) if docs else []
+    return CirculationCheck(meeting, day, days, timeliness(meeting.start, day, days), lines)
 
 
 # --- a document's path ------------------------------------------------------------------

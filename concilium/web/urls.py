@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from concilium.web import accounts, documents, translations, views
+from concilium.web import accounts, chair, documents, translations, views
 
 
 class SymbolConverter:
@@ -55,4 +55,15 @@ urlpatterns += [
     path("accounts/", accounts.accounts, name="accounts"),
     path("accounts/new", accounts.account_create, name="account_create"),
     path("accounts/<str:username>/", accounts.account, name="account"),
+]
+
+# chair
+urlpatterns += [
+    path("chair/text/<path:symbol>", chair.chair_text, name="chair_text"),
+]
+urlpatterns += [
+    path("chair/meeting/<slug:slug>/", chair.meeting_desk, name="meeting_desk"),
+    path("chair/meeting/<slug:slug>/decisions", chair.desk_fragment, name="desk_fragment"),
+    path("chair/meeting/<slug:slug>/decide", chair.meeting_decide, name="meeting_decide"),
+    path("chair/meeting/<slug:slug>/package", chair.meeting_package, name="meeting_package"),
 ]
