@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from concilium.audit.models import Action
+from concilium.core.models import WorkerBeat
 from concilium.core.services import record_change
 
 
@@ -42,3 +43,10 @@ class HistoryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(WorkerBeat)
+class WorkerBeatAdmin(HistoryAdmin):
+    """The background workers alive, and when each last beat: read-only."""
+
+    list_display = ["worker_id", "host", "pid", "started_at", "beat_at"]
