@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from concilium.accounts.auth import actor_of
+from concilium.core.conditional import etag_matches, not_modified, tagged
 from concilium.core.errors import DomainError, NotFound
 from concilium.core.text import content_disposition
 from concilium.organization import selectors as org
@@ -152,7 +153,12 @@ def room_fragment(request, fragment, symbol):
     template = FRAGMENTS.get(fragment)
     if template is None:
         raise Http404
-    return render(request, template, {"r": _room_context(request, symbol)})
+    etag = pages.room_fragment_etag(
+        symbol, actor=request.actor, fragment=fragment, query=request.GET.urlencode(),
+        ui_lang=ui_lang(), csrf=request.META.get("CSRF_COOKIE", ""))
+    if etag_matches(request, etag):  # the browser's copy is current: nothing re-rendered
+        return not_modified(etag)
+    return tagged(render(request, template, {"r": _room_context(request, symbol)}), etag)
 
 
 @require_GET
