@@ -38,6 +38,8 @@ class Node:
     topic: str | None  # None: for every stream (the keep-alive ping)
     payload: bytes
     next: asyncio.Future
+    family: str = ""  # "document", "meeting": what the lists' wildcard topics follow
+    audience: str = ""  # a document's classification, when the event names it
 
 
 def encode(event: bus.Event) -> bytes:
@@ -62,16 +64,17 @@ class Broadcaster:
 
     # --- publishing (loop thread only) -------------------------------------------------
 
-    def push(self, seq: int, topic: str | None, payload: bytes) -> None:
+    def push(self, seq: int, topic: str | None, payload: bytes, audience: str = "") -> None:
         """Append one encoded event to the chain and wake every waiting stream."""
         current = self.tail
         self.tail = self.loop.create_future()
-        current.set_result(Node(seq, topic, payload, self.tail))
+        family = topic.partition(":")[0] if topic else ""
+        current.set_result(Node(seq, topic, payload, self.tail, family, audience))
         if seq > self.last_seq:
             self.last_seq = seq
 
     def publish(self, event: bus.Event) -> None:
-        self.push(event.id, event.topic, encode(event))
+        self.push(event.id, event.topic, encode(event), str(event.data.get("audience", "")))
 
     def _from_any_thread(self, event: bus.Event) -> None:
         if self.loop.is_closed():

@@ -64,7 +64,9 @@ class LogoutView(auth_views.LogoutView):
 def dashboard(request):
     day = org.parse_day(request.GET.get("on"))
     data = pages.dashboard(actor=request.actor, day=day)
-    return render(request, "web/dashboard.html", {"section": "dashboard", "d": data})
+    return render(request, "web/dashboard.html", {
+        "section": "dashboard", "d": data, "live_topics": "documents,meetings",
+        "live_since": pages.live_since()})
 
 
 @require_GET
@@ -78,8 +80,9 @@ def organization(request):
 @require_GET
 @page
 def meetings(request):
-    return render(request, "web/meetings.html",
-                  {"section": "meetings", "meetings": pages.meetings_list()})
+    return render(request, "web/meetings.html", {
+        "section": "meetings", "meetings": pages.meetings_list(), "live_topics": "meetings",
+        "live_since": pages.live_since()})
 
 
 @require_GET
@@ -142,6 +145,7 @@ FRAGMENTS = {
     "consensus": "web/room/_consensus.html",
     "matrix": "web/room/_matrix.html",
     "proposals": "web/room/_proposals.html",
+    "paragraph": "web/room/_paragraph.html",  # ?key=: one paragraph, rows out of band
 }
 
 
@@ -151,7 +155,11 @@ def room_fragment(request, fragment, symbol):
     template = FRAGMENTS.get(fragment)
     if template is None:
         raise Http404
-    return render(request, template, {"r": _room_context(request, symbol)})
+    r = _room_context(request, symbol)
+    key = request.GET.get("key", "")
+    if not key and request.GET.get("number"):  # a position names the paragraph's number
+        key = getattr(r.paragraph(request.GET["number"]), "key", "")
+    return render(request, template, {"r": r, "key": key})
 
 
 @require_GET

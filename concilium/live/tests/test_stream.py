@@ -86,6 +86,22 @@ class TestDelivery:
         assert ids == sorted(ids) and ids[0] > last
         assert all(e["event"] == "position.record" for e in replayed)
 
+    def test_the_lists_follow_every_document_the_actor_may_read(self, server):
+        """A list page follows "documents": the officer hears of a change to the
+        members-only draft, with the paragraph it touched; an observer hears nothing."""
+        officer = Session(server, "officer")
+        observer = Session(server, "mongolia")
+        everything = EventStream(server, "documents,meetings", cookie=officer.cookie_header())
+        outside = EventStream(server, "documents,meetings", cookie=observer.cookie_header())
+        assert everything.status == outside.status == 200
+        record_position(Session(server, "india"), 2)
+        event = everything.next_event(timeout=5)
+        assert event is not None and event["data"]["topic"] == TOPIC
+        assert event["data"]["data"]["audience"] == "members"
+        assert outside.next_event(timeout=1.5) is None
+        everything.close()
+        outside.close()
+
     def test_other_topics_are_not_sent(self, server):
         officer = Session(server, "officer")
         stream = EventStream(server, "registry", cookie=officer.cookie_header())
