@@ -104,3 +104,15 @@ def events_after(seq: int, *, topics: list[str] | None) -> list[Event]:
         .values_list("seq", "topic", "action", "target_type", "target_id",
                      "summary")[:REPLAY_LIMIT]
     ]
+
+
+def events_between(after: int, upto: int) -> list[tuple[int, Event | None]]:
+    """Every audit record with after < seq <= upto: (seq, its event, or None without a topic).
+
+    The broadcaster asks for this when seqs went missing; a record without a topic fills its
+    hole and announces nothing."""
+    rows = (AuditRecord.objects.filter(seq__gt=after, seq__lte=upto).order_by("seq")
+            .values_list("seq", "topic", "action", "target_type", "target_id", "summary"))
+    return [(seq, Event(id=seq, topic=topic, kind=action,
+                        data=event_data(target_type, target_id, summary)) if topic else None)
+            for seq, topic, action, target_type, target_id, summary in rows]

@@ -260,3 +260,41 @@ class TestLeanHandler:
             assert broadcaster.clients == 0
 
         asyncio.run(scenario())
+
+
+@pytest.mark.postgresql
+def test_concurrent_writers_on_two_servers_reach_every_client(tmp_path):
+    """Eight delegations record positions at once through two server processes; three
+    clients, on either server, each receive every one of those events exactly once."""
+    import threading
+
+    env = demo_environment(tmp_path, database=f"concilium_gaps_{os.getpid()}")
+    first, url_a = start_server(env)
+    second, url_b = start_server(env)
+    try:
+        watchers = [EventStream(url, TOPIC, cookie=Session(url, "officer").cookie_header())
+                    for url in (url_a, url_b, url_b)]
+        time.sleep(0.5)  # the LISTEN tasks start with the first stream
+        writers = ["india", "china", "kazakhstan", "kyrgyzstan", "pakistan", "russia",
+                   "tajikistan", "uzbekistan"]
+        sessions = [Session(url_a if i % 2 else url_b, name) for i, name in enumerate(writers)]
+
+        def write(session):
+            for paragraph in (1, 2, 3):
+                record_position(session, paragraph)
+
+        threads = [threading.Thread(target=write, args=(s,)) for s in sessions]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        expected = len(writers) * 3
+        for stream in watchers:
+            ids = []
+            while len(ids) < expected and (event := stream.next_event(timeout=5)) is not None:
+                ids.append(int(event["id"]))
+            stream.close()
+            assert len(ids) == len(set(ids)) == expected
+    finally:
+        stop_server(first)
+        stop_server(second)
