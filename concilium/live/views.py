@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import asyncio
 import random
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib.auth import get_user
 from django.core.handlers.asgi import ASGIRequest
 from django.db import InterfaceError, OperationalError, connection
@@ -35,6 +38,8 @@ from concilium.accounts.services import actor_for
 from concilium.core.errors import DomainError
 from concilium.live.broadcaster import encode, get_broadcaster
 from concilium.live.selectors import (
+    TOPIC_CACHE_SECONDS,
+    TOPIC_CACHE_SIZE,
     WILDCARDS,
     events_after,
     readable_levels,
@@ -69,9 +74,34 @@ def _user_with_profile(request):
     return user
 
 
+_actors: dict[str, tuple[object, int, float]] = {}
+_actors_lock = threading.Lock()
+
+
+def _actor(request, version: int):
+    """The stream's actor, authenticated once per session: a reconnect storm of one
+    session's pages costs no query for it. Kept like the topic checks: until the next
+    published change or TOPIC_CACHE_SECONDS, whichever comes first (a signed-out session
+    may stream that long at most, and only what it could already read)."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    now = time.monotonic()
+    if key:
+        with _actors_lock:
+            hit = _actors.get(key)
+        if hit is not None and hit[1] == version and now - hit[2] < TOPIC_CACHE_SECONDS:
+            return hit[0]
+    actor = actor_for(_user_with_profile(request))
+    if key:
+        with _actors_lock:
+            if len(_actors) >= TOPIC_CACHE_SIZE:
+                _actors.clear()
+            _actors[key] = (actor, version, now)
+    return actor
+
+
 def _open(request, raw_topics: str, since: int, version: int):
     """Everything a new stream needs from the database: its checked topics and the replay."""
-    actor = actor_for(_user_with_profile(request))
+    actor = _actor(request, version)
     topics = topics_for_cached(actor, raw_topics, version=version)
     return topics, readable_levels(actor), (events_after(since, topics=topics) if since else [])
 

@@ -7,6 +7,7 @@ import os
 import time
 
 import pytest
+from django.contrib.auth.models import User
 
 from concilium.web.testing import (
     DEMO_SYMBOL,
@@ -298,3 +299,25 @@ def test_concurrent_writers_on_two_servers_reach_every_client(tmp_path):
     finally:
         stop_server(first)
         stop_server(second)
+
+
+@pytest.mark.django_db
+def test_a_session_is_authenticated_once_until_the_next_change(client, indian_delegate,
+                                                                 django_assert_num_queries):
+    """Reopening streams of one session costs no query for who it is; a newer change
+    (a higher seq) asks again."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.test import RequestFactory
+
+    from concilium.live.views import _actor
+
+    client.force_login(User.objects.get(username="india"))
+    request = RequestFactory().get("/live/stream")
+    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
+    SessionMiddleware(lambda r: None).process_request(request)
+    first = _actor(request, 41)
+    assert first.state == "IND"
+    with django_assert_num_queries(0):
+        assert _actor(request, 41) == first
+    with django_assert_num_queries(2):  # the session (the user is remembered by it) and
+        assert _actor(request, 42) == first  # the user with the profile
