@@ -48,3 +48,4 @@ def test_list_pages_follow_every_document_and_meeting_live(sco, as_india):
     """The dashboard and the meetings list open a stream on the lists' topics."""
     assert 'data-live-topics="documents,meetings"' in as_india.get("/").content.decode()
     assert 'data-live-topics="meetings"' in as_india.get("/meetings/").content.decode()
+    assert 'data-live-topics="documents"' in as_india.get("/documents/").content.decode()

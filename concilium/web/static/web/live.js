@@ -57,13 +57,18 @@
   }
 
   function keptForms(target) {
+    // What is kept is the whole content of the element (with an id) the form was opened
+    // in: the card around it, and any other form opened beside it.
     var out = [];
     target.querySelectorAll("form").forEach(function (form) {
       if (!isDirty(form)) return;
       var holder = form.parentElement;
       while (holder && holder !== target && !holder.id) holder = holder.parentElement;
-      var active = form.contains(document.activeElement) ? document.activeElement : null;
-      out.push({form: form, holder: holder && holder !== target ? holder.id : null,
+      if (!holder || holder === target) holder = form.parentElement === target ? form : form.parentElement;
+      if (out.some(function (k) { return k.node === holder; })) return;
+      var active = holder.contains(document.activeElement) ? document.activeElement : null;
+      out.push({node: holder, id: holder.id || null,
+                children: holder === form ? [form] : Array.from(holder.childNodes),
                 active: active, start: active && active.selectionStart,
                 end: active && active.selectionEnd});
     });
@@ -72,17 +77,18 @@
 
   function putBack(root, kept) {
     kept.forEach(function (k) {
-      var place = k.holder ? document.getElementById(k.holder) : null;
+      var place = k.id ? document.getElementById(k.id) : null;
       if (place && root.contains(place)) {
-        place.replaceChildren(k.form);
+        place.replaceChildren.apply(place, k.children);
       } else {
         var notice = document.createElement("div");
         notice.className = "notice live-kept";
         notice.textContent = body.getAttribute("data-live-kept") || "";
-        notice.appendChild(k.form);
+        k.children.forEach(function (child) { notice.appendChild(child); });
         root.insertBefore(notice, root.firstChild);
+        place = notice;
       }
-      htmx.process(k.form);  // the swap took its handlers with the old content
+      htmx.process(place);  // the swap took the handlers with the old content
       if (k.active && document.contains(k.active)) {
         k.active.focus();
         if (k.start !== null && k.active.setSelectionRange) {
@@ -95,7 +101,11 @@
   var keeping = null;
   body.addEventListener("htmx:beforeSwap", function (e) {
     var target = e.detail.target;
-    keeping = target ? {kept: keptForms(target), id: target.id} : null;
+    // Only a live refresh of a part (or of one paragraph) merges around open forms; a swap
+    // the user asked for inside a form's own place (cancel, an error) is theirs.
+    var live = target && (target.hasAttribute("data-live-topic") ||
+                          (target.matches && target.matches("article[data-key]")));
+    keeping = live ? {kept: keptForms(target), id: target.id} : null;
     if (keeping && !keeping.kept.length) keeping = null;
   });
   body.addEventListener("htmx:afterSwap", function (e) {
