@@ -22,6 +22,7 @@ from concilium.documents import selectors as docs
 from concilium.rules.permissions import may_draft
 from concilium.web import catalogue, uploads
 from concilium.web.forms import form_errors, int_or_none
+from concilium.web.selectors import live_since
 from concilium.web.views import page, ui_lang
 
 
@@ -46,7 +47,8 @@ def documents(request):
     return render(request, "web/documents/list.html", {
         "section": "documents", "c": data, "can_draft": may_draft(request.actor),
         "sort_symbol": _query(data.chosen, "symbol"), "sort_date": _query(data.chosen, "date"),
-        "clear": _query({}, data.sort)})
+        "clear": _query({}, data.sort), "live_topics": "documents",
+        "live_since": live_since()})
 
 
 # --- a new draft, typed in ------------------------------------------------------------------

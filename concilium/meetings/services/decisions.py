@@ -114,7 +114,7 @@ def _register(doc: dm.Document, decision: m.Decision, body: om.Body, day: dt.dat
     entry = m.RegistryEntry.objects.create(document=doc, number=number, date=day, body=body,
                                            decision=decision)
     record_change(actor=actor, action=Action.REGISTRY_ENTRY, target_type="document",
-                  target_id=doc.symbol, topic=doc.topic,
+                  target_id=doc.symbol, topic=doc.topic, audience=doc.classification,
                   summary={"number": number, "date": day, "body": body.slug})
     return entry
 
