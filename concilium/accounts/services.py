@@ -8,6 +8,8 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +37,17 @@ NOT_YOURSELF = _("{field}: you may not deactivate your own account or give up yo
 UNKNOWN_TOKEN = _("token: user '{username}' has no token {token}.")
 
 USERNAME_OK = re.compile(r"^[\w.@+-]{1,150}$")
+WEAK_PASSWORD = _("password: {reasons}")
+
+
+def _check_password(password: str, *, username: str, email: str = "") -> None:
+    """Django's password validators (settings.AUTH_PASSWORD_VALIDATORS), as every form
+    that sets a password applies them."""
+    try:
+        validate_password(password, user=User(username=username, email=email))
+    except DjangoValidationError as error:
+        raise ValidationFailed(WEAK_PASSWORD, field="password",
+                               reasons=" ".join(error.messages)) from None
 
 
 def actor_for(user) -> Actor:
@@ -100,6 +113,7 @@ def user_create(
     role_value = _role(role)
     if User.objects.filter(username=username).exists():
         raise ValidationFailed(USERNAME_TAKEN, field="username", username=username)
+    _check_password(password, username=username, email=email)
     state_obj, org_obj = _binding(role_value, state, organization)
     user = User.objects.create_user(username=username, password=password, email=email,
                                     is_staff=staff or role_value is Role.SECRETARIAT)

@@ -8,12 +8,14 @@ awaits its translation, and catching up does not flag the others.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from concilium.audit.models import Action
 from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.core.services import check_version
+from concilium.core.text import check_text
 from concilium.documents import models as m
 from concilium.documents.selectors import language_check
 from concilium.documents.services.common import (
@@ -26,20 +28,27 @@ from concilium.documents.services.common import (
     _paragraph,
 )
 from concilium.rules import negotiation
-from concilium.rules.negotiation import MAX_PARAGRAPH_CHARS
 from concilium.rules.permissions import Actor, may_draft
 
 EMPTY_PARAGRAPH = _("{field}: the paragraph text is empty.")
 TOO_LONG = _("{field}: the text has {length} characters; the limit is {limit}.")
 BAD_NOTATION = _("{field}: {detail}")
+TOO_MANY_PARAGRAPHS = _("{field}: the document would have {count} paragraphs; the limit is "
+                        "{limit} (CONCILIUM_MAX_PARAGRAPHS). Split it into several documents.")
 
 
 def validate_text(text, *, field: str = "text") -> negotiation.ParagraphText:
-    """Refuse an empty, oversized or malformed paragraph; return its parsed tree."""
+    """Refuse an empty, oversized, unstorable or malformed paragraph; return its parsed tree.
+
+    The length limit is `CONCILIUM_MAX_PARAGRAPH_CHARS` (settings), for typed, imported and
+    edited texts alike.
+    """
     if not isinstance(text, str) or not text.strip():
         raise ValidationFailed(EMPTY_PARAGRAPH, field=field)
-    if len(text) > MAX_PARAGRAPH_CHARS:
-        raise ValidationFailed(TOO_LONG, field=field, length=len(text), limit=MAX_PARAGRAPH_CHARS)
+    check_text(text, field=field)
+    limit = settings.CONCILIUM_MAX_PARAGRAPH_CHARS
+    if len(text) > limit:
+        raise ValidationFailed(TOO_LONG, field=field, length=len(text), limit=limit)
     try:
         return negotiation.parse(text)
     except negotiation.NotationError as error:
