@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import docx
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from concilium.documents.tests.test_import import _run
 from concilium.web.tests.conftest import SCREENSHOTS
@@ -17,6 +18,7 @@ from concilium.web.tests.test_browser import DESKTOP, PHONE, sign_in
 
 pytestmark = pytest.mark.browser
 SYMBOL = "SCO/CFM/2020/BROWSER"
+AXE = Axe()
 
 
 def _draft(path):
@@ -101,3 +103,39 @@ def test_the_officer_creates_an_account_and_a_delegate_is_refused(demo_server, b
     assert delegate.goto(f"{demo_server}/accounts/").status == 403
     assert delegate.goto(f"{demo_server}/documents/import").status == 403
     delegate.context.close()
+
+
+def _serious(page) -> list[str]:
+    results = AXE.run(page)
+    return [f"{v['id']} ({v['impact']}): {', '.join(n['target'][0] for n in v['nodes'])}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_serious_accessibility_violation_on_the_workspace_pages(demo_server, browser,
+                                                                   viewport, tmp_path):
+    """axe-core finds no serious or critical violation on any page of the workspace,
+    including the import preview and a form showing a refusal at its field."""
+    ctx = browser.new_context(viewport=viewport, locale="en-GB")
+    page = ctx.new_page()
+    sign_in(page, demo_server, "officer")
+    found = {}
+    for path in ("/documents/", "/documents/new", "/documents/import", "/accounts/",
+                 "/accounts/new", "/accounts/india/",
+                 "/documents/translations/SCO/CFM/2020/DEMO?all=1",
+                 "/documents/release/SCO/CFM/2020/DEMO"):
+        page.goto(f"{demo_server}{path}")
+        found[path] = _serious(page)
+    page.goto(f"{demo_server}/documents/import")
+    page.set_input_files("#file", str(_draft(tmp_path / "water.docx")))
+    page.get_by_role("button", name="Preview").click()
+    page.wait_for_selector("#preview-h")
+    found["import preview"] = _serious(page)
+    page.goto(f"{demo_server}/accounts/new")
+    page.fill("#username", "axe-check")
+    page.select_option("#role", "delegate")
+    page.get_by_role("button", name="Create the account").click()
+    page.wait_for_selector("#state-error")
+    found["refused form"] = _serious(page)
+    ctx.close()
+    assert {k: v for k, v in found.items() if v} == {}
