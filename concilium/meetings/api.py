@@ -15,9 +15,8 @@ from ninja import Router, Schema, Status
 from pydantic import create_model
 
 from concilium.accounts.auth import actor_of
-from concilium.meetings import api_planning
+from concilium.meetings import api_planning, selectors, services
 from concilium.meetings import models as m
-from concilium.meetings import selectors, services
 from concilium.meetings.calendar import calendar
 from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
 

@@ -1,6 +1,7 @@
 """Writes for meetings, one module per capability: planning (meetings, chair, status),
-attendance (delegations, side events), the agenda, circulation, the pipeline (where an agreed document goes next),
-decisions (with packages and the registry) and silence procedures.
+attendance (delegations, side events), the agenda, circulation, the pipeline (where an
+agreed document goes next), decisions (with packages and the registry) and silence
+procedures.
 
 Every write checks a `may_*` rule, validates (messages name the field), runs in one
 transaction, takes the meeting's version where two people may edit it, and appends an
