@@ -304,3 +304,13 @@ def paragraph_texts(document: dm.Document, languages, shown) -> list[docs.Paragr
             bracket_count=max((b for _s, b in langs.values()), default=0),
             proponents=list(proponents or [])))
     return out
+
+
+# --- the chair's desk ---------------------------------------------------------------------
+
+
+def documents_for_decision(ids) -> dict[int, dm.Document]:
+    """Documents with what the pipeline needs to judge a step (their type's approver and
+    approving body), by id. One query."""
+    return {d.pk: d for d in dm.Document.objects.filter(pk__in=list(ids))
+            .select_related("doc_type__approved_by", "approving_body", "origin_body")}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -32,13 +33,13 @@ from concilium.documents.services.common import (
 )
 from concilium.documents.services.texts import (
     TOO_LONG,
+    TOO_MANY_PARAGRAPHS,
     _bump,
     _current_text,
     _renumber,
     _set_text,
     validate_text,
 )
-from concilium.organization import models as org_models
 from concilium.organization import selectors as org
 from concilium.rules import negotiation
 from concilium.rules.negotiation import MAX_PARAGRAPH_CHARS
@@ -117,6 +118,11 @@ def proposal_create(
         par = _paragraph(doc, paragraph)
     elif after not in (None, "", 0, "0"):
         after_par = _paragraph(doc, after, field="after")
+    if kind == m.ProposalKind.INSERT:
+        count = doc.paragraphs.filter(deleted=False).count()
+        if count >= settings.CONCILIUM_MAX_PARAGRAPHS:
+            raise ValidationFailed(TOO_MANY_PARAGRAPHS, field="after", count=count + 1,
+                                   limit=settings.CONCILIUM_MAX_PARAGRAPHS)
     if kind in (m.ProposalKind.INSERT, m.ProposalKind.REPLACE):
         if not (text or "").strip():
             raise ValidationFailed(TEXT_REQUIRED, field="text", kind=kind)
@@ -299,7 +305,12 @@ def chair_text_table(
     explanation: str = "", expected_version: int | None = None, on: dt.date | None = None,
     acting_user: Actor,
 ) -> m.Proposal:
-    """The chair tables a compromise text that replaces a paragraph's text at once."""
+    """The chair tables a compromise text that replaces a paragraph's text at once.
+
+    The text is the presidency's, not a delegation's: the proposal names no state (the
+    chair's own delegation proposes, like any other, through `proposal_create`), and the
+    audit record says which presidency tabled it.
+    """
     doc = _locked(symbol, acting_user)
     chair = _check_chair(acting_user, on)
     par = _paragraph(doc, paragraph)
@@ -309,10 +320,9 @@ def chair_text_table(
     _check_open(doc)
     check_version(doc, expected_version, kind=DOCUMENT)
     now = timezone.now()
-    state_row = org_models.State.objects.filter(code=acting_user.state or chair).first()
     prop = m.Proposal.objects.create(
         document=doc, paragraph=par, kind=m.ProposalKind.REPLACE, lang=lang, text=text,
-        explanation=explanation, state=state_row, by_chair=True,
+        explanation=explanation, state=None, by_chair=True,
         status=m.ProposalStatus.ACCEPTED, base_version=doc.version,
         created_by=acting_user.username, decided_by=acting_user.username, decided_at=now,
         result_version=doc.version + 1,
@@ -322,6 +332,6 @@ def chair_text_table(
     _bump(doc, by=acting_user, note=f"chair's text for paragraph {par.number}")
     _audit(acting_user, Action.CHAIR_TEXT, doc,
            {"proposal": prop.pk, "paragraph": par.key, "number": par.number, "lang": lang,
-            "text": text, "version": doc.version, "superseded": superseded},
-           state=state_row.code if state_row else None)
+            "text": text, "version": doc.version, "superseded": superseded,
+            "presidency": chair})
     return prop

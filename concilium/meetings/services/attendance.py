@@ -19,6 +19,7 @@ from concilium.core.dates import parse_date
 from concilium.core.errors import ValidationFailed
 from concilium.core.services import check_version, record_change
 from concilium.meetings import models as m
+from concilium.meetings import selectors
 from concilium.meetings.services.common import (
     MEETING,
     ONLY_PLANNERS,
@@ -160,6 +161,9 @@ def delegation_add(
         summary={"after": {"meeting": row.slug, "state": state_row.code if state_row else None,
                            "organization": org_row.slug if org_row else None,
                            "head": official.name("en") if official else head_name.get("en")}})
+    key = selectors.head_key(delegation)
+    delegation.warnings = [w for w in selectors.meeting_warnings(row)
+                           if w.kind == "head" and w.head == key] if key else []
     return delegation
 
 

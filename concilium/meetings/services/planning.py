@@ -5,6 +5,11 @@ the secretariat plans (`may_plan_meetings`); delegations and side events are in
 The chair follows the charter's rule (`organization.selectors.chair_of`) unless the
 secretariat names another state and says why; the reason stays on the record. A meeting
 moves only forward: planned → in session → closed.
+
+The calendar checks itself (`rules.schedule`): a meeting of a body that already sits on one
+of the days is refused; another meeting of the organization on the same days, or a head of
+delegation booked at two meetings at once, is a warning the service returns on the row it
+wrote (`.warnings`), for the doors to show.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from concilium.core.dates import parse_date
 from concilium.core.errors import Conflict, NotFound, ValidationFailed
 from concilium.core.services import check_version, record_change
 from concilium.meetings import models as m
+from concilium.meetings import selectors
 from concilium.meetings.services.common import (
     MEETING,
     ONLY_PLANNERS,
@@ -33,6 +39,7 @@ from concilium.meetings.services.common import (
 from concilium.meetings.services.pipeline import pull_waiting
 from concilium.organization import models as om
 from concilium.organization import selectors as org
+from concilium.rules import schedule
 from concilium.rules.permissions import Actor, may_plan_meetings
 
 UNKNOWN_STATUS = _("status: '{value}' is not one of planned, in_session, closed.")
@@ -134,6 +141,14 @@ def meeting_create(
     if m.Meeting.objects.filter(slug=slug).exists():
         raise ValidationFailed(SLUG_TAKEN, field="start", body=body_row.short("en"),
                                start=start, slug=slug)
+    booking = schedule.Booking(slug, body_row.slug, start, end)
+    others, rows, names = selectors.bookings_between(start, end)
+    for clash in schedule.clashes(booking, others):
+        if clash.refused:
+            other = rows[clash.other.slug]
+            raise ValidationFailed(selectors.SAME_BODY_CLASH, field="start",
+                                   body=body_row.name(), start=other.start, end=other.end,
+                                   slug=other.slug)
     try:
         with transaction.atomic():
             meeting = m.Meeting.objects.create(
@@ -152,6 +167,7 @@ def meeting_create(
                            "chair_state": chair.code if chair else None,
                            "chair_override_reason": meeting.chair_override_reason}})
     pull_waiting(meeting, acting_user)
+    meeting.warnings = selectors.clash_warnings(booking, others, rows, names)
     return meeting
 
 

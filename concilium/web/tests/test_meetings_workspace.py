@@ -239,6 +239,7 @@ class TestTheDecisionsTable:
         scenario.documents_2020(secretariat_officer)
         services.agenda_item_add(meeting=cnc.slug, titles="One", decision_sought="discuss",
                                  documents=[scenario.REPORT], acting_user=secretariat_officer)
+        scenario.members_agree(secretariat_officer, [scenario.REPORT])
         services.decision_record(meeting=cnc.slug, item=1, kind="agreed_ad_ref",
                                  on="2020-09-09", acting_user=russian_chair)
         reset_queries()  # the log keeps at most 9000 queries: count from empty
@@ -248,6 +249,7 @@ class TestTheDecisionsTable:
         services.agenda_item_add(meeting=cnc.slug, titles="All", decision_sought="discuss",
                                  documents=[*scenario.CHS_DOCS, scenario.STATEMENT],
                                  acting_user=secretariat_officer)
+        scenario.members_agree(secretariat_officer, [*scenario.CHS_DOCS, scenario.STATEMENT])
         services.decision_record(meeting=cnc.slug, item=2, kind="agreed_ad_ref",
                                  on="2020-09-09", acting_user=russian_chair)
         reset_queries()  # the log keeps at most 9000 queries: count from empty

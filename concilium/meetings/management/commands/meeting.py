@@ -29,6 +29,8 @@ def meeting_json(x, lang="en") -> dict:
 def detail_json(view, lang="en") -> dict:
     return {
         **meeting_json(view.meeting, lang),
+        "warnings": [{"kind": w.kind, "other": w.other, "message": w.message}
+                     for w in view.warnings],
         "agenda": [{"number": v.item.number, "title": v.item.title(lang),
                     "decision_sought": v.item.decision_sought,
                     "documents": [d.symbol for d in v.documents],
@@ -163,6 +165,8 @@ class Command(ConciliumCommand):
                 when = f"circulated {c.circulated}, {c.days_before} days before" \
                     if c.circulated else "not circulated"
                 w(f"  {c.document.symbol}: {when}")
+        for warning in view.warnings:
+            w(f"⚠ {warning.message}")
 
     def do_list(self, o):
         rows = selectors.meeting_list(actor=self.actor, body=o["body"], year=o["year"])
@@ -178,8 +182,11 @@ class Command(ConciliumCommand):
             city={"en": o["city"]} if o["city"] else None, host_state=o["host"],
             chair_state=o["chair"], chair_override_reason=o["reason"], acting_user=self.actor)
         if o["json"]:
-            return self.write_json(meeting_json(x))
+            return self.write_json({**meeting_json(x), "warnings": [
+                {"kind": w.kind, "other": w.other, "message": w.message} for w in x.warnings]})
         self.stdout.write(f"Planned {x.slug}.")
+        for warning in x.warnings:
+            self.stderr.write(f"⚠ {warning.message}")
 
     def do_edit(self, o):
         x = services.meeting_update(

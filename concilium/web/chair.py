@@ -1,0 +1,125 @@
+"""The chair's pages: a compromise text tabled as the presidency (from the room), and the
+desk at a meeting where decisions and packages are recorded.
+
+Each view parses the form and calls one service; refusals (not the chair, a stale version,
+bad input) come back as the message beside the form (htmx) or as their status (a plain
+POST). The answers share `answer`, which the meeting desk (`web/desk.py`) uses too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from concilium.accounts.auth import actor_of
+from concilium.core.dates import parse_date
+from concilium.core.errors import DomainError, ValidationFailed
+from concilium.documents import services
+from concilium.meetings import services as meetings
+from concilium.rules.permissions import Actor
+from concilium.web import desk
+from concilium.web import selectors as pages
+from concilium.web.views import page
+
+
+def number(data, name: str) -> int | None:
+    raw = (data.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValidationFailed(_("{field}: give a number."), field=name)
+    return int(raw)
+
+
+def answer(request, call: Callable[[Actor, dict], object], done: str, back: str,
+           trigger: str = "room-changed"):
+    """Run one service call: htmx gets 204 and an event (or the error beside the form), a
+    plain form a redirect with a message (or the error as text with its status)."""
+    request.actor = actor_of(request)
+    htmx = request.headers.get("HX-Request") == "true"
+    try:
+        call(request.actor, request.POST)
+    except DomainError as exc:
+        if not htmx:
+            return HttpResponse(exc.message, status=exc.status,
+                                content_type="text/plain; charset=utf-8")
+        response = render(request, "web/room/_form_error.html", {"error": exc})
+        response["HX-Retarget"] = request.headers.get("HX-Target-Error", "#room-message")
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    if not htmx:
+        messages.success(request, done)
+        return redirect(back)
+    response = HttpResponse(status=204)
+    response["HX-Trigger"] = trigger
+    return response
+
+
+def _back_to_room(request, symbol: str) -> str:
+    query = request.POST.get("back", "")
+    return f"/room/{symbol}" + (f"?{query}" if query else "")
+
+
+@require_POST
+def chair_text(request, symbol):
+    """The chair tables a compromise text for a paragraph, as the presidency."""
+    def call(actor, data):
+        return services.chair_text_table(
+            symbol=symbol, paragraph=number(data, "paragraph"), text=data.get("text", ""),
+            lang=data.get("lang") or None, explanation=data.get("explanation", ""),
+            expected_version=number(data, "expected_version"),
+            on=parse_date(data.get("on"), field="on"), acting_user=actor)
+    return answer(request, call, _("The chair's text is on the screen."),
+                  _back_to_room(request, symbol))
+
+
+# --- the chair's desk at a meeting ---------------------------------------------------------
+
+
+def _back_to_desk(slug: str) -> str:
+    return f"/chair/meeting/{slug}/"
+
+
+@require_GET
+@page
+def meeting_desk(request, slug):
+    d = desk.desk(slug, actor=request.actor)
+    return render(request, "web/chair/desk.html", {
+        "section": "meetings", "d": d, "live_topics": d.meeting.topic,
+        "live_since": pages.live_since()})
+
+
+@require_GET
+@page
+def desk_fragment(request, slug):
+    return render(request, "web/chair/_decisions.html", {"d": desk.desk(slug, actor=request.actor)})
+
+
+@require_POST
+def meeting_decide(request, slug):
+    """Record one decision on an agenda item: on one document, or on all of them as one."""
+    def call(actor, data):
+        return meetings.decision_record(
+            meeting=slug, item=number(data, "item"), kind=data.get("kind", ""),
+            document=data.get("document") or None, on=data.get("on") or None,
+            expected_version=number(data, "expected_version"), acting_user=actor)
+    return answer(request, call, _("Decision recorded."), _back_to_desk(slug),
+                  trigger="desk-changed")
+
+
+@require_POST
+def meeting_package(request, slug):
+    """Agree the chosen documents of an item as one package and submit it upward."""
+    def call(actor, data):
+        return meetings.package_submit(
+            meeting=slug, item=number(data, "item"), symbol=data.get("symbol", ""),
+            titles={"en": data.get("title", "")}, documents=data.getlist("documents") or None,
+            on=data.get("on") or None, expected_version=number(data, "expected_version"),
+            acting_user=actor)
+    return answer(request, call, _("The package is agreed and submitted."),
+                  _back_to_desk(slug), trigger="desk-changed")
