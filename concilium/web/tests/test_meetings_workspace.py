@@ -272,3 +272,15 @@ def test_the_meetings_list_costs_the_same_for_more_meetings(as_officer, secretar
     reset_queries()  # the log keeps at most 9000 queries: count from empty
     with django_assert_max_num_queries(first):
         as_officer.get("/meetings/")
+
+
+@pytest.mark.django_db
+def test_the_workspace_speaks_russian_and_chinese(as_officer, cfm):
+    """The menu, the forms and the warnings are in the officer's language."""
+    as_officer.cookies["django_language"] = "ru"
+    html = as_officer.get("/meetings/").content.decode()
+    assert "Новое заседание" in html and "Заседания" in html
+    assert "Первый день" in as_officer.get(f"/meetings/{CFM}/edit/").content.decode()
+    as_officer.cookies["django_language"] = "zh-hans"
+    html = as_officer.get(f"/meetings/{CFM}/circulate/?date=2020-09-01").content.decode()
+    assert "文件将逾期11天" in html
