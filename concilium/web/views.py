@@ -28,6 +28,7 @@ from concilium.outcomes.exporters import readable_document
 from concilium.outcomes.exporters.progress import stage_label
 from concilium.outcomes.selectors import export_is_large, export_job_get
 from concilium.outcomes.services import export_job_start
+from concilium.rules.permissions import may_plan_meetings
 from concilium.web import room as room_pages
 from concilium.web import selectors as pages
 
@@ -84,7 +85,7 @@ def organization(request):
 def meetings(request):
     return render(request, "web/meetings.html", {
         "section": "meetings", "meetings": pages.meetings_list(), "live_topics": "meetings",
-        "live_since": pages.live_since()})
+        "live_since": pages.live_since(), "can_plan": may_plan_meetings(request.actor)})
 
 
 @require_GET

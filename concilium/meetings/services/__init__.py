@@ -1,7 +1,8 @@
 """Writes for meetings, one module per capability: planning (meetings, chair, status),
-attendance (delegations, side events), the agenda, circulation, the pipeline (where an agreed document goes next),
-decisions (with packages and the registry), silence procedures, and the gates before an
-agreement (the charter's ladder, the official languages) with their exceptions.
+attendance (delegations, side events), the agenda, circulation, the pipeline (where an
+agreed document goes next), decisions (with packages and the registry), silence procedures,
+and the gates before an agreement (the charter's ladder, the official languages) with their
+exceptions.
 
 Every write checks a `may_*` rule, validates (messages name the field), runs in one
 transaction, takes the meeting's version where two people may edit it, and appends an

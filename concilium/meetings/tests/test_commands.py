@@ -104,7 +104,7 @@ def test_the_officer_edits_a_meeting_from_the_shell(secretariat_officer):
     run("meeting", "agenda", "add", "cfm-2020-09-10", "--title", "Afghanistan")
     shown = json.loads(run("meeting", "agenda", "move", "cfm-2020-09-10", "--number", "2",
                            "--to", "1", "--json"))
-    assert [i["title"] for i in shown["agenda"]][0] == "Afghanistan"
+    assert shown["agenda"][0]["title"] == "Afghanistan"
     assert shown["format"] == "hybrid"
     run("meeting", "agenda", "remove", "cfm-2020-09-10", "--number", "1")
     run("meeting", "delegation", "add", "cfm-2020-09-10", "--state", "IND", "--head",
