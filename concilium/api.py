@@ -9,6 +9,7 @@ from concilium.accounts import api as accounts_api
 from concilium.accounts.auth import ActorAuth
 from concilium.core.errors import DomainError
 from concilium.documents import api as documents_api
+from concilium.documents import api_outcomes as documents_outcomes_api
 from concilium.meetings import api as meetings_api
 from concilium.organization import api as organization_api
 from concilium.outcomes import api as outcomes_api
@@ -58,7 +59,10 @@ def django_validation(request, exc):
                                status=422)
 
 
-# Every app's router under /api/, in this order (the order of the OpenAPI document).
+# Every app's router under /api/, in this order (the order of the OpenAPI document). The
+# chair's records on a text come before the documents' own router: its
+# /documents/{path:symbol} would otherwise take /documents/X/outcomes for a symbol.
+api.add_router("/", documents_outcomes_api.router)
 for app_api in (accounts_api, organization_api, documents_api, meetings_api, outcomes_api,
                 search_api):
     api.add_router("/", app_api.router)

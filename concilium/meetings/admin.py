@@ -62,3 +62,9 @@ class SilenceProcedureAdmin(HistoryAdmin):
 class RegistryEntryAdmin(HistoryAdmin):
     list_display = ["number", "date", "body", "document"]
     list_filter = ["body"]
+
+
+@admin.register(m.FloorRequest)
+class FloorRequestAdmin(HistoryAdmin):
+    list_display = ["item", "state", "status", "requested_at", "given_at", "closed_at"]
+    list_filter = ["status"]

@@ -17,10 +17,12 @@ from pydantic import create_model
 from concilium.accounts.auth import actor_of
 from concilium.meetings import models as m
 from concilium.meetings import selectors, services
+from concilium.meetings.api_speakers import router as speakers_router
 from concilium.meetings.calendar import calendar
 from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
 
 router = Router(tags=["meetings"])
+router.add_router("", speakers_router)
 
 CALENDAR = "text/calendar; charset=utf-8"
 

@@ -26,6 +26,7 @@ from concilium.web import desk
 from concilium.web import selectors as pages
 from concilium.web.views import page
 
+
 def number(data, name: str) -> int | None:
     raw = (data.get(name) or "").strip()
     if not raw:

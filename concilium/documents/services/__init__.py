@@ -13,6 +13,8 @@ One module per capability; callers import from here, not from the modules:
 - `positions`: the member states' positions;
 - `status`: titles, classification and status after drafting, including a status decided
   at a meeting;
+- `outcomes`: what the chair records on a text (agreed ad referendum, agreed, views noted)
+  and the paragraph the chair opens;
 - `common`: what they share: the locked lookup, the guards, the audit call.
 """
 
@@ -41,6 +43,7 @@ from concilium.documents.services.drafting import (
     document_create,
     document_import,
 )
+from concilium.documents.services.outcomes import chair_focus_set, text_outcome_record
 from concilium.documents.services.positions import (
     NOT_A_MEMBER,
     OBJECTION_NEEDS_REASON,
@@ -124,6 +127,7 @@ __all__ = [
     "UNKNOWN_STATUS",
     "UNKNOWN_TYPE",
     "VIEW_NEEDS_TEXT",
+    "chair_focus_set",
     "chair_state_on",
     "chair_text_table",
     "document_create",
@@ -136,6 +140,7 @@ __all__ = [
     "proposal_create",
     "proposal_reject",
     "proposal_withdraw",
+    "text_outcome_record",
     "today",
     "validate_text",
 ]

@@ -1,6 +1,6 @@
 """Writes for meetings, one module per capability: planning (meetings, chair, side events,
 delegations, agenda), circulation, the pipeline (where an agreed document goes next),
-decisions (with packages and the registry) and silence procedures.
+decisions (with packages and the registry), silence procedures and the list of speakers.
 
 Every write checks a `may_*` rule, validates (messages name the field), runs in one
 transaction, takes the meeting's version where two people may edit it, and appends an
@@ -19,9 +19,16 @@ from concilium.meetings.services.planning import (
     slug_for,
 )
 from concilium.meetings.services.silence import silence_break, silence_open, silence_process
+from concilium.meetings.services.speakers import (
+    floor_close,
+    floor_give,
+    floor_request,
+    floor_withdraw,
+)
 
 __all__ = [
     "agenda_item_add", "circulation_record", "decision_record", "delegation_add",
+    "floor_close", "floor_give", "floor_request", "floor_withdraw",
     "meeting_chair_set", "meeting_create", "meeting_status_set", "package_submit",
     "side_event_add", "silence_break", "silence_open", "silence_process", "slug_for",
 ]
