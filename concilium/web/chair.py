@@ -123,3 +123,26 @@ def meeting_package(request, slug):
             acting_user=actor)
     return answer(request, call, _("The package is agreed and submitted."),
                   _back_to_desk(slug), trigger="desk-changed")
+
+
+FLOOR_ACTIONS = {
+    "request": (meetings.floor_request, True),
+    "withdraw": (meetings.floor_withdraw, True),
+    "give": (meetings.floor_give, True),
+    "close": (meetings.floor_close, False),
+}
+UNKNOWN_FLOOR_ACTION = "action: choose request, withdraw, give or close."
+
+
+@require_POST
+def meeting_floor(request, slug):
+    """The list of speakers: ask for the floor (one's own state), withdraw; give, close."""
+    def call(actor, data):
+        found = FLOOR_ACTIONS.get(data.get("action", ""))
+        if found is None:
+            raise ValidationFailed(_(UNKNOWN_FLOOR_ACTION), field="action")
+        service, with_state = found
+        extra = {"state": data.get("state", "")} if with_state else {}
+        return service(meeting=slug, item=number(data, "item"), acting_user=actor, **extra)
+    return answer(request, call, _("The list of speakers is updated."), _back_to_desk(slug),
+                  trigger="desk-changed")

@@ -38,3 +38,6 @@ urlpatterns += [
     path("chair/meeting/<slug:slug>/decide", chair.meeting_decide, name="meeting_decide"),
     path("chair/meeting/<slug:slug>/package", chair.meeting_package, name="meeting_package"),
 ]
+urlpatterns += [
+    path("chair/meeting/<slug:slug>/floor", chair.meeting_floor, name="meeting_floor"),
+]
