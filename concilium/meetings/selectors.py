@@ -246,3 +246,10 @@ def speakers_by_item(meeting: m.Meeting) -> dict[int, list[m.FloorRequest]]:
                 .order_by("requested_at", "id")):
         out[row.item_id].append(row)
     return dict(out)
+
+
+def silence_for(document: dm.Document) -> m.SilenceProcedure | None:
+    """The document's latest silence procedure (open, broken or adopted), or None. One
+    query."""
+    return (m.SilenceProcedure.objects.filter(document=document)
+            .select_related("broken_by", "chair_state").order_by("-opened_at", "-id").first())

@@ -21,8 +21,8 @@ from concilium.meetings import models as mm
 from concilium.meetings import selectors as ms
 from concilium.meetings.services.decisions import CLOSED_MEETING, ONLY_CHAIR
 from concilium.meetings.services.pipeline import context
-from concilium.rules import pipeline
 from concilium.organization import selectors as org
+from concilium.rules import pipeline
 from concilium.rules.permissions import Actor, may_chair, may_give_floor, states_to_act_for
 from concilium.web import selectors as pages
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from concilium.web import chair, views
+from concilium.web import chair, projector, views
 
 app_name = "web"
 urlpatterns = [
@@ -40,4 +40,18 @@ urlpatterns += [
 ]
 urlpatterns += [
     path("chair/meeting/<slug:slug>/floor", chair.meeting_floor, name="meeting_floor"),
+]
+urlpatterns += [
+    path("chair/document/<path:symbol>", chair.text_page, name="chair_text_page"),
+    path("chair/panel/<path:symbol>", chair.text_panel, name="chair_text_panel"),
+    path("chair/outcome/<path:symbol>", chair.text_outcome, name="chair_outcome"),
+    path("chair/focus/<path:symbol>", chair.text_focus, name="chair_focus"),
+    path("chair/silence/<path:symbol>", chair.text_silence, name="chair_silence"),
+]
+urlpatterns += [
+    path("screen/frame/<path:symbol>", projector.projector_frame, name="projector_frame"),
+    path("screen/<path:symbol>", projector.projector, name="projector"),
+]
+urlpatterns += [
+    path("chair/silence-banner/<path:symbol>", chair.silence_banner, name="silence_banner"),
 ]
