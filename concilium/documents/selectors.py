@@ -470,3 +470,23 @@ def consensus_as_dict(result: DocumentConsensus, names: dict[str, str] | None = 
         "paragraphs": [{"key": p.key, "number": p.number, **outcome(p.outcome)}
                        for p in result.paragraphs],
     }
+
+
+# --- what the chair recorded on a text -----------------------------------------------------
+
+
+def text_outcomes(document: m.Document) -> list[m.TextOutcome]:
+    """The latest outcome the chair recorded on each paragraph and on the whole text (the
+    whole text first, then by paragraph). One query."""
+    latest: dict[int | None, m.TextOutcome] = {}
+    for row in document.outcomes.select_related("paragraph").order_by("id"):
+        latest[row.paragraph_id] = row
+    return sorted(latest.values(),
+                  key=lambda r: (r.paragraph is not None, r.paragraph.position if r.paragraph
+                                 else 0))
+
+
+def chair_focus(document: m.Document) -> m.ChairFocus | None:
+    """The paragraph the chair opened last (its `paragraph` None: the whole text). One
+    query."""
+    return document.focus.select_related("paragraph").order_by("-id").first()

@@ -29,10 +29,10 @@ from concilium.meetings.services import (
     circulation_record,
     decision_record,
     delegation_add,
+    ladder_exception_record,
     meeting_create,
     meeting_status_set,
     package_submit,
-    ladder_exception_record,
     side_event_add,
 )
 from concilium.organization import models as om

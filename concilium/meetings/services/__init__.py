@@ -2,7 +2,7 @@
 attendance (delegations, side events), the agenda, circulation, the pipeline (where an
 agreed document goes next), decisions (with packages and the registry), silence procedures,
 and the gates before an agreement (the charter's ladder, the official languages) with their
-exceptions.
+exceptions, and the list of speakers.
 
 Every write checks a `may_*` rule, validates (messages name the field), runs in one
 transaction, takes the meeting's version where two people may edit it, and appends an
@@ -32,12 +32,37 @@ from concilium.meetings.services.planning import (
     slug_for,
 )
 from concilium.meetings.services.silence import silence_break, silence_open, silence_process
+from concilium.meetings.services.speakers import (
+    floor_close,
+    floor_give,
+    floor_request,
+    floor_withdraw,
+)
 
 __all__ = [
-    "agenda_item_add", "agenda_item_move", "agenda_item_remove", "circulation_record",
-    "decision_record", "delegation_add", "delegation_remove", "delegation_update",
+    "agenda_item_add",
+    "agenda_item_move",
+    "agenda_item_remove",
+    "circulation_record",
+    "decision_record",
+    "delegation_add",
+    "delegation_remove",
+    "delegation_update",
+    "floor_close",
+    "floor_give",
+    "floor_request",
+    "floor_withdraw",
     "ladder_exception_record",
-    "meeting_chair_set", "meeting_circulate", "meeting_create", "meeting_status_set",
-    "meeting_update", "package_submit", "side_event_add", "side_event_remove",
-    "silence_break", "silence_open", "silence_process", "slug_for",
+    "meeting_chair_set",
+    "meeting_circulate",
+    "meeting_create",
+    "meeting_status_set",
+    "meeting_update",
+    "package_submit",
+    "side_event_add",
+    "side_event_remove",
+    "silence_break",
+    "silence_open",
+    "silence_process",
+    "slug_for",
 ]
