@@ -107,23 +107,30 @@ def _statuses(rows: dict[str, m.ParagraphText], languages) -> dict[str, TextView
     return out
 
 
-def document_paragraphs(document: m.Document) -> list[ParagraphView]:
-    """The current paragraphs with every language version and its translation status.
+def document_paragraphs(document: m.Document, *, offset: int = 0,
+                        limit: int | None = None) -> list[ParagraphView]:
+    """The current paragraphs (all, or `limit` from `offset` in document order) with every
+    language version and its translation status.
 
-    Two queries whatever the length of the document.
+    Two queries whatever the length of the document or of the page.
     """
     languages = org.charter().languages
+    pars = document.paragraphs.filter(deleted=False).order_by("position")
+    rows = m.ParagraphText.objects.filter(paragraph__document=document,
+                                          paragraph__deleted=False)
+    if offset or limit is not None:
+        pars = list(pars[offset:offset + limit if limit is not None else None])
+        rows = rows.filter(paragraph_id__in=[p.pk for p in pars])
     texts: dict[int, dict[str, m.ParagraphText]] = defaultdict(dict)
-    for row in m.ParagraphText.objects.filter(paragraph__document=document,
-                                              paragraph__deleted=False):
+    for row in rows:
         texts[row.paragraph_id][row.lang] = row
     out = []
-    for par in document.paragraphs.filter(deleted=False).order_by("position"):
-        rows = texts.get(par.pk, {})
+    for par in pars:
+        found = texts.get(par.pk, {})
         out.append(ParagraphView(
-            key=par.key, number=par.number, texts=_statuses(rows, languages),
+            key=par.key, number=par.number, texts=_statuses(found, languages),
             bracket_count=_current_brackets(
-                [(r.bracket_count, r.edit_seq) for r in rows.values()]),
+                [(r.bracket_count, r.edit_seq) for r in found.values()]),
             proponents=list(par.proponents or [])))
     return out
 
@@ -463,3 +470,23 @@ def consensus_as_dict(result: DocumentConsensus, names: dict[str, str] | None = 
         "paragraphs": [{"key": p.key, "number": p.number, **outcome(p.outcome)}
                        for p in result.paragraphs],
     }
+
+
+# --- what the chair recorded on a text -----------------------------------------------------
+
+
+def text_outcomes(document: m.Document) -> list[m.TextOutcome]:
+    """The latest outcome the chair recorded on each paragraph and on the whole text (the
+    whole text first, then by paragraph). One query."""
+    latest: dict[int | None, m.TextOutcome] = {}
+    for row in document.outcomes.select_related("paragraph").order_by("id"):
+        latest[row.paragraph_id] = row
+    return sorted(latest.values(),
+                  key=lambda r: (r.paragraph is not None, r.paragraph.position if r.paragraph
+                                 else 0))
+
+
+def chair_focus(document: m.Document) -> m.ChairFocus | None:
+    """The paragraph the chair opened last (its `paragraph` None: the whole text). One
+    query."""
+    return document.focus.select_related("paragraph").order_by("-id").first()

@@ -109,5 +109,6 @@ def _check_classification(value: str) -> str:
 def _audit(actor: Actor, action: Action, doc: m.Document, summary: dict, *,
            state: str | None = None, on_behalf: bool = False):
     return record_change(actor=actor, action=action, target_type="document",
-                         target_id=doc.symbol, topic=doc.topic, summary=summary,
+                         target_id=doc.symbol, topic=doc.topic, audience=doc.classification,
+                         summary=summary,
                          acting_for=state, on_behalf=on_behalf)

@@ -11,6 +11,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from concilium.audit import history
 from concilium.audit.models import Action
 from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.core.services import check_version
@@ -76,6 +77,7 @@ def position_record(
         ad_referendum=bool(ad_referendum), recorded_by=acting_user.username,
         on_behalf=on_behalf, version=doc.version,
     )
+    history.note(row)
     _audit(acting_user, Action.POSITION_RECORD, doc,
            {"position": row.pk, "state": code, "paragraph": par.number if par else None,
             "stance": stance, "text": text, "ad_referendum": bool(ad_referendum)},

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from concilium.audit import history
 from concilium.audit.models import Action
 from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.core.services import check_version
@@ -148,6 +149,7 @@ def proposal_create(
         state=state_row, base_version=doc.version, created_by=acting_user.username,
         on_behalf=on_behalf,
     )
+    history.note(proposal)
     _audit(acting_user, Action.PROPOSAL_CREATE, doc,
            {"proposal": proposal.pk, "kind": kind, "paragraph": par.number if par else None,
             "after": after_par.number if after_par else None, "lang": lang, "span": span,
@@ -333,6 +335,7 @@ def chair_text_table(
         created_by=acting_user.username, decided_by=acting_user.username, decided_at=now,
         result_version=doc.version + 1,
     )
+    history.note(prop)
     _set_text(par, lang, text, tree, doc.version + 1)
     superseded = _supersede_others(doc, prop, now)
     _bump(doc, by=acting_user, note=f"chair's text for paragraph {par.number}")
