@@ -6,6 +6,9 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import NOT_FOUND, Forbidden, NotFound
@@ -15,7 +18,7 @@ from concilium.meetings.models import Meeting
 from concilium.organization import selectors as org
 from concilium.outcomes.composer import DOC_TYPES, ComposedText, check_kind, compose_all
 from concilium.outcomes.composer.compose import ONLY_PUBLISHERS
-from concilium.outcomes.models import ExportJob
+from concilium.outcomes.models import ExportJob, ExportJobStatus
 from concilium.rules.permissions import Actor, may_follow_export_job, may_publish
 
 #: Documents with at least this many paragraphs export in the background (setting
@@ -37,6 +40,17 @@ def export_job_get(job_id: uuid.UUID | str, *, actor: Actor) -> ExportJob:
     if job is None or not may_follow_export_job(actor, job.requested_by):
         raise NotFound(NOT_FOUND, kind=_("export job"), key=str(job_id))
     return job
+
+
+def export_job_file(job: ExportJob) -> File | None:
+    """The finished job's file, opened from the storage (whichever process wrote it); None
+    while the job is not done or once its file was pruned."""
+    if job.status != ExportJobStatus.DONE or not job.file:
+        return None
+    try:
+        return default_storage.open(job.file, "rb")
+    except (FileNotFoundError, SuspiciousFileOperation):  # pruned, or from an older layout
+        return None
 
 
 def paragraph_count(document, rev: int | None = None) -> int:

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from django.db.models import Max
 
 from concilium.audit.models import AuditRecord
+from concilium.core.conditional import make_etag
 from concilium.documents import models as dm
 from concilium.documents import selectors as docs
+from concilium.documents.summary import document_last_change, today
 from concilium.meetings import calendar as mc
 from concilium.meetings import models as mm
 from concilium.meetings import selectors as ms
@@ -26,6 +28,18 @@ from concilium.rules.permissions import Actor, may_plan_meetings, may_publish
 from concilium.search.selectors import search as search_documents
 
 OPEN_STATUSES = [s for s in dm.DocumentStatus if s not in dm.CLOSED_STATUSES]
+
+
+def room_fragment_etag(symbol: str, *, actor: Actor, fragment: str, query: str,
+                       ui_lang: str, csrf: str) -> str:
+    """The ETag of one fragment of the room as this actor sees it: the audit record that
+    last touched the document, the day, the actor, the page's query and language, and the
+    CSRF secret its forms carry. NotFound, as for the room, for whoever may not read the
+    document. Two queries."""
+    change = document_last_change(symbol)
+    document = docs.document_get(symbol, actor=actor)
+    return make_etag("room", fragment, document.pk, *change, today(), repr(actor), query,
+                     ui_lang, csrf)
 
 
 def live_since() -> int:
@@ -261,13 +275,6 @@ def search(query: str, *, lang: str, actor: Actor):
 
 
 # --- the negotiation room -----------------------------------------------------------------
-
-
-def agenda_days(document: dm.Document) -> list[dt.date]:
-    """The first days of the meetings that have `document` on their agenda, in order. One
-    query."""
-    return sorted(mm.Meeting.objects.filter(agenda__documents=document)
-                  .values_list("start", flat=True).distinct())
 
 
 def paragraph_texts(document: dm.Document, languages, shown) -> list[docs.ParagraphView]:
