@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from concilium.audit.models import AuditRecord
 from concilium.core.errors import ValidationFailed
 from concilium.documents import models as m
+from concilium.documents.dates import act_day
 from concilium.documents.selectors import (
     Translation,
     document_consensus,
@@ -83,9 +84,10 @@ _KEPT = _Kept()
 
 def document_summary(document: m.Document, *, change: tuple[int, str],
                      on: dt.date | None = None) -> dict:
-    """Where the document stands: counts, consensus on `on` (today) and translation state
-    per language. `change` is `document_last_change(symbol)`, read before the document."""
-    day = on or today()
+    """Where the document stands: counts, consensus on `on` (else the date of the act of
+    reading it, `dates.act_day`) and translation state per language. `change` is
+    `document_last_change(symbol)`, read before the document."""
+    day = act_day(document, on=on, reading=True)
     key = (document.pk, change, day)
     kept = _KEPT.get(key)
     if kept is None:
