@@ -1,4 +1,8 @@
-"""URL map: the API under /api/, the admin, language switching, the live streams, the pages."""
+"""URL map: the API under /api/, the admin, language switching, the live streams, the pages.
+
+A path under /api/ that matches no route is answered in JSON like every other API error
+(`handler404`); elsewhere the page is Django's.
+"""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -14,3 +18,5 @@ urlpatterns = [
     path("live/", include(live_urls)),
     path("", include(web_urls)),
 ]
+
+handler404 = "concilium.web.views.not_found"

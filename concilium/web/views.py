@@ -12,12 +12,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django.views.defaults import page_not_found
 
 from concilium.accounts.auth import actor_of
 from concilium.core.errors import DomainError, NotFound
@@ -33,6 +34,18 @@ from concilium.web import selectors as pages
 
 def ui_lang() -> str:
     return (get_language() or "en").split("-")[0]
+
+
+NO_SUCH_PATH = gettext_lazy(
+    "path: there is nothing at '{path}'; see /api/docs for the API's paths.")
+
+
+def not_found(request, exception=None):
+    """The 404 for a path no route matches: JSON under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        error = NotFound(NO_SUCH_PATH, field="path", path=request.path)
+        return JsonResponse(error.as_dict(), status=404)
+    return page_not_found(request, exception)
 
 
 def page(view):
