@@ -1,7 +1,8 @@
 """Settings for every environment, read from the process environment.
 
 DATABASE_URL picks the store: unset means the embedded SQLite file ./var/concilium.sqlite3
-(WAL mode, created on first run); a postgres:// URL means PostgreSQL through psycopg 3.
+(WAL mode, created on first run), sqlite:///path another SQLite file with the same options; a
+postgres:// URL means PostgreSQL through psycopg 3 and its connection pool.
 CONCILIUM_ENV=production turns on the production protections (secure cookies, HSTS, a
 required SECRET_KEY); anything else is development.
 """
@@ -16,7 +17,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("CONCILIUM_VAR_DIR", Path.cwd() / "var"))
 
 PRODUCTION = os.environ.get("CONCILIUM_ENV", "development") == "production"
-DEBUG = not PRODUCTION and os.environ.get("CONCILIUM_DEBUG", "1") == "1"
+# Off unless a developer asks for it: a debug page shows the URL map and tracebacks to anyone.
+DEBUG = not PRODUCTION and os.environ.get("CONCILIUM_DEBUG", "") == "1"
 
 
 # --- Production checks -------------------------------------------------------------------
@@ -56,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # serves /api/docs' Swagger assets from here, not from a CDN
+    "django_tasks",
+    "django_tasks_db",
     "concilium.core",
     "concilium.accounts",
     "concilium.audit",
@@ -108,26 +113,54 @@ TEMPLATES = [
 ]
 
 
+def _env_number(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise SystemExit(f"{name}: '{value}' is not a number.") from None
+
+
+# SQLite, however it is named: WAL lets readers go on while one writer writes; IMMEDIATE takes
+# the write lock at BEGIN so two writers queue instead of failing half-way through; a writer
+# waits up to CONCILIUM_SQLITE_TIMEOUT seconds for the lock before answering 503.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": _env_number("CONCILIUM_SQLITE_TIMEOUT", 20),
+}
+
+
 def _database() -> dict:
+    """The one store. PostgreSQL goes through psycopg's connection pool, one per process:
+    under ASGI every request runs in a thread of its own, and a connection kept per thread
+    (CONN_MAX_AGE) is never reused, so the server's connections ran out. With the pool a
+    process holds at most CONCILIUM_DB_POOL_MAX connections (default 4), keeps
+    CONCILIUM_DB_POOL_MIN open (default 1), and a request waits up to
+    CONCILIUM_DB_POOL_TIMEOUT seconds (default 30, psycopg's) for one before failing. The server's
+    connections are then bounded by processes x (max + 1 for the live LISTEN)."""
     url = os.environ.get("DATABASE_URL", "")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        # Pooled connections are returned at the end of each request: CONN_MAX_AGE stays 0.
+        config = dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
         if config["ENGINE"] == "django.db.backends.postgresql":
             config.setdefault("TEST", {})["NAME"] = os.environ.get(
                 "CONCILIUM_TEST_DB", f"test_{config['NAME']}"
             )
+            low = int(_env_number("CONCILIUM_DB_POOL_MIN", 1))
+            config.setdefault("OPTIONS", {})["pool"] = {
+                "min_size": low,
+                "max_size": max(low, int(_env_number("CONCILIUM_DB_POOL_MAX", 4))),
+                "timeout": _env_number("CONCILIUM_DB_POOL_TIMEOUT", 30),
+            }
+        elif config["ENGINE"] == "django.db.backends.sqlite3":
+            config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "concilium.sqlite3",
-        "OPTIONS": {
-            # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock
-            # at BEGIN so two writers queue instead of failing half-way through.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        },
+        "OPTIONS": dict(SQLITE_OPTIONS),
     }
 
 
@@ -175,10 +208,47 @@ STATIC_ROOT = VAR_DIR / "static"
 # Development serves static files straight from the apps; production runs collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+# --- Files and background work -----------------------------------------------------------
+# Files the product writes (exports, certified copies) go through the storage API: by
+# default under VAR_DIR/files/ (never served directly: downloads check who asks). Several
+# machines share one store with an S3-compatible bucket through django-storages
+# (`pip install django-storages[s3]`): set CONCILIUM_S3_BUCKET, and CONCILIUM_S3_ENDPOINT
+# for a non-AWS service; credentials come from the usual AWS_* variables.
+MEDIA_ROOT = VAR_DIR / "files"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if os.environ.get("CONCILIUM_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["CONCILIUM_S3_BUCKET"],
+            "endpoint_url": os.environ.get("CONCILIUM_S3_ENDPOINT") or None,
+            "location": os.environ.get("CONCILIUM_S3_PREFIX", "concilium"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": True,
+        },
+    }
+
+# Background tasks through Django's tasks API, queued in the database: the embedded
+# default needs nothing more, and on PostgreSQL workers on several machines share the
+# queue. `concilium worker` runs them (`make demo` starts one beside the server); it also
+# enqueues the periodic tasks below (task path -> every N seconds) and puts back in the
+# queue the tasks of a worker whose beat stopped for CONCILIUM_WORKER_STALE seconds.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+CONCILIUM_SCHEDULE = {
+    "concilium.meetings.tasks.silence_expire": _env_number("CONCILIUM_SILENCE_EVERY", 60),
+    "concilium.outcomes.tasks.exports_prune": _env_number("CONCILIUM_EXPORT_PRUNE_EVERY",
+                                                          3600),
+}
+CONCILIUM_WORKER_BEAT = _env_number("CONCILIUM_WORKER_BEAT", 5)
+CONCILIUM_WORKER_STALE = _env_number("CONCILIUM_WORKER_STALE", 30)
+CONCILIUM_TASK_ATTEMPTS = int(_env_number("CONCILIUM_TASK_ATTEMPTS", 3))
+# Export files older than this many days are deleted (with their job) by the prune task.
+CONCILIUM_EXPORT_KEEP_DAYS = _env_number("CONCILIUM_EXPORT_KEEP_DAYS", 7)
+# --- end of files and background work ------------------------------------------------------
 
 # --- Upload limits -----------------------------------------------------------------------
 # One limit for every request body (JSON, forms, files), and the size of a document: bodies

@@ -1,14 +1,11 @@
-"""URL map: the API under /api/, the admin, language switching, the live streams, the pages.
-
-A path under /api/ that matches no route is answered in JSON like every other API error
-(`handler404`); elsewhere the page is Django's.
-"""
+"""URL map: the API under /api/, the admin, language switching, the live streams, the pages."""
 
 from django.contrib import admin
 from django.urls import include, path
 
 from concilium.api import api
 from concilium.live import urls as live_urls
+from concilium.web import errors
 from concilium.web import urls as web_urls
 
 urlpatterns = [
@@ -19,4 +16,7 @@ urlpatterns = [
     path("", include(web_urls)),
 ]
 
-handler404 = "concilium.web.views.not_found"
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
+handler400 = errors.bad_request

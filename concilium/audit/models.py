@@ -24,8 +24,10 @@ class Action(models.TextChoices):
     ORGANIZATION_RECORD_SAVE = "organization_record.save", _("organization record saved")
     DOCUMENT_TYPE_SAVE = "document_type.save", _("document type saved")
     USER_CREATE = "user.create", _("user created")
-    PROFILE_SAVE = "profile.save", _("account role or binding saved")
+    USER_UPDATE = "user.update", _("user changed")
     TOKEN_CREATE = "token.create", _("API token created")
+    TOKEN_REVOKE = "token.revoke", _("API token revoked")
+    PROFILE_SAVE = "profile.save", _("account role or binding saved")
     TOKEN_SAVE = "token.save", _("API token changed or revoked")
     DOCUMENT_CREATE = "document.create", _("document created")
     DOCUMENT_UPDATE = "document.update", _("document updated")
@@ -44,8 +46,14 @@ class Action(models.TextChoices):
     SILENCE_BREAK = "silence.break", _("silence broken")
     SILENCE_CLOSE = "silence.close", _("silence procedure closed")
     REGISTRY_ENTRY = "registry.entry", _("document registered")
+    RULE_EXCEPTION = "rule.exception", _("exception to a rule recorded")
     COMPOSE = "outcome.compose", _("outcome text composed")
     EXPORT_REQUEST = "export.request", _("export requested")
+    TEXT_OUTCOME = "text.outcome", _("outcome on a text recorded")
+    CHAIR_FOCUS = "chair.focus", _("paragraph opened by the chair")
+    FLOOR_REQUEST = "floor.request", _("floor requested")
+    FLOOR_GIVE = "floor.give", _("floor given")
+    FLOOR_CLOSE = "floor.close", _("floor closed")
 
 
 class AuditRecord(models.Model):

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from concilium.audit.models import Action
+from concilium.core.models import WorkerBeat
 from concilium.core.services import record_change
 
 NO_AUDIT_ACTION = "{admin} does not name its audit_action (an audit.models.Action)."
@@ -70,3 +71,10 @@ class HistoryAdmin(admin.ModelAdmin):
 
     def delete_queryset(self, request, queryset):
         raise PermissionDenied("history is append-only: it cannot be deleted")
+
+
+@admin.register(WorkerBeat)
+class WorkerBeatAdmin(HistoryAdmin):
+    """The background workers alive, and when each last beat: read-only."""
+
+    list_display = ["worker_id", "host", "pid", "started_at", "beat_at"]

@@ -12,11 +12,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import NOT_FOUND, NotFound, ValidationFailed
 from concilium.documents import models as m
+from concilium.documents.dates import act_day
 from concilium.organization import selectors as org
 from concilium.rules import consensus, redline
 from concilium.rules.permissions import Actor, Classification, may_read
@@ -107,23 +107,30 @@ def _statuses(rows: dict[str, m.ParagraphText], languages) -> dict[str, TextView
     return out
 
 
-def document_paragraphs(document: m.Document) -> list[ParagraphView]:
-    """The current paragraphs with every language version and its translation status.
+def document_paragraphs(document: m.Document, *, offset: int = 0,
+                        limit: int | None = None) -> list[ParagraphView]:
+    """The current paragraphs (all, or `limit` from `offset` in document order) with every
+    language version and its translation status.
 
-    Two queries whatever the length of the document.
+    Two queries whatever the length of the document or of the page.
     """
     languages = org.charter().languages
+    pars = document.paragraphs.filter(deleted=False).order_by("position")
+    rows = m.ParagraphText.objects.filter(paragraph__document=document,
+                                          paragraph__deleted=False)
+    if offset or limit is not None:
+        pars = list(pars[offset:offset + limit if limit is not None else None])
+        rows = rows.filter(paragraph_id__in=[p.pk for p in pars])
     texts: dict[int, dict[str, m.ParagraphText]] = defaultdict(dict)
-    for row in m.ParagraphText.objects.filter(paragraph__document=document,
-                                              paragraph__deleted=False):
+    for row in rows:
         texts[row.paragraph_id][row.lang] = row
     out = []
-    for par in document.paragraphs.filter(deleted=False).order_by("position"):
-        rows = texts.get(par.pk, {})
+    for par in pars:
+        found = texts.get(par.pk, {})
         out.append(ParagraphView(
-            key=par.key, number=par.number, texts=_statuses(rows, languages),
+            key=par.key, number=par.number, texts=_statuses(found, languages),
             bracket_count=_current_brackets(
-                [(r.bracket_count, r.edit_seq) for r in rows.values()]),
+                [(r.bracket_count, r.edit_seq) for r in found.values()]),
             proponents=list(par.proponents or [])))
     return out
 
@@ -289,8 +296,7 @@ class DocumentConsensus:
     ad_referendum: bool = False
 
 
-def _rule_for(document: m.Document) -> consensus.Rule:
-    charter = org.charter()
+def _rule_for(document: m.Document, charter) -> consensus.Rule:
     if document.decision_kind in charter.decisions.by_kind:
         kind = charter.decisions.rule_for(document.decision_kind)
     elif charter.has_document_type(document.doc_type.slug):
@@ -300,20 +306,53 @@ def _rule_for(document: m.Document) -> consensus.Rule:
     return consensus.Rule(str(getattr(kind, "value", kind)))
 
 
+def _with_whole(rows: list[tuple[str, str, str]],
+                whole: dict[str, str]) -> list[tuple[str, str, str]]:
+    """A paragraph's history, preceded by what each state said on the whole document.
+
+    A state that agreed to the whole text (with or without a view) agrees to each of its
+    paragraphs, and one that stays out of the whole stays out of each, unless it said
+    otherwise on the paragraph; an objection to the whole stays with the whole.
+    """
+    if not whole:
+        return rows
+    first = [(code, stance, "") for code, stance in whole.items()]
+    return [*first, *rows]
+
+
+def _whole_stances(rows: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Each state's latest stance on the whole document, as it carries to the paragraphs."""
+    latest = {code: stance for code, stance, _text in rows}
+    carried = {consensus.Stance.AGREE: consensus.Stance.AGREE,
+               consensus.Stance.VIEW: consensus.Stance.AGREE,
+               consensus.Stance.NOT_PARTICIPATING: consensus.Stance.NOT_PARTICIPATING}
+    return {code: str(carried[st]) for code, st in latest.items() if st in carried}
+
+
 def document_consensus(document: m.Document, *, on: dt.date | None = None,
-                       lang: str | None = None) -> DocumentConsensus:
+                       lang: str | None = None,
+                       in_procedure: bool = False) -> DocumentConsensus:
     """Decide every paragraph and the whole document from the positions recorded.
 
-    Supporters are listed in the order lists in `lang` name states (the
+    As of `on`, or else the date `dates.act_day` gives a reading: the session's, or the last
+    decision's, whatever the clock says. Supporters are listed in the order lists
+    in `lang` name states (the
     document's original language by default). The whole document is BLOCKED if any
-    paragraph or the document itself meets an objection, PENDING while brackets remain or
-    a paragraph is pending, else ADOPTED. A fixed number of queries.
+    paragraph or the document itself meets an objection, PENDING while brackets remain,
+    a paragraph is pending or (where the charter's silence is not consent) a member has not
+    spoken, else ADOPTED. `in_procedure`: decided as a silence procedure, where silence
+    counts (`decisions.silence.counts_in_procedure`); otherwise as at a meeting
+    (`decisions.silence.counts_at_meeting`). A fixed number of queries.
     """
-    day = on or timezone.localdate()
+    charter = org.charter()
+    rules = charter.decisions
+    silence_counts = (rules.silence_counts_in_procedure if in_procedure
+                      else rules.silence_counts_at_meeting)
+    day = act_day(document, on=on, reading=True)
     lang = lang or document.original_language
     entitled = org.member_codes_on(day)
     order = org.state_order(lang)
-    rule = _rule_for(document)
+    rule = _rule_for(document, charter)
     concerned = document.concerned_state.code if document.concerned_state_id else None
     if rule is consensus.Rule.CONSENSUS_MINUS_ONE and concerned is None:
         rule = consensus.Rule.CONSENSUS
@@ -344,16 +383,16 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
             outcome = decided[memo] = consensus.decide(
                 entitled=entitled, rule=rule, concerned=concerned, brackets=n, order=order,
                 positions=[consensus.Position(c, consensus.Stance(st), t) for c, st, t in rows],
-                exclude_from_supporters=proponents)
+                exclude_from_supporters=proponents, silence_counts=silence_counts)
         return outcome
 
     paragraphs, objections, views = [], [], []
     agreed, bracketed, objected = [], [], []
     still: dict[str, list[int | None]] = defaultdict(list)
-    no_rows = ()
+    whole_stances = _whole_stances(by_par.get(None, []))
     for pk, key, number, proponents in pars:
         n = brackets.get(pk, 0)
-        outcome = decide(by_par.get(pk, no_rows), n, proponents or ())
+        outcome = decide(_with_whole(by_par.get(pk, []), whole_stances), n, proponents or ())
         paragraphs.append(ParagraphConsensus(key, number, outcome))
         if outcome.objections:
             objections += [(s, number, r) for s, r in outcome.objections]
@@ -386,9 +425,19 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
             reasons.append(str(_("Paragraph {number}: objected to by {state}: {reason}.")).format(
                 number=number, state=s, reason=r.rstrip(".")))
     objecting = tuple(dict.fromkeys(s for s, _n, _r in objections))
+    # A state objecting to a paragraph objects to the text: it leaves the other categories,
+    # so each member stays in exactly one.
+    against = set(objecting)
+
+    def apart(states: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(c for c in states if c not in against)
+
     whole = dataclasses.replace(
         whole, status=status, reasons=tuple(reasons), objecting=objecting,
-        objections=tuple((s, r) for s, _n, r in objections))
+        objections=tuple((s, r) for s, _n, r in objections),
+        supporters=apart(whole.supporters), agreeing=apart(whole.agreeing),
+        with_view=apart(whole.with_view), not_participating=apart(whole.not_participating),
+        silent=apart(whole.silent))
     taking_part = [c for c in entitled if c != concerned]
     ad_referendum = (status is consensus.Status.ADOPTED and bool(taking_part)
                      and all(ad_ref.get(c) for c in taking_part))
@@ -403,6 +452,8 @@ def consensus_as_dict(result: DocumentConsensus, names: dict[str, str] | None = 
 
     def outcome(o: consensus.Outcome) -> dict:
         return {"status": str(o.status), "supporters": list(o.supporters),
+                "agreeing": list(o.agreeing), "with_view": list(o.with_view),
+                "silence_counts": o.silence_counts,
                 "objecting": list(o.objecting),
                 "objections": [{"state": s, "reason": r} for s, r in o.objections],
                 "views": [{"state": s, "text": t} for s, t in o.views],
@@ -419,3 +470,23 @@ def consensus_as_dict(result: DocumentConsensus, names: dict[str, str] | None = 
         "paragraphs": [{"key": p.key, "number": p.number, **outcome(p.outcome)}
                        for p in result.paragraphs],
     }
+
+
+# --- what the chair recorded on a text -----------------------------------------------------
+
+
+def text_outcomes(document: m.Document) -> list[m.TextOutcome]:
+    """The latest outcome the chair recorded on each paragraph and on the whole text (the
+    whole text first, then by paragraph). One query."""
+    latest: dict[int | None, m.TextOutcome] = {}
+    for row in document.outcomes.select_related("paragraph").order_by("id"):
+        latest[row.paragraph_id] = row
+    return sorted(latest.values(),
+                  key=lambda r: (r.paragraph is not None, r.paragraph.position if r.paragraph
+                                 else 0))
+
+
+def chair_focus(document: m.Document) -> m.ChairFocus | None:
+    """The paragraph the chair opened last (its `paragraph` None: the whole text). One
+    query."""
+    return document.focus.select_related("paragraph").order_by("-id").first()

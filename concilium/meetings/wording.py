@@ -19,6 +19,22 @@ OBJECTION_BY = _("{name} ({code}) objects{where}: {reason}")
 ON_PARAGRAPH = _(" to paragraph {number}")
 BRACKETS_LEFT = _("{count} bracket(s) remain in paragraph(s) {numbers}")
 STILL_PENDING = _("not yet agreed ({reasons})")
+NOT_HEARD = _("not yet heard from {states}: at a meeting silence is not agreement; each "
+              "member states its position")
+
+
+LANGUAGE_NAMES = {"en": _("English"), "ru": _("Russian"), "zh": _("Chinese"),
+                  "fr": _("French"), "ar": _("Arabic"), "es": _("Spanish")}
+
+
+def language_name(code: str) -> str:
+    """A language's name in the active language ("Chinese" for zh)."""
+    if code in LANGUAGE_NAMES:
+        return str(LANGUAGE_NAMES[code])
+    try:
+        return translation.get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
 
 
 def base_language(lang: str | None) -> str:
@@ -63,6 +79,10 @@ def why_not_agreed(dc, names: dict[str, str]) -> str:
     if dc.brackets:
         numbers = ", ".join(str(n) for n in dc.bracketed) or "-"
         parts.append(str(BRACKETS_LEFT).format(count=dc.brackets, numbers=numbers))
+    silent = [] if dc.outcome.silence_counts else list(dc.outcome.silent)
+    if silent and not dc.objections:
+        parts.append(str(NOT_HEARD).format(
+            states=", ".join(f"{names.get(c, c)} ({c})" for c in silent)))
     if not parts and dc.outcome.status is not Status.ADOPTED:
         parts.append(str(STILL_PENDING).format(reasons="; ".join(map(str, dc.outcome.reasons))))
     return "; ".join(parts) + "."

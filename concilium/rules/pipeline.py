@@ -43,6 +43,19 @@ WRONG_STATE = "A document {state} cannot be {step}: it must be {allowed}."
 UNKNOWN_STEP = "kind: '{step}' is not a step of the pipeline; the steps are: {known}."
 
 
+class Reason(str):
+    """A refusal as a sentence, that also keeps its template and parameters, so that a page
+    can show it in the reader's language (the template is the message catalogue's key)."""
+
+    template: str
+    params: dict
+
+    def __new__(cls, template: str, **params):
+        self = super().__new__(cls, template.format(**params))
+        self.template, self.params = template, params
+        return self
+
+
 class DocState(StrEnum):
     """Where a document stands; the values are those of the documents' status."""
 
@@ -133,29 +146,29 @@ Guard = Callable[[Context], str | None]
 def may_agree_ad_ref(ctx: Context) -> str | None:
     """A preparatory body (the coordinators) agrees a text subject to its capitals."""
     if ctx.prepares_for is None:
-        return NOT_A_PREPARATORY_BODY.format(body=ctx.body.upper())
+        return Reason(NOT_A_PREPARATORY_BODY, body=ctx.body.upper())
     if ctx.approver == ctx.body:
-        return FINAL_AUTHORITY_AGREES_AD_REF.format(body=ctx.body.upper())
+        return Reason(FINAL_AUTHORITY_AGREES_AD_REF, body=ctx.body.upper())
     return None
 
 
 def may_agree_submit(ctx: Context) -> str | None:
     """Only the body that prepares the approver's meetings agrees and submits to it."""
     if ctx.approver is None:
-        return NO_FINAL_AUTHORITY
+        return Reason(NO_FINAL_AUTHORITY)
     if ctx.prepares_for != ctx.approver:
-        return NOT_THE_SUBMITTING_BODY.format(body=ctx.body.upper(),
-                                              approver=ctx.approver.upper())
+        return Reason(NOT_THE_SUBMITTING_BODY, body=ctx.body.upper(),
+                      approver=ctx.approver.upper())
     return None
 
 
 def _final_authority(step: str) -> Guard:
     def guard(ctx: Context) -> str | None:
         if ctx.approver is None:
-            return NO_FINAL_AUTHORITY
+            return Reason(NO_FINAL_AUTHORITY)
         if ctx.approver != ctx.body:
-            return NOT_THE_FINAL_AUTHORITY.format(body=ctx.body.upper(), step=step,
-                                                  approver=ctx.approver.upper())
+            return Reason(NOT_THE_FINAL_AUTHORITY, body=ctx.body.upper(), step=step,
+                          approver=ctx.approver.upper())
         return None
 
     guard.__doc__ = f"Only the body with final approval may {step} a document."
@@ -174,10 +187,10 @@ def may_take_note(ctx: Context) -> str | None:
 def may_open_silence(ctx: Context) -> str | None:
     """The charter must allow silence, and the deadline be no shorter than its minimum."""
     if not ctx.silence_allowed:
-        return SILENCE_NOT_ALLOWED
+        return Reason(SILENCE_NOT_ALLOWED)
     if ctx.silence_hours < ctx.silence_minimum_hours:
-        return SILENCE_TOO_SHORT.format(minimum=ctx.silence_minimum_hours,
-                                        hours=round(ctx.silence_hours, 1))
+        return Reason(SILENCE_TOO_SHORT, minimum=ctx.silence_minimum_hours,
+                      hours=round(ctx.silence_hours, 1))
     return None
 
 
@@ -233,18 +246,25 @@ def step_of(kind: str) -> Step:
         raise PipelineRefused(UNKNOWN_STEP.format(step=kind, known=known)) from None
 
 
-def check(step: Step | str, current: DocState | str, ctx: Context) -> DocState:
-    """The state a document reaches by `step`, or PipelineRefused saying why it cannot."""
+def refusal(step: Step | str, current: DocState | str, ctx: Context) -> Reason | None:
+    """Why the table refuses `step` from `current` in this context, or None when it allows
+    it: the reason a page shows beside a disabled action, and `check` raises."""
     transition = TRANSITIONS[step_of(str(step))]
     state = DocState(current)
     if state not in transition.sources:
-        raise PipelineRefused(WRONG_STATE.format(
-            state=STATE_LABELS[state], step=STEP_LABELS[transition.step],
-            allowed=_label_list(transition.sources)))
+        return Reason(WRONG_STATE, state=STATE_LABELS[state],
+                      step=STEP_LABELS[transition.step],
+                      allowed=_label_list(transition.sources))
     problem = transition.guard(ctx)
+    return Reason(problem) if problem and not isinstance(problem, Reason) else problem
+
+
+def check(step: Step | str, current: DocState | str, ctx: Context) -> DocState:
+    """The state a document reaches by `step`, or PipelineRefused saying why it cannot."""
+    problem = refusal(step, current, ctx)
     if problem:
         raise PipelineRefused(problem)
-    return transition.target or state
+    return TRANSITIONS[step_of(str(step))].target or DocState(current)
 
 
 def allowed_steps(current: DocState | str, ctx: Context) -> tuple[Step, ...]:
@@ -262,4 +282,41 @@ def final_step_for(ctx: Context) -> Step | None:
         return Step.AGREE_SUBMIT
     if ctx.prepares_for is not None:
         return Step.AGREE_AD_REF
+    return None
+
+
+# --- outcomes the chair records on a paragraph or the whole text --------------------------
+
+
+class TextOutcome(StrEnum):
+    """What the chair records on a text in the room; the values are the documents' outcome
+    kinds."""
+
+    AGREED_AD_REF = "agreed_ad_ref"
+    AGREED = "agreed"
+    VIEWS_NOTED = "views_noted"
+
+
+OUTCOME_OBJECTED = "The text cannot be recorded as agreed: {states} object."
+OUTCOME_BRACKETS = "The text cannot be recorded as agreed: {brackets} bracket(s) remain."
+OUTCOME_NO_VIEWS = "No delegation has stated a view on this text: there is no view to note."
+UNKNOWN_OUTCOME = "kind: '{kind}' is not one of {known}."
+
+
+def outcome_refusal(kind: str, *, objecting, brackets: int, views) -> Reason | None:
+    """Why the chair may not record `kind` on a text now, or None.
+
+    Agreement (ad referendum or not) needs no objection and no bracket left; noting views
+    needs, besides, at least one view stated.
+    """
+    try:
+        outcome = TextOutcome(kind)
+    except ValueError:
+        return Reason(UNKNOWN_OUTCOME, kind=kind, known=", ".join(o.value for o in TextOutcome))
+    if objecting:
+        return Reason(OUTCOME_OBJECTED, states=", ".join(objecting))
+    if brackets:
+        return Reason(OUTCOME_BRACKETS, brackets=brackets)
+    if outcome is TextOutcome.VIEWS_NOTED and not views:
+        return Reason(OUTCOME_NO_VIEWS)
     return None

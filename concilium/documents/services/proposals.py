@@ -41,7 +41,6 @@ from concilium.documents.services.texts import (
     _set_text,
     validate_text,
 )
-from concilium.organization import models as org_models
 from concilium.organization import selectors as org
 from concilium.rules import negotiation
 from concilium.rules.negotiation import MAX_PARAGRAPH_CHARS
@@ -212,7 +211,12 @@ def _apply(doc: m.Document, proposal: m.Proposal, seq: int) -> m.Paragraph:
 
 
 def _supersede_others(doc: m.Document, accepted: m.Proposal, now) -> list[int]:
-    """Pending proposals on the same paragraph that no longer apply become superseded."""
+    """Pending proposals on the same paragraph that no longer apply become superseded.
+
+    A chair's text replaces the paragraph on the chair's own responsibility, to bridge
+    every position on it: each other pending proposal on that paragraph is superseded,
+    even one that could still be applied to the new text.
+    """
     if accepted.paragraph_id is None:
         return []
     out = []
@@ -220,7 +224,8 @@ def _supersede_others(doc: m.Document, accepted: m.Proposal, now) -> list[int]:
     for other in (m.Proposal.objects.select_for_update(of=("self",))
                   .select_related("paragraph", "after")
                   .filter(touching, document=doc, status=m.ProposalStatus.PENDING)):
-        if other.pk == accepted.pk or _still_applies(other):
+        bridged = accepted.by_chair and other.paragraph_id == accepted.paragraph_id
+        if other.pk == accepted.pk or (not bridged and _still_applies(other)):
             continue
         other.status = m.ProposalStatus.SUPERSEDED
         other.superseded_by = accepted
@@ -238,7 +243,7 @@ def proposal_accept(
 ) -> m.Proposal:
     """The chair accepts a pending proposal: applied at once, as a new version."""
     doc = _locked(symbol, acting_user)
-    _check_chair(acting_user, on)
+    _check_chair(acting_user, doc, on)
     prop = _proposal(doc, proposal)
     if prop.status != m.ProposalStatus.PENDING:
         raise ValidationFailed(NOT_PENDING, field="proposal", number=prop.pk,
@@ -282,7 +287,7 @@ def proposal_reject(
 ) -> m.Proposal:
     """The chair rejects a pending proposal; the text does not change."""
     doc = _locked(symbol, acting_user)
-    _check_chair(acting_user, on)
+    _check_chair(acting_user, doc, on)
     prop = _proposal(doc, proposal)
     return _close_proposal(doc, prop, m.ProposalStatus.REJECTED, acting_user, note,
                            _("rejected"))
@@ -308,9 +313,14 @@ def chair_text_table(
     explanation: str = "", expected_version: int | None = None, on: dt.date | None = None,
     acting_user: Actor,
 ) -> m.Proposal:
-    """The chair tables a compromise text that replaces a paragraph's text at once."""
+    """The chair tables a compromise text that replaces a paragraph's text at once.
+
+    The text is the presidency's, not a delegation's: the proposal names no state (the
+    chair's own delegation proposes, like any other, through `proposal_create`), and the
+    audit record says which presidency tabled it.
+    """
     doc = _locked(symbol, acting_user)
-    chair = _check_chair(acting_user, on)
+    chair = _check_chair(acting_user, doc, on)
     par = _paragraph(doc, paragraph)
     lang = language_check(lang or doc.original_language)
     validate_text(text)
@@ -318,10 +328,9 @@ def chair_text_table(
     _check_open(doc)
     check_version(doc, expected_version, kind=DOCUMENT)
     now = timezone.now()
-    state_row = org_models.State.objects.filter(code=acting_user.state or chair).first()
     prop = m.Proposal.objects.create(
         document=doc, paragraph=par, kind=m.ProposalKind.REPLACE, lang=lang, text=text,
-        explanation=explanation, state=state_row, by_chair=True,
+        explanation=explanation, state=None, by_chair=True,
         status=m.ProposalStatus.ACCEPTED, base_version=doc.version,
         created_by=acting_user.username, decided_by=acting_user.username, decided_at=now,
         result_version=doc.version + 1,
@@ -332,6 +341,6 @@ def chair_text_table(
     _bump(doc, by=acting_user, note=f"chair's text for paragraph {par.number}")
     _audit(acting_user, Action.CHAIR_TEXT, doc,
            {"proposal": prop.pk, "paragraph": par.key, "number": par.number, "lang": lang,
-            "text": text, "version": doc.version, "superseded": superseded},
-           state=state_row.code if state_row else None)
+            "text": text, "version": doc.version, "superseded": superseded,
+            "presidency": chair})
     return prop

@@ -13,26 +13,7 @@ from concilium.audit.models import Action, AuditRecord
 from concilium.meetings import models as m
 from concilium.meetings import services
 from concilium.meetings.tests import scenario
-
-
-def _token(actor):
-    from concilium.accounts.services import token_create
-
-    return token_create(username=actor.username, acting_user=actor)
-
-
-@pytest.fixture
-def as_(client):
-    """Call the API as one of the cast, with a bearer token."""
-
-    def call(actor, method, path, **kwargs):
-        headers = {"Authorization": f"Bearer {_token(actor)}"}
-        if method == "get":
-            return client.get(path, kwargs.get("data"), headers=headers)
-        return client.post(path, kwargs.get("json"), content_type="application/json",
-                           headers=headers)
-
-    return call
+from concilium.meetings.tests.conftest import _token
 
 
 @pytest.fixture
@@ -158,6 +139,7 @@ def test_a_delegate_breaks_silence_only_for_their_own_state(as_, secretariat_off
     """Today's chair (or the secretariat) opens it; India may not break silence for Pakistan
     (403); for India it returns the text to negotiation."""
     scenario.draft(secretariat_officer, "S3", "statement", "On terrorism")
+    scenario.between_meetings(secretariat_officer, "S3")
     deadline = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=80)).isoformat()
     r = as_(russian_chair, "post", "/api/silence", json={"document": "S3", "deadline": deadline})
     assert r.status_code == 403, "Russia no longer chairs the CHS today"
@@ -238,3 +220,52 @@ def test_the_chair_can_be_changed_only_with_a_reason(as_, secretariat_officer):
     assert stale.status_code == 409
     restored = as_(secretariat_officer, "post", path, json={"expected_version": 1})
     assert restored.json()["chair_state"] == "RUS"
+
+
+
+# --- editing a planned meeting ------------------------------------------------------------
+
+
+def test_the_officer_edits_reorders_and_circulates_over_http(client, secretariat_officer):
+    """PATCH the meeting, move an agenda item, and circulate late only with accept_late."""
+    scenario.documents_2020(secretariat_officer)
+    auth = {"Authorization": f"Bearer {_token(secretariat_officer)}"}
+
+    def send(method, path, payload=None):
+        return getattr(client, method)(path, payload, content_type="application/json",
+                                       headers=auth)
+
+    assert send("post", "/api/meetings", {"body": "cfm", "start": "2020-09-10",
+                                          "city": "Moscow"}).status_code == 201
+    for payload in ({"decision_sought": "take_note", "documents": [scenario.REPORT],
+                     "titles": {}}, {"titles": "Afghanistan", "decision_sought": "discuss"}):
+        assert send("post", "/api/meetings/cfm-2020-09-10/agenda", payload).status_code == 201
+    r = send("patch", "/api/meetings/cfm-2020-09-10", {"format": "hybrid",
+                                                      "expected_version": 2})
+    assert r.status_code == 200 and r.json()["format"] == "hybrid"
+    stale = send("patch", "/api/meetings/cfm-2020-09-10", {"format": "video",
+                                                          "expected_version": 2})
+    assert stale.status_code == 409
+    r = send("post", "/api/meetings/cfm-2020-09-10/agenda/2/move", {"to": 1})
+    assert r.json()[0]["titles"]["en"] == "Afghanistan"
+    check = client.get("/api/meetings/cfm-2020-09-10/circulation?date=2020-09-01",
+                       headers=auth).json()
+    assert check["late"] is True and check["deadline"] == "2020-08-21"
+    late = send("post", "/api/meetings/cfm-2020-09-10/circulation",
+                {"documents": [scenario.REPORT], "date": "2020-09-01"})
+    assert late.status_code == 422 and late.json()["field"] == "accept_late"
+    assert not m.Circulation.objects.exists()
+    ok = send("post", "/api/meetings/cfm-2020-09-10/circulation",
+              {"documents": [scenario.REPORT], "date": "2020-09-01", "accept_late": True})
+    assert ok.status_code == 201
+    assert send("delete", "/api/meetings/cfm-2020-09-10/agenda/1").status_code == 200
+
+
+def test_a_delegate_may_not_edit_a_meeting(client, secretariat_officer, indian_delegate):
+    services.meeting_create(body="cfm", start="2020-09-10", city="Moscow",
+                            acting_user=secretariat_officer)
+    r = client.patch("/api/meetings/cfm-2020-09-10", {"format": "video"},
+                     content_type="application/json",
+                     headers={"Authorization": f"Bearer {_token(indian_delegate)}"})
+    assert r.status_code == 403
+    assert m.Meeting.objects.get().format == "in_person"

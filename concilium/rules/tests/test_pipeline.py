@@ -8,6 +8,8 @@ its own statements.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from concilium.rules.pipeline import (
     FINAL,
@@ -18,10 +20,14 @@ from concilium.rules.pipeline import (
     Context,
     DocState,
     PipelineRefused,
+    Reason,
     Step,
+    TextOutcome,
     allowed_steps,
     check,
     final_step_for,
+    outcome_refusal,
+    refusal,
     step_of,
 )
 
@@ -99,3 +105,35 @@ def test_an_unknown_step_names_the_known_ones():
     """A typo in a decision kind is refused with the list of steps."""
     with pytest.raises(PipelineRefused, match="agreed_submitted"):
         step_of("agree-and-send")
+
+
+@given(st.sampled_from(list(Step)), st.sampled_from(list(DocState)),
+       st.sampled_from(["cnc", "cfm", "chs"]), st.sampled_from(["cfm", "chs", None]),
+       st.sampled_from(["cfm", "chs", None]))
+def test_refusal_is_the_reason_check_gives(step, state, body, prepares, approver):
+    """A page's reason for a disabled action is the one `check` refuses with, and it keeps
+    its template and parameters so it can be shown in the reader's language."""
+    ctx = Context(body=body, prepares_for=prepares, approver=approver)
+    why = refusal(step, state, ctx)
+    try:
+        check(step, state, ctx)
+    except PipelineRefused as refused:
+        assert why is not None and str(refused) == str(why)
+        assert isinstance(why, Reason) and why.template.format(**why.params) == why
+    else:
+        assert why is None and step in allowed_steps(state, ctx)
+
+
+@given(st.sampled_from([o.value for o in TextOutcome] + ["adopted"]),
+       st.lists(st.sampled_from(["IND", "PAK", "CHN"]), unique=True),
+       st.integers(min_value=0, max_value=3), st.lists(st.sampled_from(["IND", "KAZ"])))
+def test_an_outcome_is_refused_while_anyone_objects_or_brackets_remain(kind, objecting,
+                                                                       brackets, views):
+    """Agreed, agreed ad referendum and views noted need no objection and no bracket; noting
+    views needs a view; anything else is not an outcome."""
+    why = outcome_refusal(kind, objecting=objecting, brackets=brackets, views=views)
+    allowed = (kind != "adopted" and not objecting and not brackets
+               and (kind != "views_noted" or bool(views)))
+    assert (why is None) == allowed
+    if objecting and kind != "adopted":
+        assert all(state in why for state in objecting)

@@ -18,7 +18,15 @@ from concilium.documents import selectors, services
 from concilium.rules import negotiation
 
 CANNOT_READ = _("file: cannot read '{path}': {reason}.")
+OUTDATED_MARK = _("[outdated: another language version changed since] ")
+MISSING_MARK = _("[missing: no {lang} version yet]")
+NOT_CURRENT = _("{count} paragraph(s) not current in {lang}: the translation is outdated or "
+                "missing.")
 CLEAN_OR_BRACKETS = _("--clean and --brackets cannot be used together.")
+AUTHOR_KNOWN = _("Tracked changes by '{name}' ({count}): proposals of {state}.")
+AUTHOR_UNKNOWN = _("Tracked changes by '{name}' ({count}): no state has this name, so they "
+                   "are the secretariat's proposals; to assign them, import again with "
+                   "--author \"{name}=STATE CODE\".")
 
 
 class Command(ConciliumCommand):
@@ -49,12 +57,16 @@ class Command(ConciliumCommand):
         p.add_argument("--title")
         p.add_argument("--classification", default="members",
                        choices=["members", "released", "public"])
+        p.add_argument("--author", action="append", default=[], dest="authors",
+                       metavar="NAME=STATE",
+                       help="whose tracked changes are whose: 'Indian delegation=IND' "
+                            "(repeatable; names and aliases of the states are recognised)")
 
         p = sub.add_parser("position", help="record a state's position (on its behalf)")
         p.add_argument("symbol")
         p.add_argument("--state", required=True)
         p.add_argument("--paragraph", type=int)
-        p.add_argument("--on", help="the date (YYYY-MM-DD); default today")
+        p.add_argument("--on", help="the date (YYYY-MM-DD); default: the session of the act")
         p.add_argument("--ad-referendum", action="store_true")
         stance = p.add_mutually_exclusive_group(required=True)
         stance.add_argument("--agree", action="store_true")
@@ -103,27 +115,41 @@ class Command(ConciliumCommand):
         selectors.language_check(lang)
         version = selectors.version_get(doc, o["rev"]) if o["rev"] is not None else None
         if version is not None:
-            pars = [(p["number"], p["texts"].get(lang, "")) for p in version.snapshot]
+            pars = [(p["number"], p["texts"].get(lang, ""), None) for p in version.snapshot]
             label = version.label
         else:
-            pars = [(p.number, p.texts[lang].text) for p in selectors.document_paragraphs(doc)]
+            # The working text says, per paragraph, whether this language version is current,
+            # outdated (another language changed since) or missing: a stale translation is
+            # never shown as if it were the text.
+            pars = [(p.number, p.texts[lang].text, p.texts[lang].status)
+                    for p in selectors.document_paragraphs(doc)]
             label = doc.revision_label or "original"
         out = []
-        for number, text in pars:
+        for number, text, status in pars:
             tree = negotiation.parse(text) if text else negotiation.ParagraphText()
             if o["brackets"] and tree.is_clean:
                 continue
             shown = tree.clean_text() if o["clean"] else text
-            out.append({"number": number, "text": shown, "brackets": tree.bracket_count,
-                        "owners": sorted(tree.owners())})
+            row = {"number": number, "text": shown, "brackets": tree.bracket_count,
+                   "owners": sorted(tree.owners())}
+            if status is not None:
+                row["translation"] = status
+            out.append(row)
         if o["json"]:
             return self.write_json({"symbol": doc.symbol, "title": doc.title(lang),
                                     "version": label, "lang": lang, "status": doc.status,
                                     "paragraphs": out})
         self.stdout.write(f"{doc.symbol} ({label}, {lang}) — {doc.title(lang)}")
+        marks = {selectors.Translation.OUTDATED: OUTDATED_MARK,
+                 selectors.Translation.MISSING: MISSING_MARK}
+        stale = 0
         for p in out:
             self.stdout.write("")
-            self.stdout.write(f"{p['number']}. {p['text']}")
+            mark = str(marks.get(p.get("translation"), "")).format(lang=lang)
+            stale += bool(mark)
+            self.stdout.write(f"{p['number']}. {mark}{p['text']}")
+        if stale:
+            self.stderr.write(str(NOT_CURRENT).format(count=stale, lang=lang))
 
     def do_import(self, o):
         path = Path(o["path"])
@@ -135,8 +161,16 @@ class Command(ConciliumCommand):
         doc = services.document_import(
             content=content, filename=path.name, doc_type=o["doc_type"], body=o["body"],
             lang=o["lang"], symbol=o["symbol"], title=o["title"],
-            classification=o["classification"], acting_user=self.actor)
+            classification=o["classification"], authors=o["authors"], acting_user=self.actor)
         self.stdout.write(doc.symbol)
+        # The symbol alone on stdout, for scripts; who made the tracked changes on stderr.
+        for author in doc.tracked_authors:
+            if author.known:
+                self.stderr.write(str(AUTHOR_KNOWN).format(
+                    name=author.name, state=author.state, count=author.changes))
+            else:
+                self.stderr.write(str(AUTHOR_UNKNOWN).format(
+                    name=author.name, count=author.changes))
 
     def do_position(self, o):
         if o["agree"]:
@@ -162,20 +196,24 @@ class Command(ConciliumCommand):
         data = selectors.consensus_as_dict(result)
         if o["json"]:
             return self.write_json(data)
-        table = Table("¶", "status", "supporters", "objecting", "not participating", "views",
-                      "brackets")
+        table = Table("¶", "status", "agreeing", "with a view", "not participating",
+                      "objecting", "silent", "brackets")
         for p in data["paragraphs"]:
-            table.add_row(str(p["number"]), p["status"], ", ".join(p["supporters"]),
-                          "; ".join(f"{x['state']}: {x['reason']}" for x in p["objections"]),
-                          ", ".join(p["not_participating"]),
+            table.add_row(str(p["number"]), p["status"], ", ".join(p["agreeing"]),
                           "; ".join(f"{x['state']}: {x['text']}" for x in p["views"]),
-                          str(p["brackets"]))
+                          ", ".join(p["not_participating"]),
+                          "; ".join(f"{x['state']}: {x['reason']}" for x in p["objections"]),
+                          ", ".join(p["silent"]), str(p["brackets"]))
         self.console.print(table)
         whole = data["outcome"]
         self.stdout.write(f"Document {doc.symbol}: {whole['status']} under {data['rule']} "
                           f"on {data['on']}; {data['brackets']} bracket(s); agreed "
                           f"{len(data['agreed'])}/{len(data['paragraphs'])} paragraphs"
                           + ("; agreed ad referendum" if data["ad_referendum"] else "") + ".")
+        for label, key in (("agreeing", "agreeing"), ("with a view", "with_view"),
+                           ("not participating", "not_participating"),
+                           ("objecting", "objecting"), ("silent", "silent")):
+            self.stdout.write(f"  {label}: {', '.join(whole[key]) or '-'}")
         for reason in whole["reasons"]:
             self.stdout.write(f"  - {reason}")
 
