@@ -211,6 +211,7 @@ def user_password_reset(*, username: str, acting_user: Actor) -> str:
         raise Forbidden(ONLY_SECRETARIAT)
     user = _locked_user(username)
     password = new_password()
+    _check_password(password, username=username, email=user.email)
     user.set_password(password)
     user.save(update_fields=["password"])
     record_change(actor=acting_user, action=Action.USER_UPDATE, target_type="user",
