@@ -26,8 +26,12 @@ from concilium.wsgi import application
 
 SCHEMA = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/"))
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
-# About 2,000 requests in all: this many generated per operation, each sent by three callers.
-EXAMPLES = int(os.environ.get("CONCILIUM_FUZZ_EXAMPLES", "12"))
+CALLERS = 3
+# About 2,000 requests in all, however many operations the API has: this many generated
+# per operation, each sent by the three callers (CONCILIUM_FUZZ_EXAMPLES overrides).
+REQUESTS = 2_000
+EXAMPLES = int(os.environ.get("CONCILIUM_FUZZ_EXAMPLES", "0")) or max(
+    4, REQUESTS // (CALLERS * len(OPERATIONS)))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
                 suppress_health_check=list(HealthCheck), print_blob=True,
                 phases=[Phase.explicit, Phase.generate, Phase.shrink])
