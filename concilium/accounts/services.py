@@ -145,7 +145,8 @@ def user_create(
 
 
 def _locked_user(username: str):
-    user = (User.objects.select_for_update().select_related("profile")
+    # `of=("self",)`: PostgreSQL cannot lock the nullable side of the join to the profile.
+    user = (User.objects.select_for_update(of=("self",)).select_related("profile")
             .filter(username=username).first())
     if user is None:
         raise NotFound(UNKNOWN_USER, field="username", username=username)
