@@ -7,7 +7,6 @@ import logging
 from collections.abc import Callable
 
 from django.db import transaction
-
 from django.utils.translation import gettext_lazy as _
 
 from concilium.audit.models import Action, AuditRecord

@@ -6,11 +6,11 @@ index takes it in within the same transaction (`index_record`, a hook of
 `core.services.record_change`); the index remembers the last `seq` it has taken in. The
 audit log is also its queue: should the index fall behind (built before those records, a
 failed hook), `index_refresh()`, before a search reads, takes the records after that seq.
-Either way it rebuilds the entries of exactly what a record names: a paragraph edit rebuilds that paragraph, a change of status or
-classification rewrites the copies on that document's entries, a decision its entries. It
-never rereads the archive, so the first search after a write costs about as much as any
-other (bench/search.py measures it). Records that change nothing searched (positions,
-proposals made, accounts) cost nothing.
+Either way it rebuilds the entries of exactly what a record names: a paragraph edit rebuilds
+that paragraph, a change of status or classification rewrites the copies on that document's
+entries, a decision its entries. It never rereads the archive, and the first search after a
+write costs what any search costs (bench/search.py measures it). Records that change nothing
+searched (positions, proposals made, accounts) cost nothing.
 
 When nothing was written since, the check is one query. An edit made behind the services'
 back (raw SQL, a shell) leaves no record and is not seen until `concilium search
