@@ -108,6 +108,8 @@ def main() -> int:
                                                                   "concilium_bench_room"))
         store = "PostgreSQL" if env.get("DATABASE_URL") else "SQLite"
         started = time.perf_counter()
+        env["CONCILIUM_MAX_PARAGRAPHS"] = str(max(args.paragraphs, args.event_paragraphs,
+                                                  int(env.get("CONCILIUM_MAX_PARAGRAPHS", 0))))
         subprocess.run([sys.executable, "-c", SETUP, BIG, str(args.paragraphs), EVENTS,
                         str(args.event_paragraphs)], cwd=ROOT, env=env, check=True)
         print(f"documents of {args.paragraphs} and {args.event_paragraphs} paragraphs x 3 "
