@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from concilium.core.errors import Conflict, Forbidden, ValidationFailed
@@ -104,7 +104,7 @@ def document_create(request):
 # --- an imported draft: preview, then confirm --------------------------------------------
 
 IMPORT_FIELDS = ("file", "doc_type", "body", "title", "lang", "classification", "symbol")
-NO_FILE = _lazy("file: choose a .docx, .md or .txt file to import.")
+NO_FILE = gettext_lazy("file: choose a .docx, .md or .txt file to import.")
 
 
 def _import_page(request, choices, values, *, errors=None, preview=None, ticket="",
@@ -167,7 +167,8 @@ def document_import(request):
 # --- a release: a new classification, confirmed ------------------------------------------
 
 RELEASE_FIELDS = ("classification", "confirm")
-NOT_CONFIRMED = _lazy("confirm: tick the box to confirm who will be able to read the document.")
+NOT_CONFIRMED = gettext_lazy(
+    "confirm: tick the box to confirm who will be able to read the document.")
 
 
 @page
