@@ -203,8 +203,8 @@ def user_password_reset(*, username: str, acting_user: Actor) -> str:
 
 
 SECRETARIAT_GROUP = "Secretariat"
-PROJECT_APPS = ("accounts", "audit", "organization", "documents", "meetings", "outcomes",
-                "search")
+PROJECT_APPS = ("core", "accounts", "audit", "organization", "documents", "meetings",
+                "outcomes", "search")
 
 
 def secretariat_group():
