@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo test setup system lint bench messages clean
+.PHONY: demo test setup system lint bench bench-quick messages clean
 
 demo: setup ## Set up, load the SCO and the 2020 scenario, and serve on http://127.0.0.1:8000
 	$(BIN)/concilium demo --host $(HOST) --port $(PORT)
@@ -35,8 +35,15 @@ messages: setup ## Extract and compile the Russian and Chinese catalogues
 	cd concilium && ../$(BIN)/concilium makemessages -l ru -l zh_Hans --no-obsolete
 	cd concilium && ../$(BIN)/concilium compilemessages
 
-bench: setup ## Every benchmark against its target
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script --quick || exit 1; done
+# Every bench script (not the helpers they share), each printing measured / floor / ratio /
+# target / verdict with the machine's load; PostgreSQL is measured too when DATABASE_URL says so.
+BENCHES = $(filter-out bench/common.py bench/verdict.py,$(wildcard bench/*.py))
+
+bench: setup ## Every benchmark at full scale, against its target and its floor
+	@uptime; for script in $(BENCHES); do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+bench-quick: setup ## A quick smoke of every benchmark (the shape, not the verdict)
+	@for script in $(BENCHES); do echo "== $$script"; $(BIN)/python $$script --quick || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis
