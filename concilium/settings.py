@@ -283,6 +283,16 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("CONCILIUM_HSTS_INCLUDE_SUBDOMAI
 SECURE_HSTS_PRELOAD = os.environ.get("CONCILIUM_HSTS_PRELOAD", "0") == "1"
 # --- end of HSTS -------------------------------------------------------------------------
 
+# --- Audit checkpoints ---------------------------------------------------------------------
+# The chain's signed head is appended to a file outside the database after every write
+# (audit/checkpoints.py). In production give the key itself (64 hex characters) in
+# CONCILIUM_AUDIT_KEY, or a key file on a volume the database host cannot write.
+CONCILIUM_AUDIT_KEY = os.environ.get("CONCILIUM_AUDIT_KEY", "")
+CONCILIUM_AUDIT_KEY_FILE = Path(os.environ.get("CONCILIUM_AUDIT_KEY_FILE", VAR_DIR / "audit.key"))
+CONCILIUM_AUDIT_CHECKPOINTS = Path(
+    os.environ.get("CONCILIUM_AUDIT_CHECKPOINTS", VAR_DIR / "audit-checkpoints.jsonl"))
+# --- end of audit checkpoints ----------------------------------------------------------------
+
 # The charter the registry was initialised from; `concilium init --charter` records it.
 CONCILIUM_DEFAULT_CHARTER = os.environ.get("CONCILIUM_CHARTER", "sco")
 

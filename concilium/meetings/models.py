@@ -254,3 +254,61 @@ class RegistryEntry(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class ExceptionRule(models.TextChoices):
+    LADDER = "ladder", _("the charter's path between the bodies")
+    LANGUAGES = "languages", _("the official languages")
+
+
+class RuleException(models.Model):
+    """The secretariat's record that one rule is set aside for one document, and why.
+
+    Append-only. `subject` is what is set aside: for the ladder, the body whose step the
+    document skips; for the languages, the official language it may lack. A decision that
+    relies on an exception names it in its outcome, so the minutes show it.
+    """
+
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT,
+                                 related_name="rule_exceptions")
+    rule = models.CharField(max_length=12, choices=ExceptionRule.choices)
+    subject = models.CharField(max_length=40)
+    reason = models.TextField()
+    recorded_by = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "recorded_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["document", "rule", "subject"],
+                                               name="rule_exception_once")]
+
+    def __str__(self) -> str:
+        return f"{self.rule} exception for {self.document_id}: {self.subject}"
+
+
+class FloorStatus(models.TextChoices):
+    WAITING = "waiting", _("asked for the floor")
+    SPEAKING = "speaking", _("has the floor")
+    DONE = "done", _("has spoken")
+    WITHDRAWN = "withdrawn", _("withdrew the request")
+
+
+class FloorRequest(models.Model):
+    """A delegation's request for the floor on an agenda item, and what became of it: the
+    list of speakers is the item's requests in the order they were made."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="speakers")
+    state = models.ForeignKey("organization.State", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=FloorStatus.choices,
+                              default=FloorStatus.WAITING)
+    requested_by = models.CharField(max_length=150)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    given_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["item", "requested_at", "id"]
+        indexes = [models.Index(fields=["item", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.state_id} on {self.item_id} ({self.status})"

@@ -28,6 +28,7 @@ from concilium.outcomes.exporters import readable_document
 from concilium.outcomes.exporters.progress import stage_label
 from concilium.outcomes.selectors import export_is_large, export_job_get
 from concilium.outcomes.services import export_job_start
+from concilium.rules.permissions import may_plan_meetings
 from concilium.web import room as room_pages
 from concilium.web import selectors as pages
 
@@ -66,7 +67,9 @@ class LogoutView(auth_views.LogoutView):
 def dashboard(request):
     day = org.parse_day(request.GET.get("on"))
     data = pages.dashboard(actor=request.actor, day=day)
-    return render(request, "web/dashboard.html", {"section": "dashboard", "d": data})
+    return render(request, "web/dashboard.html", {
+        "section": "dashboard", "d": data, "live_topics": "documents,meetings",
+        "live_since": pages.live_since()})
 
 
 @require_GET
@@ -80,8 +83,9 @@ def organization(request):
 @require_GET
 @page
 def meetings(request):
-    return render(request, "web/meetings.html",
-                  {"section": "meetings", "meetings": pages.meetings_list()})
+    return render(request, "web/meetings.html", {
+        "section": "meetings", "meetings": pages.meetings_list(), "live_topics": "meetings",
+        "live_since": pages.live_since(), "can_plan": may_plan_meetings(request.actor)})
 
 
 @require_GET
@@ -144,6 +148,7 @@ FRAGMENTS = {
     "consensus": "web/room/_consensus.html",
     "matrix": "web/room/_matrix.html",
     "proposals": "web/room/_proposals.html",
+    "paragraph": "web/room/_paragraph.html",  # ?key=: one paragraph, rows out of band
 }
 
 
@@ -158,7 +163,11 @@ def room_fragment(request, fragment, symbol):
         ui_lang=ui_lang(), csrf=request.META.get("CSRF_COOKIE", ""))
     if etag_matches(request, etag):  # the browser's copy is current: nothing re-rendered
         return not_modified(etag)
-    return tagged(render(request, template, {"r": _room_context(request, symbol)}), etag)
+    r = _room_context(request, symbol)
+    key = request.GET.get("key", "")
+    if not key and request.GET.get("number"):  # a position names the paragraph's number
+        key = getattr(r.paragraph(request.GET["number"]), "key", "")
+    return tagged(render(request, template, {"r": r, "key": key}), etag)
 
 
 @require_GET
