@@ -70,11 +70,13 @@ CONDITIONAL = (" Answers carry an ETag from the audit sequence that last touched
 def get_summary(request, symbol: str, response: HttpResponse):
     change = summary.document_last_change(symbol)  # first: what is read below is as new
     day = summary.today()
-    answer = summary.document_summary(symbol, actor=actor_of(request), change=change,
-                                      on=day, describe=_document)
+    actor = actor_of(request)
     etag = make_etag("summary", symbol, *change, day)
-    if etag_matches(request, etag):
+    if etag_matches(request, etag):  # the access check, then nothing made
+        summary.document_readable(symbol, actor=actor, change=change, on=day)
         return not_modified(etag)
+    answer = summary.document_summary(symbol, actor=actor, change=change, on=day,
+                                      describe=_document)
     tagged(response, etag)
     return {**answer, "last_change": change[0]}
 

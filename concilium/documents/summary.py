@@ -105,6 +105,15 @@ def document_summary(symbol: str, *, actor: Actor, change: tuple[int, str],
     return kept[1]
 
 
+def document_readable(symbol: str, *, actor: Actor, change: tuple[int, str],
+                      on: dt.date | None = None) -> None:
+    """Nothing if `actor` may read the document, else NotFound as `document_get` gives it:
+    the check before a 304, without making the summary. No query when it is kept."""
+    kept = _KEPT.get((symbol, change, on or today()))
+    if kept is None or not may_read(actor, kept[0]):
+        document_get(symbol, actor=actor)
+
+
 def _summary(document: m.Document, day: dt.date) -> dict:
     result = document_consensus(document, on=day)
     languages = list(org.charter().languages)
