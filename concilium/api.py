@@ -10,6 +10,7 @@ from concilium.accounts.auth import ActorAuth
 from concilium.core.errors import DomainError
 from concilium.documents import api as documents_api
 from concilium.documents import api_outcomes as documents_outcomes_api
+from concilium.documents import api_workspace as documents_workspace_api
 from concilium.meetings import api as meetings_api
 from concilium.organization import api as organization_api
 from concilium.outcomes import api as outcomes_api
@@ -59,10 +60,9 @@ def django_validation(request, exc):
                                status=422)
 
 
-# Every app's router under /api/, in this order (the order of the OpenAPI document). The
-# chair's records on a text come before the documents' own router: its
-# /documents/{path:symbol} would otherwise take /documents/X/outcomes for a symbol.
-api.add_router("/", documents_outcomes_api.router)
-for app_api in (accounts_api, organization_api, documents_api, meetings_api, outcomes_api,
-                search_api):
+# Every app's router under /api/, in this order (the order of the OpenAPI document).
+# The documents workspace's paths and the chair's records on a text come before the
+# documents' `/documents/{path:symbol}`, which would otherwise take them for a symbol.
+for app_api in (accounts_api, organization_api, documents_workspace_api,
+                documents_outcomes_api, documents_api, meetings_api, outcomes_api, search_api):
     api.add_router("/", app_api.router)

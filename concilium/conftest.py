@@ -8,6 +8,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from concilium.accounts.services import actor_for, user_create
 from concilium.organization.services import organization_init_from_file
@@ -41,6 +42,22 @@ def pytest_runtest_makereport(item, call):
 def _fast_passwords(settings):
     """Tests create many accounts; a cheap hasher keeps them fast (production keeps PBKDF2)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _sign_in_lockout_only_where_tested(request, settings):
+    """The sign-in lockout (django-axes) counts failures in the database and needs a request
+    for every sign-in, which `Client.login` does not give: it is off except in tests marked
+    `axes`, which exercise it on purpose."""
+    settings.AXES_ENABLED = request.node.get_closest_marker("axes") is not None
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in Russian or Chinese leaves its language active in the thread; the next
+    test starts in the default language again, whatever ran before it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

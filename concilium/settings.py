@@ -1,12 +1,14 @@
 """Settings for every environment, read from the process environment.
 
 DATABASE_URL picks the store: unset means the embedded SQLite file ./var/concilium.sqlite3
-(WAL mode, created on first run); a postgres:// URL means PostgreSQL through psycopg 3.
+(WAL mode, created on first run), sqlite:///path another SQLite file with the same options; a
+postgres:// URL means PostgreSQL through psycopg 3 and its connection pool.
 CONCILIUM_ENV=production turns on the production protections (secure cookies, HSTS, a
 required SECRET_KEY); anything else is development.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -18,12 +20,35 @@ PRODUCTION = os.environ.get("CONCILIUM_ENV", "development") == "production"
 # Off unless a developer asks for it: a debug page shows the URL map and tracebacks to anyone.
 DEBUG = not PRODUCTION and os.environ.get("CONCILIUM_DEBUG", "") == "1"
 
+
+# --- Production checks -------------------------------------------------------------------
+# Production refuses to start without what it cannot guess: one line naming the variable,
+# exit code 2, no traceback (README, "Running in production"). SQLite in production is
+# refused by the system check `concilium.E001` unless CONCILIUM_ALLOW_SQLITE=1.
+MISSING_IN_PRODUCTION = (
+    "concilium: {name} is not set; CONCILIUM_ENV=production needs it ({hint}). "
+    "See README, \"Running in production\"."
+)
+
+
+def _required_in_production(name: str, hint: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        sys.stderr.write(MISSING_IN_PRODUCTION.format(name=name, hint=hint) + "\n")
+        raise SystemExit(2)
+    return value
+
+
 if PRODUCTION:
-    SECRET_KEY = os.environ["SECRET_KEY"]
+    SECRET_KEY = _required_in_production("SECRET_KEY", "a random string of 50 characters or more")
+    ALLOWED_HOSTS = _required_in_production(
+        "ALLOWED_HOSTS", "the host names it serves, comma-separated").split(",")
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-key-not-for-production-use")
-
-ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = [host.strip() for host in ALLOWED_HOSTS if host.strip()]
+CONCILIUM_ALLOW_SQLITE_IN_PRODUCTION = os.environ.get("CONCILIUM_ALLOW_SQLITE", "0") == "1"
+# --- end of production checks ------------------------------------------------------------
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -32,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "ninja",  # serves /api/docs' Swagger assets from here, not from a CDN
     "concilium.core",
     "concilium.accounts",
@@ -51,12 +77,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads a body: oversized, malformed or unstorable input gets a 4xx.
+    "concilium.core.middleware.RequestGuard",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "concilium.accounts.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in that tripped the lockout into the lockout's answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "concilium.urls"
@@ -81,36 +111,88 @@ TEMPLATES = [
 ]
 
 
+def _env_number(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    try:
+        return float(value) if value else default
+    except ValueError:
+        raise SystemExit(f"{name}: '{value}' is not a number.") from None
+
+
+# SQLite, however it is named: WAL lets readers go on while one writer writes; IMMEDIATE takes
+# the write lock at BEGIN so two writers queue instead of failing half-way through; a writer
+# waits up to CONCILIUM_SQLITE_TIMEOUT seconds for the lock before answering 503.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": _env_number("CONCILIUM_SQLITE_TIMEOUT", 20),
+}
+
+
 def _database() -> dict:
+    """The one store. PostgreSQL goes through psycopg's connection pool, one per process:
+    under ASGI every request runs in a thread of its own, and a connection kept per thread
+    (CONN_MAX_AGE) is never reused, so the server's connections ran out. With the pool a
+    process holds at most CONCILIUM_DB_POOL_MAX connections (default 4), keeps
+    CONCILIUM_DB_POOL_MIN open (default 1), and a request waits up to
+    CONCILIUM_DB_POOL_TIMEOUT seconds (default 30, psycopg's) for one before failing. The server's
+    connections are then bounded by processes x (max + 1 for the live LISTEN)."""
     url = os.environ.get("DATABASE_URL", "")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        # Pooled connections are returned at the end of each request: CONN_MAX_AGE stays 0.
+        config = dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
         if config["ENGINE"] == "django.db.backends.postgresql":
             config.setdefault("TEST", {})["NAME"] = os.environ.get(
                 "CONCILIUM_TEST_DB", f"test_{config['NAME']}"
             )
+            low = int(_env_number("CONCILIUM_DB_POOL_MIN", 1))
+            config.setdefault("OPTIONS", {})["pool"] = {
+                "min_size": low,
+                "max_size": max(low, int(_env_number("CONCILIUM_DB_POOL_MAX", 4))),
+                "timeout": _env_number("CONCILIUM_DB_POOL_TIMEOUT", 30),
+            }
+        elif config["ENGINE"] == "django.db.backends.sqlite3":
+            config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "concilium.sqlite3",
-        "OPTIONS": {
-            # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock
-            # at BEGIN so two writers queue instead of failing half-way through.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        },
+        "OPTIONS": dict(SQLITE_OPTIONS),
     }
 
 
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Password validators -----------------------------------------------------------------
+# Django's full set; `accounts.services.user_create` applies them as the admin's forms do.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12 if PRODUCTION else 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- end of password validators ----------------------------------------------------------
+
+# --- Axes: throttling sign-in ---------------------------------------------------------------
+# After AXES_FAILURE_LIMIT failed attempts for one user name from one address (/login/,
+# /admin/login/, or bad API tokens), signing in is locked for CONCILIUM_LOCKOUT_MINUTES;
+# `concilium axes_reset_username NAME` unlocks early. The answer is translated
+# (`accounts.lockout`): JSON on the API, a page elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CONCILIUM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("CONCILIUM_LOCKOUT_MINUTES", "30")) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "concilium.accounts.lockout.lockout_response"
+# The client's address is REMOTE_ADDR: uvicorn's --proxy-headers sets it from the proxy's
+# X-Forwarded-For for trusted proxies only, so a client cannot pick its own address.
+# --- end of axes ---------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("zh-hans", "中文")]
@@ -129,6 +211,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Upload limits -----------------------------------------------------------------------
+# One limit for every request body (JSON, forms, files), and the size of a document: bodies
+# over it get 413 naming the limit; paragraphs beyond the count or length are refused at
+# import and at edit.
+CONCILIUM_MAX_BODY_BYTES = int(os.environ.get("CONCILIUM_MAX_BODY_MB", "25")) * 1_048_576
+DATA_UPLOAD_MAX_MEMORY_SIZE = CONCILIUM_MAX_BODY_BYTES
+CONCILIUM_MAX_PARAGRAPHS = int(os.environ.get("CONCILIUM_MAX_PARAGRAPHS", "2000"))
+CONCILIUM_MAX_PARAGRAPH_CHARS = int(os.environ.get("CONCILIUM_MAX_PARAGRAPH_CHARS", "20000"))
+# --- end of upload limits ----------------------------------------------------------------
+
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -143,6 +235,14 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("CONCILIUM_SSL_REDIRECT", "1") == "1"
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- HSTS --------------------------------------------------------------------------------
+# Subdomains and the browsers' preload list are a promise about the whole domain, so the
+# operator makes it (README, "Running in production"); with both set, `concilium check
+# --deploy` reports no warning.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("CONCILIUM_HSTS_INCLUDE_SUBDOMAINS", "0") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("CONCILIUM_HSTS_PRELOAD", "0") == "1"
+# --- end of HSTS -------------------------------------------------------------------------
 
 # The charter the registry was initialised from; `concilium init --charter` records it.
 CONCILIUM_DEFAULT_CHARTER = os.environ.get("CONCILIUM_CHARTER", "sco")

@@ -1,20 +1,32 @@
 """Who is calling the API: a bearer token, the browser session, or the public.
 
 Every request resolves to an Actor; endpoints never fail authentication for reading what the
-public may read. Session-authenticated writes must carry the CSRF token, as forms do.
+public may read, but a bearer token that is sent and wrong is a 401 (counted towards the
+sign-in lockout), never silently the public. Session-authenticated writes must carry the
+CSRF token, as forms do.
 """
 
 from __future__ import annotations
 
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext_lazy as _
 from ninja.security import HttpBearer
 
+from concilium.accounts.lockout import (
+    TOKEN_CREDENTIALS_NAME,
+    lockout_message,
+    token_allowed,
+    token_failed,
+)
 from concilium.accounts.services import actor_for, user_for_token
-from concilium.core.errors import Forbidden
-from concilium.rules.permissions import PUBLIC, Actor
+from concilium.core.errors import Forbidden, TooManyAttempts, Unauthorized
+from concilium.rules.permissions import Actor
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 CSRF_FAILED = "CSRF check failed: reload the page and try again."
+BAD_TOKEN = _("Authorization: the bearer token is not valid (unknown, revoked, or its user is "
+              "inactive). Send a valid token from `concilium token create`, or none to read as "
+              "the public.")
 
 
 def _csrf_reason(request) -> str | None:
@@ -29,8 +41,14 @@ class ActorAuth(HttpBearer):
     def __call__(self, request) -> Actor:
         header = request.headers.get("Authorization", "")
         if header.lower().startswith("bearer "):
+            if not token_allowed(request):
+                raise TooManyAttempts(lockout_message(TOKEN_CREDENTIALS_NAME),
+                                      field="Authorization")
             user = user_for_token(header.split(" ", 1)[1].strip())
-            actor = actor_for(user) if user else PUBLIC
+            if user is None:
+                token_failed(request)
+                raise Unauthorized(BAD_TOKEN, field="Authorization")
+            actor = actor_for(user)
         else:
             actor = actor_for(getattr(request, "user", None))
             unsafe = actor.is_authenticated and request.method not in SAFE_METHODS

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +28,26 @@ ROLE_NEEDS_BINDING = _("role: an observer account must be bound to a state or an
 UNKNOWN_ROLE = _("role: '{role}' is not one of secretariat, chair, delegate, observer.")
 USERNAME_TAKEN = _("username: '{username}' is already taken.")
 UNKNOWN_USER = _("username: there is no user '{username}'.")
+UNKNOWN_STATE = _("state: there is no state '{code}'.")
+UNKNOWN_ORGANIZATION = _("organization: there is no organization '{slug}'.")
+BAD_USERNAME = _("username: '{username}' is not a usable user name (1-150 letters, digits "
+                 "and @ . + - _).")
+NOT_YOURSELF = _("{field}: you may not deactivate your own account or give up your own "
+                 "secretariat role; ask another officer.")
+UNKNOWN_TOKEN = _("token: user '{username}' has no token {token}.")
+
+USERNAME_OK = re.compile(r"^[\w.@+-]{1,150}$")
+WEAK_PASSWORD = _("password: {reasons}")
+
+
+def _check_password(password: str, *, username: str, email: str = "") -> None:
+    """Django's password validators (settings.AUTH_PASSWORD_VALIDATORS), as every form
+    that sets a password applies them."""
+    try:
+        validate_password(password, user=User(username=username, email=email))
+    except DjangoValidationError as error:
+        raise ValidationFailed(WEAK_PASSWORD, field="password",
+                               reasons=" ".join(error.messages)) from None
 
 
 def actor_for(user) -> Actor:
@@ -42,6 +65,39 @@ def actor_for(user) -> Actor:
     )
 
 
+def _role(role: str) -> Role:
+    try:
+        value = Role(role)
+    except ValueError:
+        raise ValidationFailed(UNKNOWN_ROLE, field="role", role=role) from None
+    if value is Role.PUBLIC:
+        raise ValidationFailed(UNKNOWN_ROLE, field="role", role=role)
+    return value
+
+
+def _binding(role: Role, state: str | None, organization: str | None):
+    """The state and organization an account of `role` is bound to, checked."""
+    state_obj = org_obj = None
+    if state:
+        state_obj = State.objects.filter(code=state.strip().upper()).first()
+        if state_obj is None:
+            raise NotFound(UNKNOWN_STATE, field="state", code=state)
+    if organization:
+        org_obj = PartnerOrganization.objects.filter(slug=organization).first()
+        if org_obj is None:
+            raise NotFound(UNKNOWN_ORGANIZATION, field="organization", slug=organization)
+    if role in (Role.CHAIR, Role.DELEGATE) and state_obj is None:
+        raise ValidationFailed(ROLE_NEEDS_STATE, field="state", role=role.value)
+    if role is Role.OBSERVER and state_obj is None and org_obj is None:
+        raise ValidationFailed(ROLE_NEEDS_BINDING, field="state")
+    return state_obj, org_obj
+
+
+def new_password() -> str:
+    """A one-time password to hand to a new user or after a reset (shown once, not stored)."""
+    return secrets.token_urlsafe(12)
+
+
 @transaction.atomic
 def user_create(
     *, username: str, password: str, role: str, state: str | None = None,
@@ -51,28 +107,14 @@ def user_create(
     """Create an account with its role and binding."""
     if not may_manage_registry(acting_user):
         raise Forbidden(ONLY_SECRETARIAT)
-    try:
-        role_value = Role(role)
-    except ValueError:
-        raise ValidationFailed(UNKNOWN_ROLE, field="role", role=role) from None
-    if role_value is Role.PUBLIC:
-        raise ValidationFailed(UNKNOWN_ROLE, field="role", role=role)
+    username = (username or "").strip()
+    if not USERNAME_OK.match(username):
+        raise ValidationFailed(BAD_USERNAME, field="username", username=username)
+    role_value = _role(role)
     if User.objects.filter(username=username).exists():
         raise ValidationFailed(USERNAME_TAKEN, field="username", username=username)
-    state_obj = org_obj = None
-    if state:
-        state_obj = State.objects.filter(code=state.upper()).first()
-        if state_obj is None:
-            raise NotFound(_("state: there is no state '{code}'."), field="state", code=state)
-    if organization:
-        org_obj = PartnerOrganization.objects.filter(slug=organization).first()
-        if org_obj is None:
-            raise NotFound(_("organization: there is no organization '{slug}'."),
-                           field="organization", slug=organization)
-    if role_value in (Role.CHAIR, Role.DELEGATE) and state_obj is None:
-        raise ValidationFailed(ROLE_NEEDS_STATE, field="state", role=role_value.value)
-    if role_value is Role.OBSERVER and state_obj is None and org_obj is None:
-        raise ValidationFailed(ROLE_NEEDS_BINDING, field="state")
+    _check_password(password, username=username, email=email)
+    state_obj, org_obj = _binding(role_value, state, organization)
     user = User.objects.create_user(username=username, password=password, email=email,
                                     is_staff=staff or role_value is Role.SECRETARIAT)
     Profile.objects.create(user=user, role=role_value.value, state=state_obj,
@@ -81,9 +123,83 @@ def user_create(
         user.groups.add(secretariat_group())
     record_change(actor=acting_user, action=Action.USER_CREATE, target_type="user",
                   target_id=username,
-                  summary={"after": {"role": role_value.value, "state": state,
+                  summary={"after": {"role": role_value.value,
+                                     "state": state_obj.code if state_obj else None,
                                      "organization": organization}})
     return user
+
+
+def _locked_user(username: str):
+    user = (User.objects.select_for_update().select_related("profile")
+            .filter(username=username).first())
+    if user is None:
+        raise NotFound(UNKNOWN_USER, field="username", username=username)
+    return user
+
+
+def _profile_of(user) -> Profile:
+    profile = Profile.objects.filter(user=user).select_related("state", "organization").first()
+    if profile is None:  # a superuser made with createsuperuser: the secretariat
+        profile = Profile(user=user, role=Role.SECRETARIAT.value)
+    return profile
+
+
+@transaction.atomic
+def user_update(
+    *, username: str, role: str, state: str | None = None, organization: str | None = None,
+    email: str | None = None, active: bool | None = None, acting_user: Actor,
+):
+    """Change an account's role and binding, e-mail, or whether it may sign in (a
+    deactivated account keeps its history; its sessions and tokens stop working). The
+    secretariat may not deactivate its own account or take its own role away."""
+    if not may_manage_registry(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT)
+    user = _locked_user(username)
+    role_value = _role(role)
+    state_obj, org_obj = _binding(role_value, state, organization)
+    if user.get_username() == acting_user.username and (
+            active is False or role_value is not Role.SECRETARIAT):
+        raise ValidationFailed(NOT_YOURSELF, field="active" if active is False else "role")
+    profile = _profile_of(user)
+    before = {"role": profile.role, "state": profile.state.code if profile.state_id else None,
+              "organization": profile.organization.slug if profile.organization_id else None,
+              "email": user.email, "active": user.is_active}
+    profile.role, profile.state, profile.organization = role_value.value, state_obj, org_obj
+    profile.save()
+    if email is not None:
+        user.email = email.strip()
+    if active is not None:
+        user.is_active = active
+    user.is_staff = user.is_superuser or role_value is Role.SECRETARIAT
+    user.save(update_fields=["email", "is_active", "is_staff"])
+    if role_value is Role.SECRETARIAT:
+        user.groups.add(secretariat_group())
+    else:
+        user.groups.remove(secretariat_group())
+    after = {"role": role_value.value, "state": state_obj.code if state_obj else None,
+             "organization": org_obj.slug if org_obj else None, "email": user.email,
+             "active": user.is_active}
+    changed = {k for k in after if after[k] != before[k]}
+    if changed:
+        record_change(actor=acting_user, action=Action.USER_UPDATE, target_type="user",
+                      target_id=username,
+                      summary={"before": {k: before[k] for k in changed},
+                               "after": {k: after[k] for k in changed}})
+    return user
+
+
+@transaction.atomic
+def user_password_reset(*, username: str, acting_user: Actor) -> str:
+    """Give an account a new one-time password and return it (it is not stored)."""
+    if not may_manage_registry(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT)
+    user = _locked_user(username)
+    password = new_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record_change(actor=acting_user, action=Action.USER_UPDATE, target_type="user",
+                  target_id=username, summary={"password": "reset"})
+    return password
 
 
 SECRETARIAT_GROUP = "Secretariat"
@@ -113,10 +229,25 @@ def token_create(*, username: str, label: str = "", acting_user: Actor) -> str:
     if user is None:
         raise NotFound(UNKNOWN_USER, field="username", username=username)
     token = "cnc_" + secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, digest=_digest(token), label=label)
+    row = ApiToken.objects.create(user=user, digest=_digest(token), label=label)
     record_change(actor=acting_user, action=Action.TOKEN_CREATE, target_type="user",
-                  target_id=username, summary={"label": label})
+                  target_id=username, summary={"label": label, "token": row.pk})
     return token
+
+
+@transaction.atomic
+def token_revoke(*, username: str, token: int, acting_user: Actor) -> None:
+    """Revoke one of a user's API tokens: scripts using it are refused from now on."""
+    if not may_manage_registry(acting_user) and acting_user.username != username:
+        raise Forbidden(ONLY_SECRETARIAT)
+    row = (ApiToken.objects.select_for_update()
+           .filter(pk=token, user__username=username).first())
+    if row is None:
+        raise NotFound(UNKNOWN_TOKEN, field="token", username=username, token=token)
+    label = row.label
+    row.delete()
+    record_change(actor=acting_user, action=Action.TOKEN_REVOKE, target_type="user",
+                  target_id=username, summary={"label": label, "token": token})
 
 
 def user_for_token(token: str):

@@ -10,6 +10,7 @@ from django.db.utils import OperationalError, ProgrammingError
 from django.utils.translation import gettext_lazy
 
 from concilium.core.errors import DomainError
+from concilium.core.text import check_strings
 from concilium.rules.charter import CharterError
 from concilium.rules.permissions import SYSTEM, Actor
 
@@ -22,6 +23,9 @@ class ConciliumCommand(BaseCommand):
 
     def execute(self, *args, **options):
         try:
+            check_strings(list(args), field="argument")
+            for name, value in options.items():
+                check_strings(value, field=name)
             return super().execute(*args, **options)
         except (DomainError, CharterError) as error:
             raise CommandError(str(getattr(error, "message", error)), returncode=2) from None

@@ -44,6 +44,20 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class Unauthorized(DomainError):
+    """Credentials were sent and are wrong (a bad token): not the same as sending none."""
+
+    status = 401
+    code = "unauthorized"
+
+
+class TooManyAttempts(DomainError):
+    """Locked out after too many failed sign-ins."""
+
+    status = 429
+    code = "locked_out"
+
+
 class Forbidden(DomainError):
     """The user can see the thing but may not do this to it."""
 

@@ -62,6 +62,18 @@ class DocumentDetailOut(DocumentOut):
     paragraphs: list[ParagraphOut]
 
 
+class TrackedAuthorOut(Schema):
+    name: str
+    state: str | None
+    how: Literal["mapping", "code", "name", "alias", "ambiguous", "unknown"]
+    changes: int
+
+
+class DocumentImportOut(DocumentDetailOut):
+    tracked_authors: list[TrackedAuthorOut]
+    unknown_authors: list[str]
+
+
 class DocumentCreateIn(Schema):
     doc_type: str
     body: str
@@ -204,8 +216,14 @@ class ParagraphTextIn(Schema):
 
 
 class OutcomeOut(Schema):
+    """Every entitled state is in one of agreeing, with_view, not_participating, objecting and
+    silent; supporters are those that said they agree (never the silent)."""
+
     status: str
     supporters: list[str]
+    agreeing: list[str]
+    with_view: list[str]
+    silence_counts: bool
     objecting: list[str]
     objections: list[dict[str, str]]
     views: list[dict[str, str]]
@@ -308,18 +326,27 @@ def create_document(request, payload: DocumentCreateIn):
     return Status(201, _detail(doc))
 
 
-@router.post("/documents/import", response={201: DocumentDetailOut},
-             summary="Import a draft from .txt, .md or .docx (tracked changes → proposals)")
+@router.post("/documents/import", response={201: DocumentImportOut},
+             summary="Import a draft from .txt, .md or .docx (tracked changes → proposals)",
+             description="Each tracked change becomes a proposal of the state its Word author "
+                         "stands for (the state's names and aliases in every language, or "
+                         "`authors`: repeated 'author name=STATE CODE' entries). Authors that "
+                         "match no state are listed in `unknown_authors`; their changes stay "
+                         "the secretariat's proposals.")
 def import_document(  # ninja reads File() and Form() defaults as parameter declarations
     request, file: UploadedFile = File(...), doc_type: str = Form(...),  # noqa: B008
     body: str = Form(...), lang: str = Form(...), symbol: str | None = Form(None),
     title: str | None = Form(None), classification: str = Form("members"),
+    authors: list[str] = Form([]),  # noqa: B008
 ):
     doc = services.document_import(
         content=file.read(), filename=file.name or "upload.txt", doc_type=doc_type, body=body,
         lang=lang, symbol=symbol or None, title=title, classification=classification,
-        acting_user=actor_of(request))
-    return Status(201, _detail(doc))
+        authors=[a for a in authors if a.strip()], acting_user=actor_of(request))
+    found = getattr(doc, "tracked_authors", [])
+    return Status(201, {**_detail(doc), "tracked_authors": [
+        {"name": a.name, "state": a.state, "how": a.how.value, "changes": a.changes}
+        for a in found], "unknown_authors": [a.name for a in found if not a.known]})
 
 
 # --- sub-resources (declared before the bare document route) ----------------------------

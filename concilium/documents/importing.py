@@ -4,7 +4,8 @@ Text and Markdown: one paragraph per blank-line-separated block; leading paragra
 ("1.", "2)", "(3)") are dropped because numbering is the document's own; the first Markdown
 heading is the title. Word: each non-empty paragraph is one; tracked insertions (w:ins) and
 deletions (w:del) are read as proposals: the base text is the text *before* the changes
-(deletions kept, insertions left out), and the text after the changes is what is proposed.
+(deletions kept, insertions left out), and the text after the changes is what is proposed;
+each change keeps the `w:author` names Word recorded, for `rules.authors` to map to states.
 Nothing here writes; `services.document_import` does.
 """
 
@@ -43,6 +44,8 @@ class Tracked:
     kind: str  # insert | replace | delete
     index: int
     text: str = ""
+    # The `w:author` of each insertion or deletion in the paragraph, in order, once each.
+    authors: tuple[str, ...] = ()
 
 
 @dataclass
@@ -50,6 +53,14 @@ class ImportedText:
     title: str
     paragraphs: list[str]
     tracked: list[Tracked] = field(default_factory=list)
+
+    def author_counts(self) -> dict[str, int]:
+        """Every author of a tracked change, with how many changes name it, in order."""
+        out: dict[str, int] = {}
+        for change in self.tracked:
+            for author in change.authors:
+                out[author] = out.get(author, 0) + 1
+        return out
 
 
 def strip_number(text: str) -> str:
@@ -102,9 +113,16 @@ _INSERTED = {W + "ins", W + "moveTo"}
 _DELETED = {W + "del", W + "moveFrom"}
 
 
-def _versions(p) -> tuple[str, str]:
-    """The paragraph's text before and after its tracked changes."""
-    before, after = [], []
+_AUTHOR = W + "author"
+# An author left empty by Word is still someone whose change must be listed.
+NO_AUTHOR = "(no author)"
+
+
+def _versions(p) -> tuple[str, str, tuple[str, ...]]:
+    """The paragraph's text before and after its tracked changes, and their authors."""
+    before, after, authors = [], [], {}
+    for change in p.iter(*_INSERTED, *_DELETED):
+        authors[(change.get(_AUTHOR) or "").strip() or NO_AUTHOR] = None
     for el in p.iter(W + "t", W + "delText", W + "tab", W + "br"):
         ancestors = {a.tag for a in el.iterancestors()}
         inserted = bool(ancestors & _INSERTED)
@@ -114,7 +132,7 @@ def _versions(p) -> tuple[str, str]:
             before.append(piece)
         if not deleted:
             after.append(piece)
-    return "".join(before).strip(), "".join(after).strip()
+    return "".join(before).strip(), "".join(after).strip(), tuple(authors)
 
 
 def read_docx(content: bytes, name: str) -> ImportedText:
@@ -130,7 +148,7 @@ def read_docx(content: bytes, name: str) -> ImportedText:
     paragraphs: list[str] = []
     tracked: list[Tracked] = []
     for para in document.paragraphs:
-        before, after = _versions(para._p)
+        before, after, authors = _versions(para._p)
         before, after = strip_number(before), strip_number(after)
         style = (para.style.name if para.style is not None else "") or ""
         if not title and before and before == after and style.startswith(("Title", "Heading")):
@@ -139,11 +157,11 @@ def read_docx(content: bytes, name: str) -> ImportedText:
         if not before and not after:
             continue
         if not before:
-            tracked.append(Tracked("insert", len(paragraphs) - 1, after))
+            tracked.append(Tracked("insert", len(paragraphs) - 1, after, authors))
             continue
         paragraphs.append(before)
         if not after:
-            tracked.append(Tracked("delete", len(paragraphs) - 1))
+            tracked.append(Tracked("delete", len(paragraphs) - 1, authors=authors))
         elif after != before:
-            tracked.append(Tracked("replace", len(paragraphs) - 1, after))
+            tracked.append(Tracked("replace", len(paragraphs) - 1, after, authors))
     return ImportedText(title=title, paragraphs=paragraphs, tracked=tracked)

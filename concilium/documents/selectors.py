@@ -289,8 +289,7 @@ class DocumentConsensus:
     ad_referendum: bool = False
 
 
-def _rule_for(document: m.Document) -> consensus.Rule:
-    charter = org.charter()
+def _rule_for(document: m.Document, charter) -> consensus.Rule:
     if document.decision_kind in charter.decisions.by_kind:
         kind = charter.decisions.rule_for(document.decision_kind)
     elif charter.has_document_type(document.doc_type.slug):
@@ -300,20 +299,51 @@ def _rule_for(document: m.Document) -> consensus.Rule:
     return consensus.Rule(str(getattr(kind, "value", kind)))
 
 
+def _with_whole(rows: list[tuple[str, str, str]],
+                whole: dict[str, str]) -> list[tuple[str, str, str]]:
+    """A paragraph's history, preceded by what each state said on the whole document.
+
+    A state that agreed to the whole text (with or without a view) agrees to each of its
+    paragraphs, and one that stays out of the whole stays out of each, unless it said
+    otherwise on the paragraph; an objection to the whole stays with the whole.
+    """
+    if not whole:
+        return rows
+    first = [(code, stance, "") for code, stance in whole.items()]
+    return [*first, *rows]
+
+
+def _whole_stances(rows: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Each state's latest stance on the whole document, as it carries to the paragraphs."""
+    latest = {code: stance for code, stance, _text in rows}
+    carried = {consensus.Stance.AGREE: consensus.Stance.AGREE,
+               consensus.Stance.VIEW: consensus.Stance.AGREE,
+               consensus.Stance.NOT_PARTICIPATING: consensus.Stance.NOT_PARTICIPATING}
+    return {code: str(carried[st]) for code, st in latest.items() if st in carried}
+
+
 def document_consensus(document: m.Document, *, on: dt.date | None = None,
-                       lang: str | None = None) -> DocumentConsensus:
+                       lang: str | None = None,
+                       in_procedure: bool = False) -> DocumentConsensus:
     """Decide every paragraph and the whole document from the positions recorded.
 
     Supporters are listed in the order lists in `lang` name states (the
     document's original language by default). The whole document is BLOCKED if any
-    paragraph or the document itself meets an objection, PENDING while brackets remain or
-    a paragraph is pending, else ADOPTED. A fixed number of queries.
+    paragraph or the document itself meets an objection, PENDING while brackets remain,
+    a paragraph is pending or (where the charter's silence is not consent) a member has not
+    spoken, else ADOPTED. `in_procedure`: decided as a silence procedure, where silence
+    counts (`decisions.silence.counts_in_procedure`); otherwise as at a meeting
+    (`decisions.silence.counts_at_meeting`). A fixed number of queries.
     """
+    charter = org.charter()
+    rules = charter.decisions
+    silence_counts = (rules.silence_counts_in_procedure if in_procedure
+                      else rules.silence_counts_at_meeting)
     day = on or timezone.localdate()
     lang = lang or document.original_language
     entitled = org.member_codes_on(day)
     order = org.state_order(lang)
-    rule = _rule_for(document)
+    rule = _rule_for(document, charter)
     concerned = document.concerned_state.code if document.concerned_state_id else None
     if rule is consensus.Rule.CONSENSUS_MINUS_ONE and concerned is None:
         rule = consensus.Rule.CONSENSUS
@@ -344,16 +374,16 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
             outcome = decided[memo] = consensus.decide(
                 entitled=entitled, rule=rule, concerned=concerned, brackets=n, order=order,
                 positions=[consensus.Position(c, consensus.Stance(st), t) for c, st, t in rows],
-                exclude_from_supporters=proponents)
+                exclude_from_supporters=proponents, silence_counts=silence_counts)
         return outcome
 
     paragraphs, objections, views = [], [], []
     agreed, bracketed, objected = [], [], []
     still: dict[str, list[int | None]] = defaultdict(list)
-    no_rows = ()
+    whole_stances = _whole_stances(by_par.get(None, []))
     for pk, key, number, proponents in pars:
         n = brackets.get(pk, 0)
-        outcome = decide(by_par.get(pk, no_rows), n, proponents or ())
+        outcome = decide(_with_whole(by_par.get(pk, []), whole_stances), n, proponents or ())
         paragraphs.append(ParagraphConsensus(key, number, outcome))
         if outcome.objections:
             objections += [(s, number, r) for s, r in outcome.objections]
@@ -386,9 +416,19 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
             reasons.append(str(_("Paragraph {number}: objected to by {state}: {reason}.")).format(
                 number=number, state=s, reason=r.rstrip(".")))
     objecting = tuple(dict.fromkeys(s for s, _n, _r in objections))
+    # A state objecting to a paragraph objects to the text: it leaves the other categories,
+    # so each member stays in exactly one.
+    against = set(objecting)
+
+    def apart(states: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(c for c in states if c not in against)
+
     whole = dataclasses.replace(
         whole, status=status, reasons=tuple(reasons), objecting=objecting,
-        objections=tuple((s, r) for s, _n, r in objections))
+        objections=tuple((s, r) for s, _n, r in objections),
+        supporters=apart(whole.supporters), agreeing=apart(whole.agreeing),
+        with_view=apart(whole.with_view), not_participating=apart(whole.not_participating),
+        silent=apart(whole.silent))
     taking_part = [c for c in entitled if c != concerned]
     ad_referendum = (status is consensus.Status.ADOPTED and bool(taking_part)
                      and all(ad_ref.get(c) for c in taking_part))
@@ -403,6 +443,8 @@ def consensus_as_dict(result: DocumentConsensus, names: dict[str, str] | None = 
 
     def outcome(o: consensus.Outcome) -> dict:
         return {"status": str(o.status), "supporters": list(o.supporters),
+                "agreeing": list(o.agreeing), "with_view": list(o.with_view),
+                "silence_counts": o.silence_counts,
                 "objecting": list(o.objecting),
                 "objections": [{"state": s, "reason": r} for s, r in o.objections],
                 "views": [{"state": s, "text": t} for s, t in o.views],

@@ -9,20 +9,23 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import typing
+from typing import Literal
 
 from django.http import HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import create_model
 
 from concilium.accounts.auth import actor_of
+from concilium.core.text import content_disposition
+from concilium.meetings import api_planning, selectors, services
 from concilium.meetings import models as m
-from concilium.meetings import selectors, services
 from concilium.meetings.api_speakers import router as speakers_router
 from concilium.meetings.calendar import calendar
 from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
 
 router = Router(tags=["meetings"])
 router.add_router("", speakers_router)
+router.add_router("", api_planning.router)  # editing a planned meeting
 
 CALENDAR = "text/calendar; charset=utf-8"
 
@@ -104,6 +107,7 @@ class DelegationOut(Schema):
     organization: str | None
     head: str | None
     members: list[str]
+    attendance: str
 
 
 class SideEventOut(Schema):
@@ -121,7 +125,22 @@ class CirculationOut(Schema):
     late: bool
 
 
+class WarningOut(Schema):
+    kind: Literal["organization", "head"]
+    other: str
+    message: str
+
+
+class MeetingCreatedOut(MeetingOut):
+    warnings: list[WarningOut]
+
+
+class DelegationCreatedOut(DelegationOut):
+    warnings: list[WarningOut]
+
+
 class MeetingDetailOut(MeetingOut):
+    warnings: list[WarningOut]
     agenda: list[ItemOut]
     delegations: list[DelegationOut]
     side_events: list[SideEventOut]
@@ -260,9 +279,13 @@ def _doc(d) -> dict:
                 classification=d.classification)
 
 
+def _warnings(rows) -> list[dict]:
+    return [dict(kind=w.kind, other=w.other, message=w.message) for w in rows]
+
+
 def _detail(view: selectors.MeetingView) -> dict:
     return dict(
-        **_meeting(view.meeting),
+        **_meeting(view.meeting), warnings=_warnings(view.warnings),
         agenda=[dict(number=v.item.number, titles=v.item.titles,
                      decision_sought=v.item.decision_sought,
                      documents=[_doc(d) for d in v.documents],
@@ -272,7 +295,8 @@ def _detail(view: selectors.MeetingView) -> dict:
         delegations=[dict(id=d.pk, state=d.state.code if d.state else None,
                           organization=d.organization.slug if d.organization else None,
                           head=d.head.name("en") if d.head else d.head_name.get("en"),
-                          members=d.members) for d in view.delegations],
+                          members=d.members, attendance=d.attendance)
+                     for d in view.delegations],
         side_events=[dict(id=e.pk, date=e.date, format=e.format, titles=e.titles,
                           host=e.host_official.name("en") if e.host_official else None)
                      for e in view.side_events],
@@ -290,7 +314,7 @@ def _silence(p: m.SilenceProcedure) -> dict:
 
 def _calendar_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=CALENDAR)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename, inline=True)
     return response
 
 
@@ -304,16 +328,28 @@ def list_meetings(request, body: str | None = None, year: str | None = None,
     return [_meeting(x) for x in rows]
 
 
-@router.post("/meetings", response={201: MeetingOut}, summary="Plan a meeting (secretariat)")
+@router.post("/meetings", response={201: MeetingCreatedOut},
+             summary="Plan a meeting (secretariat)",
+             description="Refused (422, field `start`) when the body already meets on one of "
+                         "the days; other meetings of the organization on the same days come "
+                         "back as `warnings`.")
 def create_meeting(request, payload: MeetingIn):
     row = services.meeting_create(acting_user=actor_of(request), **payload.dict())
-    return Status(201, _meeting(selectors.meeting_get(row.slug)))
+    return Status(201, {**_meeting(selectors.meeting_get(row.slug)),
+                        "warnings": _warnings(row.warnings)})
 
 
 @router.get("/meetings/{slug}", response=MeetingDetailOut,
             summary="A meeting: agenda, delegations, side events, decisions, circulation")
 def get_meeting(request, slug: str):
     return _detail(selectors.meeting_detail(slug, actor=actor_of(request)))
+
+
+@router.patch("/meetings/{slug}", response=MeetingOut,
+              summary="Edit a planned meeting: dates, format, venue, host, chair (secretariat)")
+def update_meeting(request, slug: str, payload: api_planning.MeetingUpdateIn):
+    services.meeting_update(meeting=slug, acting_user=actor_of(request), **payload.dict())
+    return _meeting(selectors.meeting_get(slug))
 
 
 @router.post("/meetings/{slug}/status", response=MeetingOut,
@@ -330,14 +366,17 @@ def set_chair(request, slug: str, payload: ChairIn):
     return _meeting(selectors.meeting_get(slug))
 
 
-@router.post("/meetings/{slug}/delegations", response={201: DelegationOut},
-             summary="Add a delegation (secretariat)")
+@router.post("/meetings/{slug}/delegations", response={201: DelegationCreatedOut},
+             summary="Add a delegation (secretariat)",
+             description="A head of delegation booked at another meeting on the same days "
+                         "comes back as a warning.")
 def add_delegation(request, slug: str, payload: DelegationIn):
     d = services.delegation_add(meeting=slug, acting_user=actor_of(request), **payload.dict())
     return Status(201, dict(id=d.pk, state=d.state.code if d.state else None,
                      organization=d.organization.slug if d.organization else None,
                      head=d.head.name("en") if d.head else d.head_name.get("en"),
-                     members=d.members))
+                     members=d.members, attendance=d.attendance,
+                     warnings=_warnings(d.warnings)))
 
 
 @router.post("/meetings/{slug}/side-events", response={201: SideEventOut},

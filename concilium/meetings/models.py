@@ -73,6 +73,12 @@ class SideEvent(models.Model):
         return f"{self.date} {pick_name(self.titles, 'en')}"
 
 
+class Attendance(models.TextChoices):
+    EXPECTED = "expected", _("expected")
+    PRESENT = "present", _("present")
+    ABSENT = "absent", _("absent")
+
+
 class Delegation(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="delegations")
     state = models.ForeignKey("organization.State", null=True, blank=True,
@@ -83,6 +89,8 @@ class Delegation(models.Model):
                              on_delete=models.PROTECT, related_name="headed")
     head_name = models.JSONField(default=dict, blank=True)  # when not a recorded official
     members = models.JSONField(default=list, blank=True)
+    attendance = models.CharField(max_length=10, choices=Attendance.choices,
+                                  default=Attendance.EXPECTED)
 
     class Meta:
         ordering = ["meeting", "state__code", "organization__slug"]

@@ -5,7 +5,7 @@ Meetings are public; the documents on them are shown only to those who may read 
 members-only document on an agenda is not listed to an observer or the public). Lists and
 the detail of a meeting fetch in a fixed number of queries, whatever the agenda's size.
 The minutes (`meetings.minutes`) and the iCalendar files (`meetings.calendar`) are built
-from these reads.
+from these reads. Clashes in the calendar (`rules.schedule`) are worded here as warnings.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from concilium.documents import models as dm
 from concilium.documents.selectors import document_get
 from concilium.meetings import models as m
 from concilium.organization import selectors as org
+from concilium.rules import schedule
+from concilium.rules.circulation import Timeliness, timeliness
 from concilium.rules.permissions import PUBLIC, Actor, may_read
 
 UNKNOWN_MEETING = _("meeting: there is no meeting '{slug}', or you may not see it.")
@@ -97,6 +99,7 @@ class MeetingView:
     decisions: list[m.Decision]
     circulation: list[CirculationLine]
     circulation_days: int
+    warnings: list[CalendarWarning]
 
     @property
     def late(self) -> list[CirculationLine]:
@@ -149,7 +152,30 @@ def meeting_detail(slug: str, *, actor: Actor = PUBLIC) -> MeetingView:
         side_events=list(meeting.side_events.select_related("host_official")),
         decisions=decisions,
         circulation=circulation_lines(meeting, all_docs, days) if all_docs else [],
-        circulation_days=days)
+        circulation_days=days, warnings=meeting_warnings(meeting))
+
+
+@dataclass(frozen=True)
+class CirculationCheck:
+    """What circulating a meeting's documents on `day` would mean, shown before confirming."""
+
+    meeting: m.Meeting
+    day: dt.date
+    days: int
+    when: Timeliness
+    lines: list[CirculationLine]
+
+
+def circulation_check(slug: str, *, day: dt.date, actor: Actor = PUBLIC) -> CirculationCheck:
+    """The meeting's deadline, how `day` stands against it, and each agenda document's last
+    circulation so far (documents the actor may read). A fixed number of queries."""
+    meeting = meeting_get(slug, actor=actor)
+    docs = list(dm.Document.objects.filter(agenda_items__meeting=meeting,
+                                           classification__in=_visible(actor))
+                .distinct().order_by("symbol"))
+    days = org.charter().circulation_days
+    lines = circulation_lines(meeting, docs, days) if docs else []
+    return CirculationCheck(meeting, day, days, timeliness(meeting.start, day, days), lines)
 
 
 # --- a document's path ------------------------------------------------------------------
@@ -253,3 +279,77 @@ def silence_for(document: dm.Document) -> m.SilenceProcedure | None:
     query."""
     return (m.SilenceProcedure.objects.filter(document=document)
             .select_related("broken_by", "chair_state").order_by("-opened_at", "-id").first())
+
+# --- clashes in the calendar ------------------------------------------------------------
+
+SAME_BODY_CLASH = _("start: the {body} already meets from {start} to {end} ({slug}); a body "
+                    "cannot sit twice at once. Choose other days, or record the sessions "
+                    "as one meeting.")
+OVERLAP_WARNING = _("On the same days the {body} meets ({slug}, {start} – {end}).")
+HEAD_WARNING = _("{head} heads the delegation of {here} here and of {there} at {slug} "
+                 "({start} – {end}), on the same days.")
+
+
+@dataclass(frozen=True)
+class CalendarWarning:
+    """A clash a planner should know of; it does not stop the write."""
+
+    kind: str  # organization | head
+    other: str  # the other meeting's slug
+    message: str
+    head: str | None = None
+
+
+def head_key(d: m.Delegation) -> str | None:
+    if d.head_id:
+        return f"official:{d.head_id}"
+    name = " ".join(str(d.head_name.get("en", "")).split()).casefold()
+    return f"name:{name}" if name else None
+
+
+def _head_name(d: m.Delegation) -> str:
+    return d.head.name() if d.head else str(d.head_name.get("en", ""))
+
+
+def bookings_between(start: dt.date, end: dt.date
+                     ) -> tuple[list[schedule.Booking], dict[str, m.Meeting], dict[str, str]]:
+    """The meetings that share a day with [start, end], as the calendar rules see them, the
+    rows by slug, and each head's name by key. Two queries."""
+    rows = {x.slug: x for x in m.Meeting.objects.select_related("body")
+            .filter(start__lte=end, end__gte=start)}
+    heads: dict[str, dict[str, str]] = defaultdict(dict)
+    names: dict[str, str] = {}
+    for d in (m.Delegation.objects.filter(meeting__slug__in=rows)
+              .select_related("meeting", "state", "organization", "head")):
+        if (key := head_key(d)) is not None:
+            heads[d.meeting.slug][key] = d.state.code if d.state else d.organization.name()
+            names[key] = _head_name(d)
+    bookings = [schedule.Booking(x.slug, x.body.slug, x.start, x.end, heads.get(x.slug, {}))
+                for x in rows.values()]
+    return bookings, rows, names
+
+
+def clash_warnings(booking: schedule.Booking, others: list[schedule.Booking],
+                   rows: dict[str, m.Meeting], names: dict[str, str]) -> list[CalendarWarning]:
+    """The clashes of `booking` that are warnings, worded in the active language."""
+    out = []
+    for c in schedule.clashes(booking, others):
+        other = rows[c.other.slug]
+        dates = {"slug": other.slug, "start": other.start, "end": other.end}
+        if c.kind is schedule.ClashKind.ORGANIZATION:
+            out.append(CalendarWarning("organization", other.slug, OVERLAP_WARNING.format(
+                body=other.body.name(), **dates)))
+        elif c.kind is schedule.ClashKind.HEAD:
+            out.append(CalendarWarning("head", other.slug, HEAD_WARNING.format(
+                head=names.get(c.head, c.head), here=c.led[0], there=c.led[1], **dates),
+                head=c.head))
+    return out
+
+
+def meeting_warnings(meeting: m.Meeting) -> list[CalendarWarning]:
+    """Other meetings of the organization on the same days, and heads of delegation booked
+    at two meetings at once. Two queries."""
+    bookings, rows, names = bookings_between(meeting.start, meeting.end)
+    mine = next((b for b in bookings if b.slug == meeting.slug),
+                schedule.Booking(meeting.slug, meeting.body.slug, meeting.start, meeting.end))
+    return clash_warnings(mine, bookings, rows, names)

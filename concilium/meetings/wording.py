@@ -19,6 +19,8 @@ OBJECTION_BY = _("{name} ({code}) objects{where}: {reason}")
 ON_PARAGRAPH = _(" to paragraph {number}")
 BRACKETS_LEFT = _("{count} bracket(s) remain in paragraph(s) {numbers}")
 STILL_PENDING = _("not yet agreed ({reasons})")
+NOT_HEARD = _("not yet heard from {states}: at a meeting silence is not agreement; each "
+              "member states its position")
 
 
 def base_language(lang: str | None) -> str:
@@ -63,6 +65,10 @@ def why_not_agreed(dc, names: dict[str, str]) -> str:
     if dc.brackets:
         numbers = ", ".join(str(n) for n in dc.bracketed) or "-"
         parts.append(str(BRACKETS_LEFT).format(count=dc.brackets, numbers=numbers))
+    silent = [] if dc.outcome.silence_counts else list(dc.outcome.silent)
+    if silent and not dc.objections:
+        parts.append(str(NOT_HEARD).format(
+            states=", ".join(f"{names.get(c, c)} ({c})" for c in silent)))
     if not parts and dc.outcome.status is not Status.ADOPTED:
         parts.append(str(STILL_PENDING).format(reasons="; ".join(map(str, dc.outcome.reasons))))
     return "; ".join(parts) + "."

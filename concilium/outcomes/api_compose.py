@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
 
 from concilium.accounts.auth import actor_of
+from concilium.core.text import content_disposition
 from concilium.outcomes.composer import compose, composed_save, render
 
 router = Router(tags=["compose"])
@@ -51,8 +52,7 @@ def compose_get(request, kind: str, slug: str, params: Query[ComposeQuery]):
     content, content_type, filename = render(text, params.format)
     response = HttpResponse(content, content_type=content_type)
     inline = content_type.startswith(("text/", "application/akn"))
-    response["Content-Disposition"] = (f'{"inline" if inline else "attachment"}; '
-                                       f'filename="{filename}"')
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
     return response
 
 

@@ -21,6 +21,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from concilium.accounts.auth import actor_of
 from concilium.core.errors import Conflict
+from concilium.core.text import content_disposition
 from concilium.outcomes.exporters import FORMATS, export_for
 from concilium.outcomes.exporters.progress import stage_label
 from concilium.outcomes.models import ExportJobStatus
@@ -62,8 +63,8 @@ def export_document(request, params: Query[ExportQuery]):
         rev=params.rev, redline_from=params.redline_from, certified=params.certified,
     )
     response = HttpResponse(result.content, content_type=result.content_type)
-    disposition = "inline" if result.content_type.startswith("text/html") else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{result.filename}"'
+    response["Content-Disposition"] = content_disposition(
+        result.filename, inline=result.content_type.startswith("text/html"))
     return response
 
 
@@ -151,6 +152,6 @@ def export_job_download(request, job_id: uuid.UUID):
                        progress=job.progress)
     content_type = FORMATS[job.format].content_type
     response = FileResponse(path.open("rb"), content_type=content_type)
-    disposition = "inline" if content_type.startswith("text/html") else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{job.filename}"'
+    response["Content-Disposition"] = content_disposition(
+        job.filename, inline=content_type.startswith("text/html"))
     return response

@@ -134,6 +134,10 @@ class DecisionRules:
     opt_out: bool
     silence_allowed: bool
     silence_minimum_hours: int
+    # Whether a member that says nothing counts toward consensus: at a meeting (only where
+    # the charter takes silence in the room as consent) and in a silence procedure.
+    silence_counts_at_meeting: bool = False
+    silence_counts_in_procedure: bool = True
 
     def rule_for(self, kind: str) -> DecisionRuleKind:
         """The rule for a kind of decision (suspension, adoption, ...); the default otherwise."""
@@ -154,6 +158,9 @@ class Rotation:
 class StateRecord:
     code: str
     name: Names
+    # Other names the state goes by, per language ("Russian Federation", "Indian delegation"):
+    # used to recognise the authors of tracked changes in imported files.
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -510,6 +517,10 @@ class _Reader:
             opt_out=self.get(t, "opt_out", "decisions", bool, True),
             silence_allowed=self.get(silence, "allowed", "decisions.silence", bool, False),
             silence_minimum_hours=hours,
+            silence_counts_at_meeting=self.get(
+                silence, "counts_at_meeting", "decisions.silence", bool, False),
+            silence_counts_in_procedure=self.get(
+                silence, "counts_in_procedure", "decisions.silence", bool, True),
         )
 
     def _rotation(self, data, body_slugs) -> Rotation:
@@ -551,8 +562,23 @@ class _Reader:
             if code in seen:
                 raise self.fail(f"{where}.code", DUPLICATE.format(value=code))
             seen.add(code)
-            states.append(StateRecord(code=code, name=self.names(t, "name", where, languages)))
+            states.append(StateRecord(code=code, name=self.names(t, "name", where, languages),
+                                      aliases=self._aliases(t, where)))
         return tuple(states)
+
+    def _aliases(self, t, where) -> dict[str, tuple[str, ...]]:
+        table = self.get(t, "aliases", where, dict, {})
+        out = {}
+        for lang in table:
+            if lang not in KNOWN_LANGUAGES:
+                raise self.fail(f"{where}.aliases.{lang}", UNKNOWN_LANGUAGE.format(code=lang))
+            names = self.get(table, lang, f"{where}.aliases", list)
+            for i, name in enumerate(names):
+                if not isinstance(name, str):
+                    raise self.fail(f"{where}.aliases.{lang}[{i}]", WRONG_TYPE.format(
+                        expected="text", found=_TYPE_NAMES.get(type(name), type(name).__name__)))
+            out[lang] = tuple(names)
+        return out
 
     def _state_ref(self, t, key, where, codes, required=True) -> str | None:
         code = self.get(t, key, where, str, ... if required else None)

@@ -33,6 +33,7 @@ OBJECTED_BY = "Objected to by {state}: {reason}."
 ONE_BRACKET_REMAINS = "1 bracket remains."
 BRACKETS_REMAIN = "{count} brackets remain."
 NOBODY_TAKES_PART = "No entitled state takes part."
+NOT_YET_HEARD = "Not yet heard from: {states}."
 THRESHOLD_UNREACHABLE = (
     "At most {possible} of {entitled} entitled states can still agree; {needed} is needed."
 )
@@ -88,7 +89,14 @@ class Position:
 
 @dataclass(frozen=True)
 class Outcome:
-    """The result of putting a text for approval, with everything the minutes need."""
+    """The result of putting a text for approval, with everything the minutes need.
+
+    Every entitled state is in exactly one of ``agreeing``, ``with_view``,
+    ``not_participating``, ``objecting`` and ``silent``.  ``supporters`` are the states
+    that said they agree (with or without a view), less those left out of the listing; a
+    silent state is never a supporter, even where its silence counts toward consensus
+    (``silence_counts``, as in a silence procedure).
+    """
 
     status: Status
     supporters: tuple[str, ...]
@@ -100,6 +108,9 @@ class Outcome:
     brackets: int
     reasons: tuple[str, ...]
     ignored: tuple[str, ...]
+    agreeing: tuple[str, ...] = ()
+    with_view: tuple[str, ...] = ()
+    silence_counts: bool = False
 
     @property
     def adopted(self) -> bool:
@@ -155,14 +166,17 @@ def decide(
     brackets: int = 0,
     order: Sequence[str] | None = None,
     exclude_from_supporters: Iterable[str] = (),
+    silence_counts: bool = False,
 ) -> Outcome:
     """Decide a text from the positions stated by the states entitled to decide it.
 
     ``entitled`` are the members on the date of the decision; positions from any
     other state (observers, partners) are ignored and listed in ``ignored``.
     ``positions`` are a history: when a state speaks several times, its last
-    position counts.  Under consensus, a state that has said nothing has not
-    objected and counts as a supporter (it is also listed in ``silent``); under
+    position counts.  A state that has said nothing is ``silent``, never a supporter.
+    Under consensus its silence counts toward adoption only where ``silence_counts``
+    (a silence procedure, or a charter whose meetings take silence as consent);
+    otherwise the text stays pending until every entitled state has spoken.  Under
     majority and two thirds only stated agreement (with or without a view) counts.
     ``concerned`` is the state set aside by consensus minus one.  ``brackets`` is
     the number of passages still in square brackets; the text cannot be adopted
@@ -202,18 +216,21 @@ def decide(
     not_participating = {p.state for p in by_stance(Stance.NOT_PARTICIPATING)}
     silent = entitled_states - latest.keys()
     consensual = rule in (Rule.CONSENSUS, Rule.CONSENSUS_MINUS_ONE)
-    supporting = agreeing | silent if consensual else agreeing
 
     reasons: list[str] = []
     if consensual:
-        taking_part = supporting | {p.state for p in objections}
+        counted = agreeing | silent if silence_counts else agreeing
+        taking_part = counted | {p.state for p in objections}
         if objections:
             status = Status.BLOCKED
             reasons.extend(_sentence(p.state, p.text) for p in objections)
         else:
             if brackets:
                 reasons.append(_brackets_reason(brackets))
-            if not taking_part:
+            if silent and not silence_counts:
+                reasons.append(NOT_YET_HEARD.format(
+                    states=", ".join(sorted(silent, key=key))))
+            elif not taking_part:
                 reasons.append(NOBODY_TAKES_PART)
             status = Status.PENDING if reasons else Status.ADOPTED
     else:
@@ -241,7 +258,8 @@ def decide(
             if brackets:
                 reasons.append(_brackets_reason(brackets))
 
-    listed = supporting - set(exclude_from_supporters)
+    listed = agreeing - set(exclude_from_supporters)
+    with_view = {p.state for p in views}
     return Outcome(
         status=status,
         supporters=tuple(sorted(listed, key=key)),
@@ -253,6 +271,9 @@ def decide(
         brackets=brackets,
         reasons=tuple(reasons),
         ignored=tuple(sorted(ignored, key=key)),
+        agreeing=tuple(sorted(agreeing - with_view, key=key)),
+        with_view=tuple(sorted(with_view, key=key)),
+        silence_counts=silence_counts,
     )
 
 

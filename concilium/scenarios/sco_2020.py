@@ -59,10 +59,6 @@ class Loader:
         self.actor = acting_user
         self.symbols: dict[str, list[str]] = {}
         self.outside: dict[str, dict[int, list[str]]] = {}
-        # Texts on which each member's position is written down, paragraph by paragraph
-        # where a state stays out (the Belt and Road paragraphs).
-        self.stated = {data.DECLARATION["symbol"], data.PRESS_RELEASE["symbol"],
-                       data.ACTION_PLAN["symbol"], data.REPORT["symbol"]}
         self.counts = {"documents": 0, "meetings": 0, "positions": 0, "decisions": 0}
 
     # --- documents ------------------------------------------------------------------
@@ -125,12 +121,10 @@ class Loader:
     def agree(self, symbol: str, day: dt.date, *, ad_referendum: bool) -> None:
         """Every member agrees to the whole text; named states stay out of a paragraph.
 
-        Under consensus a member that says nothing does not object, so for the texts that
-        name no state (decisions, statements, memoranda) the members' silence is their
-        agreement and no position is written: that keeps the scenario quick to load.
+        At a meeting silence is not consent (the charter's `decisions.silence`), so every
+        member's agreement is written down, on the whole text (which carries to each
+        paragraph) and, where a state stays out, on that paragraph.
         """
-        if symbol not in self.stated:
-            return
         for par, outside in self.outside.get(symbol, {}).items():
             for code in data.MEMBERS:
                 stance = "not_participating" if code in outside else "agree"

@@ -6,5 +6,4 @@ from concilium.core.admin import HistoryAdmin
 from concilium.search import models as m
 
 admin.site.register(m.Entry, HistoryAdmin)
-admin.site.register(m.Marker, HistoryAdmin)
 admin.site.register(m.State, HistoryAdmin)

@@ -8,7 +8,7 @@ The full-text structures live beside `Entry` and are not Django models: on SQLit
 table `search_fts` over `Entry.tokens`, kept in step by triggers (migration 0002); on
 PostgreSQL a generated `tsv` column with a GIN index (migration 0003). A later migration
 that rebuilds `search_entry` on SQLite (any ALTER Django does by copying the table) drops
-the triggers: it must create them again (see `backends.SQLITE_TRIGGERS`).
+the triggers: it must create them again (see migration 0005, `TRIGGERS`).
 """
 
 from django.db import models
@@ -51,27 +51,8 @@ class Entry(models.Model):
         return f"{self.kind}:{self.object_id}:{self.lang}"
 
 
-class Marker(models.Model):
-    """What an indexed source looked like when indexed; a different marker means reindex.
-
-    For a document: its version, last update, texts' highest edit_seq and counts; for a
-    decision or agenda item: a digest of everything indexed from it.
-    """
-
-    kind = models.CharField(max_length=10)  # "document", "decision", "agenda"
-    object_id = models.BigIntegerField()
-    marker = models.CharField(max_length=200)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "object_id"],
-                                               name="search_marker_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.kind}:{self.object_id}={self.marker}"
-
-
 class State(models.Model):
-    """One row: the fingerprint of the source tables at the last refresh."""
+    """One row: the index version and the last audit seq taken in ("2:1234")."""
 
     fingerprint = models.CharField(max_length=500, blank=True)
 

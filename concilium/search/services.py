@@ -1,269 +1,290 @@
-"""Keeping the search index in step with the documents and meetings, without their help.
+"""Keeping the search index in step with what the writes changed.
 
-Other apps never call search: `index_refresh()` runs at the start of every search and finds
-what changed by itself, in two stages.
+The audit log is the index's queue. Every write through a service or the admin appends an
+audit record naming what it changed (the document, the paragraph's key, the decision, the
+agenda item, the meeting); the index remembers the last `seq` it has taken in. Before a
+search reads, `index_refresh()` takes the records after that seq and rebuilds the entries of
+exactly what they name: a paragraph edit rebuilds that paragraph, a change of status or
+classification rewrites the copies on that document's entries, a decision its entries. It
+never rereads the archive, so the first search after a write costs about as much as any
+other (bench/search.py measures it). Records that change nothing searched (positions,
+proposals made, accounts) cost nothing.
 
-1. One query reads a fingerprint of the source tables (the latest audit seq and the highest
-   id of documents, paragraphs, texts, decisions, agenda items and meetings) beside the one
-   stored at the last refresh. Equal: nothing to do, and that is the common case. Every
-   write through a service or the admin appends an audit record, so the audit seq catches
-   edits and deletions; new rows are caught by their ids even when made straight with the
-   ORM. An edit made behind the services' back (raw SQL, a shell) shows once any audited
-   write happens, or after `concilium search --reindex`.
-2. Otherwise a few grouped queries compute a marker per document (version, update time,
-   texts' highest edit_seq and count, date of its latest decision) and a digest per decision
-   and agenda item, and only sources whose marker differs from the stored one are reindexed.
-
-`index_rebuild()` (`concilium search --reindex`) throws the index away and builds it again.
-The index is derived data and writes no audit record.
+When nothing was written since, the check is one query. An edit made behind the services'
+back (raw SQL, a shell) leaves no record and is not seen until `concilium search
+--reindex` (`index_rebuild`), which also runs by itself when the stored index was built by
+another version of the analysis (`INDEX_VERSION`). The index is derived data and writes no
+audit record.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Max
+from django.db.models import Case, Q, When
 
-from concilium.audit.models import AuditRecord
-from concilium.documents.models import Document, Paragraph, ParagraphText
-from concilium.meetings.models import AgendaItem, Decision, Meeting
-from concilium.rules.negotiation import NotationError, parse
-from concilium.rules.permissions import Classification
-from concilium.search.analysis import language_code, tokenize
+from concilium.audit.models import Action, AuditRecord
+from concilium.documents.models import Document, Paragraph
+from concilium.meetings.models import Decision, Meeting
+from concilium.search import entries as build
 from concilium.search.backends import backend_for
-from concilium.search.models import Entry, Kind, Marker, State
+from concilium.search.models import Entry, Kind, State
 
-# Meeting records not tied to a document (agenda items, decisions on a report or package) are
-# read by members and by observers and partners, not by the public: as a released document.
-MEETING_RECORDS = Classification.RELEASED.value
+INDEX_VERSION = "2"
+"""The analysis and layout the stored index was built with; another value rebuilds it."""
 CHUNK = 500
 BATCH = 2_000
 
 Progress = Callable[[int, int], None]  # (done, total)
 
-
-def clean_text(notation: str) -> str:
-    """A paragraph's text without bracket marks; the raw text when the notation is broken."""
-    try:
-        return parse(notation).clean_text()
-    except NotationError:
-        return notation
-
-
-def _texts(value) -> Iterable[tuple[str, str]]:
-    """(lang, text) from a {lang: text} field, skipping empty and non-text values."""
-    if not isinstance(value, dict):
-        return []
-    out = []
-    for lang, text in value.items():
-        if isinstance(text, list):
-            text = "\n".join(t for t in text if isinstance(t, str))
-        if isinstance(text, str) and text.strip():
-            out.append((language_code(lang), text.strip()))
-    return out
+NOTHING_SEARCHED = {
+    Action.POSITION_RECORD, Action.PROPOSAL_CREATE, Action.SILENCE_OPEN, Action.SILENCE_BREAK,
+    Action.EXPORT_REQUEST, Action.USER_CREATE, Action.TOKEN_CREATE, Action.DELEGATION_SAVE,
+    Action.REGISTRY_INIT, Action.STATE_SAVE, Action.MEMBERSHIP_SAVE, Action.BODY_SAVE,
+    Action.OFFICE_SAVE, Action.OFFICIAL_SAVE, Action.ORGANIZATION_SAVE,
+    Action.PRESIDENCY_RECORD,
+}
+"""Writes that change no indexed text and no fact an entry copies."""
+ONE_PARAGRAPH = {Action.PARAGRAPH_EDIT, Action.CHAIR_TEXT}
+COPIES_ONLY = {Action.DOCUMENT_UPDATE, Action.CIRCULATION, Action.REGISTRY_ENTRY,
+               Action.SILENCE_CLOSE}
+"""Document writes that may change its status, classification or titles, not its paragraphs."""
 
 
-# --- Stage 1: has anything changed? -----------------------------------------------------------
+@dataclass
+class Plan:
+    """What a run of audit records changed, by source."""
 
-def _fingerprint_sql() -> str:
-    d, p = Document._meta.db_table, Paragraph._meta.db_table
-    t, a = ParagraphText._meta.db_table, AuditRecord._meta.db_table
-    dec, ag, m = Decision._meta.db_table, AgendaItem._meta.db_table, Meeting._meta.db_table
-    # Only maxima of primary keys and of the audit seq: each is one index lookup, so the
-    # check costs the same for ten documents or a hundred thousand paragraphs.
-    parts = [
-        f"SELECT MAX(seq) FROM {a}",
-        *(f"SELECT MAX(id) FROM {table}" for table in (d, p, t, dec, ag, m)),
-        f"SELECT fingerprint FROM {State._meta.db_table} WHERE id = 1",
-    ]
-    # Scalar subqueries, not a join of derived tables: PostgreSQL would search join orders.
-    return "SELECT " + ", ".join(f"({sql})" for sql in parts)
+    documents: set = field(default_factory=set)  # symbols: titles and every paragraph
+    document_ids: set = field(default_factory=set)  # the same, named by id (the admin)
+    paragraphs: set = field(default_factory=set)  # (symbol, key)
+    structure: set = field(default_factory=set)  # symbols: paragraphs added, removed, renumbered
+    copies: set = field(default_factory=set)  # symbols: titles and copied facts
+    decisions: set = field(default_factory=set)  # ids
+    agenda_ids: set = field(default_factory=set)
+    meetings: set = field(default_factory=set)  # slugs: their agenda items and decisions
 
+    def take(self, action, target_type, target_id, topic, summary) -> None:
+        kind, _sep, key = topic.partition(":")
+        symbol = key if kind == "document" else None
+        if action in NOTHING_SEARCHED:
+            return
+        if topic == "registry":  # the admin names the model and the primary key
+            self._admin(target_type, target_id)
+        elif action in ONE_PARAGRAPH and symbol and summary.get("paragraph"):
+            self.paragraphs.add((symbol, summary["paragraph"]))
+        elif action == Action.PROPOSAL_DECIDE:
+            if symbol and summary.get("decision") == "accepted" and summary.get("paragraph"):
+                self.paragraphs.add((symbol, summary["paragraph"]))
+                self.structure.add(symbol)
+        elif target_type == "document":
+            (self.copies if action in COPIES_ONLY else self.documents).add(str(target_id))
+        elif target_type == "decision":
+            self.decisions.add(int(target_id))
+        elif target_type == "agenda_item":  # added, removed or renumbered: the whole agenda
+            self.meetings.add(str(target_id).rpartition("#")[0])
+        elif target_type in ("meeting", "side_event") and kind == "meeting":
+            self.meetings.add(key)
+        elif symbol:
+            self.copies.add(symbol)
 
-def _read_fingerprint() -> tuple[str, str | None]:
-    with connection.cursor() as cursor:
-        cursor.execute(_fingerprint_sql())
-        *current, stored = cursor.fetchone()
-    return "|".join(str(v) for v in current), stored
-
-
-# --- Stage 2: what has changed? ---------------------------------------------------------------
-
-def _document_markers() -> dict[int, str]:
-    texts = {row["document"]: row for row in (
-        ParagraphText.objects.filter(paragraph__deleted=False)
-        .values(document=F("paragraph__document_id"))
-        .annotate(seq=Max("edit_seq"), n=Count("id"), top=Max("paragraph_id")))}
-    decided = dict(Decision.objects.filter(document__isnull=False)
-                   .values_list("document_id").annotate(last=Max("date")))
-    markers = {}
-    for pk, version, updated in Document.objects.values_list("id", "version", "updated_at"):
-        t = texts.get(pk) or {}
-        markers[pk] = (f"{version}|{updated.isoformat()}|{t.get('seq')}|{t.get('n')}|"
-                       f"{t.get('top')}|{decided.get(pk)}")
-    return markers
-
-
-def _digest(*values) -> str:
-    raw = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha1(raw.encode()).hexdigest()
-
-
-def _decision_rows() -> dict[int, tuple[str, list[Entry]]]:
-    """Every decision: (digest, entries), one entry per language of its text."""
-    out = {}
-    rows = Decision.objects.values_list(
-        "id", "texts", "date", "meeting__slug", "meeting__body__slug", "submitted_to__slug",
-        "document_id", "document__symbol", "document__classification", "document__status",
-        "document__doc_type__slug", "package__symbol")
-    for (pk, texts, date, meeting, body, submitted_to, doc_id, symbol, classification,
-         status, doc_type, package) in rows:
-        common = dict(
-            kind=Kind.DECISION, object_id=pk, document_id=doc_id,
-            symbol=symbol or package or "", meeting=meeting or "",
-            classification=classification or MEETING_RECORDS, body=body or submitted_to or "",
-            other_body=submitted_to or "", doc_type=doc_type or "", status=status or "",
-            year=date.year if date else None)
-        entries = [Entry(lang=lang, text=text, tokens=" ".join(tokenize(text)), **common)
-                   for lang, text in _texts(texts)]
-        out[pk] = (_digest(common, texts), entries)
-    return out
+    def _admin(self, model: str, pk) -> None:
+        pk = int(pk) if str(pk).isdigit() else None
+        if pk is None:
+            return
+        if model == "document":
+            self.document_ids.add(pk)
+        elif model in ("paragraph", "paragraphtext"):
+            owner = (Paragraph.objects.filter(pk=pk) if model == "paragraph" else
+                     Paragraph.objects.filter(texts__pk=pk)).values_list("document_id", flat=True)
+            self.document_ids.update(owner)
+        elif model == "decision":
+            self.decisions.add(pk)
+        elif model == "agendaitem":
+            self.agenda_ids.add(pk)
+        elif model == "meeting":
+            self.meetings.update(Meeting.objects.filter(pk=pk).values_list("slug", flat=True))
 
 
-def _agenda_rows() -> dict[int, tuple[str, list[Entry]]]:
-    """Every agenda item: (digest, entries), one entry per language of its title and notes."""
-    out = {}
-    rows = AgendaItem.objects.values_list("id", "titles", "notes", "meeting__slug",
-                                          "meeting__body__slug", "meeting__start")
-    for pk, titles, notes, meeting, body, start in rows:
-        common = dict(kind=Kind.AGENDA, object_id=pk, meeting=meeting,
-                      classification=MEETING_RECORDS, body=body or "",
-                      year=start.year if start else None)
-        # The title, then what was discussed under the item, as the minutes record it.
-        texts = defaultdict(list)
-        for lang, text in [*_texts(titles), *_texts(notes)]:
-            texts[lang].append(text)
-        entries = [Entry(lang=lang, text=text, tokens=" ".join(tokenize(text)), **common)
-                   for lang, parts in texts.items() for text in ["\n".join(parts)]]
-        out[pk] = (_digest(common, titles, notes), entries)
-    return out
+# --- Applying a plan --------------------------------------------------------------------------
+
+def _whole_documents(condition: Q, symbols: set) -> set[int]:
+    """Rebuild titles and paragraphs of these documents; those gone lose their entries."""
+    docs = build.documents(condition)
+    (Entry.objects.filter(kind__in=build.DOCUMENT_KINDS)
+     .filter(Q(document_id__in=[d.id for d in docs]) | Q(symbol__in=symbols)).delete())
+    Entry.objects.bulk_create([*build.title_entries(docs), *build.paragraph_entries(docs)],
+                              batch_size=BATCH)
+    _decision_copies(docs)
+    return {d.id for d in docs}
 
 
-def _document_entries(ids: list[int]) -> list[Entry]:
-    """Title and paragraph entries of these documents, one per language."""
-    docs = (Document.objects.filter(id__in=ids)
-            .select_related("doc_type", "origin_body", "approving_body")
-            .annotate(last_decision=Max("decisions__date")))
-    numbers: dict[int, int] = {}
-    owner: dict[int, int] = {}
-    counter: dict[int, int] = defaultdict(int)
-    for pk, doc_id, number in (Paragraph.objects.filter(document_id__in=ids, deleted=False)
-                               .order_by("document_id", "position", "id")
-                               .values_list("id", "document_id", "number")):
-        counter[doc_id] += 1
-        # The shown number the documents services keep; else the order among live paragraphs.
-        numbers[pk], owner[pk] = number or counter[doc_id], doc_id
-    texts = defaultdict(list)
-    for pk, lang, text in (ParagraphText.objects
-                           .filter(paragraph__document_id__in=ids, paragraph__deleted=False)
-                           .values_list("paragraph_id", "lang", "text")):
-        texts[owner[pk]].append((pk, lang, text))
-    entries = []
+def _decision_copies(docs) -> None:
     for doc in docs:
-        year = (doc.last_decision or doc.created_at).year
-        common = dict(
-            document_id=doc.id, symbol=doc.symbol, classification=doc.classification,
-            body=doc.origin_body.slug, other_body=doc.approving_body.slug,
-            doc_type=doc.doc_type.slug, status=doc.status, year=year)
-        for lang, title in _texts(doc.titles):
-            entries.append(Entry(kind=Kind.TITLE, object_id=doc.id, lang=lang, text=title,
-                                 tokens=" ".join(tokenize(title)), **common))
-        for pk, lang, notation in texts[doc.id]:
-            text = clean_text(notation)
-            if text.strip():
-                entries.append(Entry(kind=Kind.PARAGRAPH, object_id=pk, lang=language_code(lang),
-                                     number=numbers[pk], text=text,
-                                     tokens=" ".join(tokenize(text)), **common))
-    return entries
+        copies = build.decision_copies(doc)
+        (Entry.objects.filter(document_id=doc.id, kind=Kind.DECISION)
+         .exclude(**copies).update(**copies))
 
 
-# --- Writing ----------------------------------------------------------------------------------
-
-def _replace_documents(ids: list[int], markers: dict[int, str]) -> None:
-    Entry.objects.filter(document_id__in=ids, kind__in=[Kind.TITLE, Kind.PARAGRAPH]).delete()
-    Marker.objects.filter(kind="document", object_id__in=ids).delete()
-    live = [pk for pk in ids if pk in markers]
-    Entry.objects.bulk_create(_document_entries(live), batch_size=BATCH)
-    Marker.objects.bulk_create([Marker(kind="document", object_id=pk, marker=markers[pk])
-                                for pk in live], batch_size=BATCH)
-
-
-def _sync_meeting_records(kind: str, rows: dict[int, tuple[str, list[Entry]]]) -> int:
-    current = dict(Marker.objects.filter(kind=kind).values_list("object_id", "marker"))
-    stale = [pk for pk in current.keys() | rows.keys()
-             if current.get(pk) != (rows[pk][0] if pk in rows else None)]
-    for start in range(0, len(stale), CHUNK):
-        chunk = stale[start:start + CHUNK]
-        Entry.objects.filter(kind=kind, object_id__in=chunk).delete()
-        Marker.objects.filter(kind=kind, object_id__in=chunk).delete()
-        live = [pk for pk in chunk if pk in rows]
-        Entry.objects.bulk_create([e for pk in live for e in rows[pk][1]], batch_size=BATCH)
-        Marker.objects.bulk_create([Marker(kind=kind, object_id=pk, marker=rows[pk][0])
-                                    for pk in live], batch_size=BATCH)
-    return len(stale)
+def _copies(symbols: set) -> None:
+    """Titles again, and the copied facts on every entry, where they differ."""
+    docs = build.documents(Q(symbol__in=symbols))
+    Entry.objects.filter(kind=Kind.TITLE, document_id__in=[d.id for d in docs]).delete()
+    Entry.objects.bulk_create(build.title_entries(docs), batch_size=BATCH)
+    for doc in docs:
+        copies = build.document_copies(doc)
+        (Entry.objects.filter(document_id=doc.id, kind=Kind.PARAGRAPH)
+         .exclude(**copies).update(**copies))
+    _decision_copies(docs)
 
 
-def _save_fingerprint(fingerprint: str) -> None:
-    State.objects.update_or_create(id=1, defaults={"fingerprint": fingerprint})
+def _paragraphs(pairs: set) -> None:
+    by_symbol: dict[str, set] = {}
+    for symbol, key in pairs:
+        by_symbol.setdefault(symbol, set()).add(key)
+    docs = build.documents(Q(symbol__in=by_symbol))
+    condition = Q()
+    for doc in docs:
+        condition |= Q(document_id=doc.id, key__in=by_symbol[doc.symbol])
+    if not docs:
+        return
+    ids = list(Paragraph.objects.filter(condition).values_list("id", flat=True))
+    Entry.objects.filter(kind=Kind.PARAGRAPH, object_id__in=ids).delete()
+    Entry.objects.bulk_create(build.paragraph_entries(docs, condition), batch_size=BATCH)
 
 
-def _refresh(fingerprint: str, progress: Progress | None = None) -> int:
-    """Reindex every source whose marker changed; the number of sources reindexed."""
-    markers = _document_markers()
-    current = dict(Marker.objects.filter(kind="document").values_list("object_id", "marker"))
-    stale = sorted(pk for pk in current.keys() | markers.keys()
-                   if current.get(pk) != markers.get(pk))
-    for start in range(0, len(stale), CHUNK):
-        _replace_documents(stale[start:start + CHUNK], markers)
-        if progress:
-            progress(min(start + CHUNK, len(stale)), len(stale))
-    changed = len(stale)
-    changed += _sync_meeting_records(Kind.DECISION, _decision_rows())
-    changed += _sync_meeting_records(Kind.AGENDA, _agenda_rows())
-    _save_fingerprint(fingerprint)
-    return changed
+def _structure(symbols: set) -> None:
+    """Paragraphs added or removed, and the numbers of the others, after a text changed shape."""
+    for doc in build.documents(Q(symbol__in=symbols)):
+        live = dict(Paragraph.objects.filter(document_id=doc.id, deleted=False)
+                    .values_list("id", "number"))
+        indexed = dict(Entry.objects.filter(document_id=doc.id, kind=Kind.PARAGRAPH)
+                       .values_list("object_id", "number"))
+        Entry.objects.filter(kind=Kind.PARAGRAPH,
+                             object_id__in=indexed.keys() - live.keys()).delete()
+        new = live.keys() - indexed.keys()
+        if new:
+            Entry.objects.bulk_create(build.paragraph_entries([doc], Q(id__in=new)),
+                                      batch_size=BATCH)
+        moved = [pk for pk in indexed.keys() & live.keys() if live[pk] and live[pk] != indexed[pk]]
+        for start in range(0, len(moved), CHUNK):
+            chunk = moved[start:start + CHUNK]
+            Entry.objects.filter(kind=Kind.PARAGRAPH, object_id__in=chunk).update(
+                number=Case(*(When(object_id=pk, then=live[pk]) for pk in chunk)))
+
+
+def _meeting_records(kind: str, entries: dict[int, list], ids: set, meetings: set) -> None:
+    (Entry.objects.filter(kind=kind)
+     .filter(Q(object_id__in=ids | entries.keys()) | Q(meeting__in=meetings)).delete())
+    Entry.objects.bulk_create([e for rows in entries.values() for e in rows], batch_size=BATCH)
+
+
+def _apply(plan: Plan) -> int:
+    whole = Q(symbol__in=plan.documents) | Q(id__in=plan.document_ids)
+    rebuilt = _whole_documents(whole, plan.documents) if (plan.documents or plan.document_ids) \
+        else set()
+    rebuilt_symbols = set(Document.objects.filter(id__in=rebuilt).values_list("symbol", flat=True)
+                          ) if rebuilt else set()
+    if plan.copies - rebuilt_symbols:
+        _copies(plan.copies - rebuilt_symbols)
+    if pairs := {p for p in plan.paragraphs if p[0] not in rebuilt_symbols}:
+        _paragraphs(pairs)
+    if plan.structure - rebuilt_symbols:
+        _structure(plan.structure - rebuilt_symbols)
+    decisions = Q(id__in=plan.decisions) | Q(meeting__slug__in=plan.meetings)
+    if plan.decisions or plan.meetings:
+        _meeting_records(Kind.DECISION, build.decision_entries(decisions), plan.decisions,
+                         plan.meetings)
+        on_documents = set(Decision.objects.filter(decisions, document__isnull=False)
+                           .values_list("document__symbol", flat=True)) - rebuilt_symbols
+        if on_documents:  # a document's year is that of its latest decision
+            _copies(on_documents)
+    agenda = Q(id__in=plan.agenda_ids) | Q(meeting__slug__in=plan.meetings)
+    if plan.agenda_ids or plan.meetings:
+        _meeting_records(Kind.AGENDA, build.agenda_entries(agenda), plan.agenda_ids,
+                         plan.meetings)
+    return (len(plan.documents | plan.document_ids | plan.copies | plan.paragraphs)
+            + len(plan.decisions | plan.agenda_ids | plan.meetings))
+
+
+# --- The queue --------------------------------------------------------------------------------
+
+def _state_sql() -> str:
+    return (f"SELECT (SELECT MAX(seq) FROM {AuditRecord._meta.db_table}), "
+            f"(SELECT fingerprint FROM {State._meta.db_table} WHERE id = 1)")
+
+
+def _read_state() -> tuple[int, str | None]:
+    with connection.cursor() as cursor:
+        cursor.execute(_state_sql())
+        latest, stored = cursor.fetchone()
+    return latest or 0, stored
+
+
+def _mark(seq: int) -> str:
+    return f"{INDEX_VERSION}:{seq}"
+
+
+def _taken(stored: str | None) -> int | None:
+    """The last seq the stored index took in; None when it must be rebuilt."""
+    version, _sep, seq = (stored or "").partition(":")
+    return int(seq) if version == INDEX_VERSION and seq.isdigit() else None
 
 
 def index_refresh() -> int:
-    """Bring the index up to date with the sources; the number of sources reindexed.
+    """Take in the writes since the last search; the number of sources rebuilt.
 
-    Costs one query when nothing changed. Two concurrent refreshes do not both rebuild: the
-    second waits for the first's transaction and then finds the fingerprint current.
+    One query when nothing was written. Two concurrent refreshes do not both work: the
+    second waits for the first's transaction and then finds nothing left to take.
     """
-    fingerprint, stored = _read_fingerprint()
-    if fingerprint == stored:
+    latest, stored = _read_state()
+    if stored == _mark(latest):
         return 0
     with transaction.atomic():
         State.objects.get_or_create(id=1)
         State.objects.select_for_update().get(id=1)
-        fingerprint, stored = _read_fingerprint()
-        if fingerprint == stored:
+        latest, stored = _read_state()
+        taken = _taken(stored)
+        if taken is None:
+            return _rebuild(latest)
+        if taken >= latest:
             return 0
-        return _refresh(fingerprint)
+        plan = Plan()
+        for row in (AuditRecord.objects.filter(seq__gt=taken, seq__lte=latest).order_by("seq")
+                    .values_list("action", "target_type", "target_id", "topic", "summary")
+                    .iterator(chunk_size=BATCH)):
+            plan.take(*row)
+        changed = _apply(plan)
+        State.objects.filter(id=1).update(fingerprint=_mark(latest))
+        return changed
+
+
+def _rebuild(latest: int, progress: Progress | None = None) -> int:
+    backend = backend_for()
+    backend.rebuild_begin()
+    Entry.objects.all().delete()
+    ids = list(Document.objects.order_by("id").values_list("id", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        docs = build.documents(Q(id__in=ids[start:start + CHUNK]))
+        Entry.objects.bulk_create([*build.title_entries(docs), *build.paragraph_entries(docs)],
+                                  batch_size=BATCH)
+        if progress:
+            progress(min(start + CHUNK, len(ids)), len(ids))
+    decisions = build.decision_entries(Q())
+    agenda = build.agenda_entries(Q())
+    Entry.objects.bulk_create([e for rows in [*decisions.values(), *agenda.values()]
+                               for e in rows], batch_size=BATCH)
+    State.objects.update_or_create(id=1, defaults={"fingerprint": _mark(latest)})
+    backend.optimize()
+    return len(ids) + len(decisions) + len(agenda)
 
 
 def index_rebuild(*, progress: Progress | None = None) -> int:
     """Throw the index away and build it again from every document and meeting record."""
-    backend = backend_for()
     with transaction.atomic():
-        backend.rebuild_begin()
-        Entry.objects.all().delete()
-        Marker.objects.all().delete()
-        fingerprint, _ = _read_fingerprint()
-        changed = _refresh(fingerprint, progress)
-        backend.optimize()
-    return changed
+        State.objects.get_or_create(id=1)
+        State.objects.select_for_update().get(id=1)
+        latest, _stored = _read_state()
+        return _rebuild(latest, progress)

@@ -321,3 +321,12 @@ def documents_for_decision(ids) -> dict[int, dm.Document]:
     approving body), by id. One query."""
     return {d.pk: d for d in dm.Document.objects.filter(pk__in=list(ids))
             .select_related("doc_type__approved_by", "approving_body", "origin_body")}
+
+
+def states_heard(documents: list[dm.Document]) -> dict[int, set[str]]:
+    """The states that have recorded any position on each document, by id. One query."""
+    out: dict[int, set[str]] = {d.pk: set() for d in documents}
+    for doc_id, code in (dm.Position.objects.filter(document_id__in=list(out))
+                         .values_list("document_id", "state__code").distinct()):
+        out[doc_id].add(code)
+    return out

@@ -66,27 +66,35 @@ def fresh_postgres_database(url: str, name: str) -> str:
     return f"{base}/{name}"
 
 
-def demo_environment(var_dir: Path, *, database: str | None = None) -> dict:
+def demo_environment(var_dir: Path, *, database: str | None = None,
+                     sqlite_url: bool = False, extra: dict | None = None) -> dict:
     """Set the demo up in `var_dir` (SQLite) or in PostgreSQL database `database`; return
-    the environment a server process needs to serve it."""
+    the environment a server process needs to serve it. `sqlite_url` names the SQLite file
+    through DATABASE_URL=sqlite:///... instead of the default path; `extra` adds variables."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("DATABASE_URL", "PYTEST_CURRENT_TEST", "PYTEST_XDIST_WORKER")}
     env["CONCILIUM_VAR_DIR"] = str(var_dir)
     env["DJANGO_SETTINGS_MODULE"] = "concilium.settings"
+    env.update(extra or {})
     url = os.environ.get("DATABASE_URL", "")
     if database and url.startswith("postgres"):
         env["DATABASE_URL"] = fresh_postgres_database(url, database)
+    elif sqlite_url:
+        env["DATABASE_URL"] = f"sqlite:///{Path(var_dir).resolve() / 'named.sqlite3'}"
     subprocess.run([sys.executable, "-c", SETUP_SCRIPT], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     return env
 
 
-def start_server(env: dict, port: int | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(env: dict, port: int | None = None, *, workers: int = 1,
+                 log: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """uvicorn on 127.0.0.1 with `workers` processes; its errors go to `log` if given."""
     port = port or free_port()
+    errors = log.open("ab") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "concilium.asgi:application", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+         "--port", str(port), "--log-level", "warning", "--workers", str(workers)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{url}/login/")
@@ -94,6 +102,18 @@ def start_server(env: dict, port: int | None = None) -> tuple[subprocess.Popen, 
         proc.kill()
         raise
     return proc, url
+
+
+def demo_tokens(env: dict, usernames: list[str]) -> dict[str, str]:
+    """An API token for each demo account named, created in the server's store."""
+    script = ("import django; django.setup()\n"
+              "from concilium.accounts.services import token_create\n"
+              "from concilium.rules.permissions import SYSTEM\n"
+              f"for name in {usernames!r}:\n"
+              "    print(name, token_create(username=name, acting_user=SYSTEM))\n")
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return dict(line.split() for line in out.splitlines() if line.strip())
 
 
 def stop_server(proc: subprocess.Popen) -> None:

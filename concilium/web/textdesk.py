@@ -97,8 +97,9 @@ def _choices(outcome, views, refusal: str) -> list[Choice]:
     for kind in pipeline.TextOutcome:
         why = refusal
         if not why:
-            problem = pipeline.outcome_refusal(kind, objecting=outcome.objecting,
-                                               brackets=outcome.brackets, views=views)
+            problem = pipeline.outcome_refusal(
+                kind, objecting=outcome.objecting, brackets=outcome.brackets, views=views,
+                silent=() if outcome.silence_counts else outcome.silent)
             why = explain(problem) if problem else ""
         out.append(Choice(kind.value, str(OUTCOME_NAMES[kind]), why))
     return out
@@ -112,9 +113,11 @@ def _status(outcome) -> str:
     return "agreed" if outcome.adopted else "pending"
 
 
-def _silence(document: dm.Document, actor: Actor, dc, lang: str) -> Silence:
+
+def _silence(document: dm.Document, actor: Actor, lang: str) -> Silence:
     full = pages.documents_for_decision([document.pk])[document.pk]
     now = timezone.now()
+    dc = docs.document_consensus(document, on=now.date(), lang=lang, in_procedure=True)
     body = full.doc_type.approved_by or full.approving_body
     chair = org.chair_of(body, now.date())
     code = chair.state.code if chair.state else None
@@ -164,7 +167,7 @@ def text_desk(symbol: str, *, actor: Actor, on: str | None, lang: str) -> TextDe
     return TextDesk(document=document, day=day, whole=whole, rows=rows, focus=focus,
                     can_chair=not refusal, refusal=refusal, chair_state=chair,
                     languages=org.charter().languages,
-                    silence=_silence(document, actor, dc, lang))
+                    silence=_silence(document, actor, lang))
 
 
 @dataclass

@@ -1,6 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from concilium.web import chair, projector, views
+from concilium.web import accounts, chair, documents, projector, translations, views
+
+
+class SymbolConverter:
+    """Everything to the end of the path, new lines included: a symbol stored before the
+    symbol grammar was enforced must still link to its room, never break `{% url %}`."""
+
+    regex = "(?s:.+)"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(SymbolConverter, "symbol")
 
 app_name = "web"
 urlpatterns = [
@@ -15,43 +31,46 @@ urlpatterns = [
     path("registry/", views.registry, name="registry"),
     path("search/", views.search, name="search"),
     # Symbols contain slashes (SCO/CFM/2020/1): the symbol is always the last part.
-    path("room/<path:symbol>", views.room, name="room"),
-    path("fragment/<slug:fragment>/<path:symbol>", views.room_fragment, name="room_fragment"),
-    path("act/<path:symbol>", views.act_form, name="act_form"),
-    path("propose/<path:symbol>", views.propose, name="propose"),
-    path("decide/<path:symbol>", views.decide, name="decide"),
-    path("position/<path:symbol>", views.position, name="position"),
-    path("redline/<path:symbol>", views.redline, name="redline"),
+    path("room/<symbol:symbol>", views.room, name="room"),
+    path("fragment/<slug:fragment>/<symbol:symbol>", views.room_fragment, name="room_fragment"),
+    path("act/<symbol:symbol>", views.act_form, name="act_form"),
+    path("propose/<symbol:symbol>", views.propose, name="propose"),
+    path("decide/<symbol:symbol>", views.decide, name="decide"),
+    path("position/<symbol:symbol>", views.position, name="position"),
+    path("redline/<symbol:symbol>", views.redline, name="redline"),
 ]
 urlpatterns += [
     path("exports/start", views.export_start, name="export_start"),
     path("exports/job/<uuid:job_id>", views.export_progress, name="export_progress"),
 ]
 
+# documents workspace
+urlpatterns += [
+    path("documents/", documents.documents, name="documents"),
+    path("documents/new", documents.document_create, name="document_create"),
+    path("documents/import", documents.document_import, name="document_import"),
+    path("documents/translations/<path:symbol>", translations.translations,
+         name="document_translations"),
+    path("documents/release/<path:symbol>", documents.document_release, name="document_release"),
+    path("accounts/", accounts.accounts, name="accounts"),
+    path("accounts/new", accounts.account_create, name="account_create"),
+    path("accounts/<str:username>/", accounts.account, name="account"),
+]
+
 # chair
 urlpatterns += [
-    path("chair/text/<path:symbol>", chair.chair_text, name="chair_text"),
-]
-urlpatterns += [
+    path("chair/text/<symbol:symbol>", chair.chair_text, name="chair_text"),
     path("chair/meeting/<slug:slug>/", chair.meeting_desk, name="meeting_desk"),
     path("chair/meeting/<slug:slug>/decisions", chair.desk_fragment, name="desk_fragment"),
     path("chair/meeting/<slug:slug>/decide", chair.meeting_decide, name="meeting_decide"),
     path("chair/meeting/<slug:slug>/package", chair.meeting_package, name="meeting_package"),
-]
-urlpatterns += [
     path("chair/meeting/<slug:slug>/floor", chair.meeting_floor, name="meeting_floor"),
-]
-urlpatterns += [
-    path("chair/document/<path:symbol>", chair.text_page, name="chair_text_page"),
-    path("chair/panel/<path:symbol>", chair.text_panel, name="chair_text_panel"),
-    path("chair/outcome/<path:symbol>", chair.text_outcome, name="chair_outcome"),
-    path("chair/focus/<path:symbol>", chair.text_focus, name="chair_focus"),
-    path("chair/silence/<path:symbol>", chair.text_silence, name="chair_silence"),
-]
-urlpatterns += [
-    path("screen/frame/<path:symbol>", projector.projector_frame, name="projector_frame"),
-    path("screen/<path:symbol>", projector.projector, name="projector"),
-]
-urlpatterns += [
-    path("chair/silence-banner/<path:symbol>", chair.silence_banner, name="silence_banner"),
+    path("chair/document/<symbol:symbol>", chair.text_page, name="chair_text_page"),
+    path("chair/panel/<symbol:symbol>", chair.text_panel, name="chair_text_panel"),
+    path("chair/outcome/<symbol:symbol>", chair.text_outcome, name="chair_outcome"),
+    path("chair/focus/<symbol:symbol>", chair.text_focus, name="chair_focus"),
+    path("chair/silence/<symbol:symbol>", chair.text_silence, name="chair_silence"),
+    path("chair/silence-banner/<symbol:symbol>", chair.silence_banner, name="silence_banner"),
+    path("screen/frame/<symbol:symbol>", projector.projector_frame, name="projector_frame"),
+    path("screen/<symbol:symbol>", projector.projector, name="projector"),
 ]

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from concilium.accounts.auth import actor_of
 from concilium.core.errors import DomainError, NotFound
+from concilium.core.text import content_disposition
 from concilium.organization import selectors as org
 from concilium.outcomes.exporters import readable_document
 from concilium.outcomes.exporters.progress import stage_label
@@ -96,7 +97,7 @@ def meeting(request, slug):
 def calendar(request, slug=None):
     body = pages.meeting_calendar(slug, lang=ui_lang())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slug or "meetings"}.ics"'
+    response["Content-Disposition"] = content_disposition(f"{slug or 'meetings'}.ics")
     return response
 
 

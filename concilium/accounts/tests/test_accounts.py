@@ -48,10 +48,10 @@ def test_without_credentials_the_api_answers_as_the_public(client, sco):
     assert client.get("/api/me").json()["role"] == "public"
 
 
-def test_a_wrong_token_is_the_public_too(client, sco):
-    """A made-up token grants nothing."""
-    me = client.get("/api/me", headers={"Authorization": "Bearer cnc_made_up"}).json()
-    assert me["role"] == "public"
+def test_a_wrong_token_is_refused_not_taken_for_the_public(client, sco):
+    """A made-up token grants nothing, and says so: 401, never the public's answer."""
+    response = client.get("/api/me", headers={"Authorization": "Bearer cnc_made_up"})
+    assert response.status_code == 401 and response.json()["error"] == "unauthorized"
 
 
 def test_a_token_for_an_unknown_user_exits_2(sco):

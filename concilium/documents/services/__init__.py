@@ -33,15 +33,18 @@ from concilium.documents.services.common import (
     today,
 )
 from concilium.documents.services.drafting import (
+    BAD_IMPORTED_PARAGRAPH,
     NO_PARAGRAPHS,
-    SYMBOL_INVALID,
     SYMBOL_TAKEN,
     TRACKED_CHANGE,
     TRACKED_INSERTION,
     UNKNOWN_BODY,
     UNKNOWN_TYPE,
+    ImportPreview,
     document_create,
     document_import,
+    document_import_preview,
+    symbol_propose,
 )
 from concilium.documents.services.outcomes import chair_focus_set, text_outcome_record
 from concilium.documents.services.positions import (
@@ -80,14 +83,18 @@ from concilium.documents.services.status import (
 from concilium.documents.services.texts import (
     BAD_NOTATION,
     EMPTY_PARAGRAPH,
+    NO_TRANSLATION,
     TOO_LONG,
+    TOO_MANY_PARAGRAPHS,
     paragraph_text_set,
+    translation_set,
     validate_text,
 )
 
 # The messages (module constants that tests reuse), the writes, and what they check with:
 # `today`, `chair_state_on` (the presidency on a date) and `validate_text`.
 __all__ = [
+    "BAD_IMPORTED_PARAGRAPH",
     "BAD_NOTATION",
     "CLOSED",
     "DOCUMENT",
@@ -101,6 +108,7 @@ __all__ = [
     "NO_LONGER_APPLIES",
     "NO_PARAGRAPHS",
     "NO_STATE_FOR_DELEGATE",
+    "NO_TRANSLATION",
     "OBJECTION_NEEDS_REASON",
     "ONLY_CHAIR",
     "ONLY_OWN_STATE",
@@ -110,11 +118,11 @@ __all__ = [
     "SPAN_AMBIGUOUS",
     "SPAN_NOT_FOUND",
     "SPAN_REQUIRED",
-    "SYMBOL_INVALID",
     "SYMBOL_TAKEN",
     "TEXT_REQUIRED",
     "TITLE_TOO_LONG",
     "TOO_LONG",
+    "TOO_MANY_PARAGRAPHS",
     "TRACKED_CHANGE",
     "TRACKED_INSERTION",
     "UNKNOWN_BODY",
@@ -127,11 +135,13 @@ __all__ = [
     "UNKNOWN_STATUS",
     "UNKNOWN_TYPE",
     "VIEW_NEEDS_TEXT",
+    "ImportPreview",
     "chair_focus_set",
     "chair_state_on",
     "chair_text_table",
     "document_create",
     "document_import",
+    "document_import_preview",
     "document_status_follow",
     "document_update",
     "paragraph_text_set",
@@ -140,7 +150,9 @@ __all__ = [
     "proposal_create",
     "proposal_reject",
     "proposal_withdraw",
+    "symbol_propose",
     "text_outcome_record",
     "today",
+    "translation_set",
     "validate_text",
 ]

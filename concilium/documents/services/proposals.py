@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -32,6 +33,7 @@ from concilium.documents.services.common import (
 )
 from concilium.documents.services.texts import (
     TOO_LONG,
+    TOO_MANY_PARAGRAPHS,
     _bump,
     _current_text,
     _renumber,
@@ -116,6 +118,11 @@ def proposal_create(
         par = _paragraph(doc, paragraph)
     elif after not in (None, "", 0, "0"):
         after_par = _paragraph(doc, after, field="after")
+    if kind == m.ProposalKind.INSERT:
+        count = doc.paragraphs.filter(deleted=False).count()
+        if count >= settings.CONCILIUM_MAX_PARAGRAPHS:
+            raise ValidationFailed(TOO_MANY_PARAGRAPHS, field="after", count=count + 1,
+                                   limit=settings.CONCILIUM_MAX_PARAGRAPHS)
     if kind in (m.ProposalKind.INSERT, m.ProposalKind.REPLACE):
         if not (text or "").strip():
             raise ValidationFailed(TEXT_REQUIRED, field="text", kind=kind)

@@ -8,37 +8,47 @@ awaits its translation, and catching up does not flag the others.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from concilium.audit.models import Action
 from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.core.services import check_version
+from concilium.core.text import check_text
 from concilium.documents import models as m
 from concilium.documents.selectors import language_check
 from concilium.documents.services.common import (
     DOCUMENT,
     ONLY_SECRETARIAT_DRAFTS,
+    UNKNOWN_PARAGRAPH,
     _audit,
     _check_open,
     _locked,
     _paragraph,
 )
 from concilium.rules import negotiation
-from concilium.rules.negotiation import MAX_PARAGRAPH_CHARS
 from concilium.rules.permissions import Actor, may_draft
 
 EMPTY_PARAGRAPH = _("{field}: the paragraph text is empty.")
 TOO_LONG = _("{field}: the text has {length} characters; the limit is {limit}.")
 BAD_NOTATION = _("{field}: {detail}")
+TOO_MANY_PARAGRAPHS = _("{field}: the document would have {count} paragraphs; the limit is "
+                        "{limit} (CONCILIUM_MAX_PARAGRAPHS). Split it into several documents.")
 
 
 def validate_text(text, *, field: str = "text") -> negotiation.ParagraphText:
-    """Refuse an empty, oversized or malformed paragraph; return its parsed tree."""
+    """Refuse an empty, oversized, unstorable or malformed paragraph; return its parsed tree.
+
+    The length limit is `CONCILIUM_MAX_PARAGRAPH_CHARS` (settings), for typed, imported and
+    edited texts alike.
+    """
     if not isinstance(text, str) or not text.strip():
         raise ValidationFailed(EMPTY_PARAGRAPH, field=field)
-    if len(text) > MAX_PARAGRAPH_CHARS:
-        raise ValidationFailed(TOO_LONG, field=field, length=len(text), limit=MAX_PARAGRAPH_CHARS)
+    check_text(text, field=field)
+    limit = settings.CONCILIUM_MAX_PARAGRAPH_CHARS
+    if len(text) > limit:
+        raise ValidationFailed(TOO_LONG, field=field, length=len(text), limit=limit)
     try:
         return negotiation.parse(text)
     except negotiation.NotationError as error:
@@ -81,20 +91,25 @@ def _renumber(doc: m.Document) -> None:
         m.Paragraph.objects.bulk_update(changed, ["number"])
 
 
+def _edit_seq(row_seq: int | None, others: list[int], seq: int) -> int:
+    """The edit sequence a language version takes when written at `seq`: a new or
+    out-of-date version catching up with the others takes theirs (and flags nothing); any
+    other edit takes `seq`, which makes the others out of date."""
+    newest_other = max(others, default=-1)
+    if row_seq is None:
+        return newest_other if others else seq
+    return newest_other if newest_other > row_seq else seq
+
+
 def _set_text(par: m.Paragraph, lang: str, text: str, tree, seq: int) -> m.ParagraphText:
     """Write one language version. An edit that brings an out-of-date translation level
     with the others does not flag them; any other edit makes the others out of date."""
     rows = {t.lang: t for t in par.texts.all()}
     others = [t.edit_seq for lg, t in rows.items() if lg != lang]
     row = rows.get(lang)
-    newest_other = max(others, default=-1)
+    edit_seq = _edit_seq(row.edit_seq if row else None, others, seq)
     if row is None:
         row = m.ParagraphText(paragraph=par, lang=lang)
-        edit_seq = newest_other if others else seq
-    elif newest_other > row.edit_seq:
-        edit_seq = newest_other  # a translation catching up
-    else:
-        edit_seq = seq
     row.text, row.bracket_count, row.edit_seq = text, tree.bracket_count, edit_seq
     row.save()
     return row
@@ -126,3 +141,75 @@ def paragraph_text_set(
            {"paragraph": par.key, "number": par.number, "lang": lang, "before": old,
             "after": text, "version": doc.version})
     return row
+
+
+NO_TRANSLATION = _("texts: enter the translation of at least one paragraph.")
+
+
+@transaction.atomic
+def translation_set(
+    *, symbol: str, lang: str, texts: dict[int, str], expected_version: int | None,
+    acting_user: Actor,
+) -> m.Document:
+    """Set the `lang` version of several paragraphs at once (secretariat, translators):
+    one new version and one audit record for the batch.
+
+    `texts` maps paragraph numbers to their text; an empty text is skipped. A paragraph
+    whose `lang` version is missing or out of date catches up without flagging the other
+    languages; rewriting an up-to-date version with the same text changes nothing, and
+    with another text flags the others, as `paragraph_text_set` does. A bad text is
+    refused naming its paragraph ("texts.3"), and nothing is written. The document
+    returned is the one written, with its type and bodies loaded.
+    """
+    doc = _locked(symbol, acting_user)
+    if not may_draft(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT_DRAFTS)
+    language_check(lang)
+    _check_open(doc)
+    check_version(doc, expected_version, kind=DOCUMENT)
+    given = {}
+    for number, text in texts.items():
+        if (text or "").strip():
+            try:
+                given[int(number)] = text.strip()
+            except (TypeError, ValueError):
+                raise ValidationFailed(UNKNOWN_PARAGRAPH, field=f"texts.{number}",
+                                       symbol=doc.symbol, number=number) from None
+    if not given:
+        raise ValidationFailed(NO_TRANSLATION, field="texts")
+    pars = {p.number: p for p in doc.paragraphs.filter(deleted=False, number__in=list(given))}
+    trees = {}
+    for number, text in sorted(given.items()):
+        if number not in pars:
+            raise ValidationFailed(UNKNOWN_PARAGRAPH, field=f"texts.{number}",
+                                   symbol=doc.symbol, number=number)
+        trees[number] = validate_text(text, field=f"texts.{number}")
+    rows: dict[int, dict[str, m.ParagraphText]] = {}
+    for row in m.ParagraphText.objects.filter(paragraph__in=list(pars.values())):
+        rows.setdefault(row.paragraph_id, {})[row.lang] = row
+    seq = doc.version + 1
+    changed, created, updated = [], [], []
+    for number, text in sorted(given.items()):
+        par = pars[number]
+        langs = rows.get(par.pk, {})
+        row = langs.get(lang)
+        others = [r.edit_seq for lg, r in langs.items() if lg != lang]
+        if row is not None and row.text == text and row.edit_seq >= max(others, default=0):
+            continue  # already this text, and up to date
+        edit_seq = _edit_seq(row.edit_seq if row else None, others, seq)
+        if row is None:
+            row = m.ParagraphText(paragraph=par, lang=lang)
+            created.append(row)
+        else:
+            updated.append(row)
+        row.text, row.bracket_count, row.edit_seq = text, trees[number].bracket_count, edit_seq
+        changed.append(number)
+    m.ParagraphText.objects.bulk_create(created)
+    m.ParagraphText.objects.bulk_update(updated, ["text", "bracket_count", "edit_seq"])
+    if not changed:
+        return doc
+    _bump(doc, by=acting_user, note=f"translation ({lang}) of paragraphs "
+                                    f"{', '.join(map(str, changed))}")
+    _audit(acting_user, Action.PARAGRAPH_EDIT, doc,
+           {"lang": lang, "translation": changed, "version": doc.version})
+    return doc

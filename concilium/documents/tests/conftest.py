@@ -7,6 +7,14 @@ import pytest
 from concilium.documents import services
 
 SEPT_10_2020 = dt.date(2020, 9, 10)
+MEMBERS_2020 = ("CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB")
+
+
+def everyone_agrees(symbol: str, actor, *, on=SEPT_10_2020, members=MEMBERS_2020) -> None:
+    """Every member of 2020 states its agreement to the whole text (silence is not support)."""
+    for code in members:
+        services.position_record(symbol=symbol, state=code, stance="agree", on=on,
+                                 acting_user=actor)
 
 PARAGRAPHS = [
     {"en": "The Member States reaffirm their commitment to the SCO Charter.",

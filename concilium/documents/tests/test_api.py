@@ -129,9 +129,12 @@ class TestNegotiatingThroughTheApi:
         assert len(india.get(f"{URL}/positions?history=false").json()) == 1
         data = india.get(f"{URL}/consensus?on=2020-09-10").json()
         assert data["outcome"]["status"] == "pending"
-        assert data["bracketed"] == [2] and data["agreed"] == [1, 3]
-        assert data["paragraphs"][2]["supporters"] == [
-            "CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
+        assert data["bracketed"] == [2] and data["agreed"] == []
+        # Only India has spoken on paragraph 3: the others are silent, not supporters.
+        third = data["paragraphs"][2]
+        assert third["supporters"] == third["agreeing"] == ["IND"]
+        assert third["silent"] == ["CHN", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
+        assert third["with_view"] == [] and third["silence_counts"] is False
 
     def test_secretariat_edits_a_language_version_and_the_document(self, officer):
         r = officer.put(f"{URL}/paragraphs/1/texts/ru",

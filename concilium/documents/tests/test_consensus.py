@@ -3,7 +3,7 @@
 import pytest
 
 from concilium.documents import selectors, services
-from concilium.documents.tests.conftest import SEPT_10_2020
+from concilium.documents.tests.conftest import MEMBERS_2020, SEPT_10_2020, everyone_agrees
 from concilium.rules.consensus import Status
 
 BRI_EN = ("Reaffirming their support for the Belt and Road Initiative, the Republic of "
@@ -30,10 +30,12 @@ def moscow(secretariat_officer):
         ], acting_user=secretariat_officer)
 
 
-def test_belt_and_road_paragraph_of_2020(moscow, indian_delegate):
-    """Eight members on 10 September 2020; India does not participate and China, whose
-    initiative the text names, is left out of the listed supporters: the paragraph is
-    adopted with the six supporters in the alphabetical order of the text's language."""
+def test_belt_and_road_paragraph_of_2020(moscow, indian_delegate, secretariat_officer):
+    """Eight members on 10 September 2020 agree to the text; India does not participate in
+    paragraph 2 and China, whose initiative the text names, is left out of the listed
+    supporters: the paragraph is adopted with the six supporters in the alphabetical order
+    of the text's language."""
+    everyone_agrees(moscow.symbol, secretariat_officer)
     services.position_record(symbol=moscow.symbol, state="IND", paragraph=2,
                              stance="not_participating", on=SEPT_10_2020,
                              acting_user=indian_delegate)
@@ -70,13 +72,45 @@ def test_objection_blocks_the_whole_document(draft, indian_delegate, pakistani_d
     assert result.bracketed == [2, 3]
 
 
-def test_brackets_keep_the_document_pending(draft):
+def test_brackets_keep_the_document_pending(draft, secretariat_officer):
+    everyone_agrees(draft.symbol, secretariat_officer)
     result = selectors.document_consensus(draft, on=SEPT_10_2020)
     assert result.brackets == 2
     assert result.outcome.status is Status.PENDING
     assert [p.outcome.status for p in result.paragraphs] == [
         Status.ADOPTED, Status.PENDING, Status.PENDING]
     assert result.agreed == [1]
+
+
+def test_a_silent_member_is_not_a_supporter(moscow, secretariat_officer):
+    """At a meeting, a member that has said nothing is listed as silent, never among the
+    supporters, and the text waits for it; in a silence procedure its silence counts."""
+    everyone_agrees(moscow.symbol, secretariat_officer,
+                    members=[c for c in MEMBERS_2020 if c != "UZB"])
+    result = selectors.document_consensus(moscow, on=SEPT_10_2020)
+    assert result.outcome.status is Status.PENDING
+    assert result.outcome.silent == ("UZB",)
+    assert "UZB" not in result.outcome.supporters
+    assert "UZB" not in result.paragraphs[0].outcome.supporters
+    assert result.outcome.agreeing == tuple(c for c in MEMBERS_2020 if c != "UZB")
+    procedure = selectors.document_consensus(moscow, on=SEPT_10_2020, in_procedure=True)
+    assert procedure.outcome.status is Status.ADOPTED
+    assert procedure.outcome.silent == ("UZB",)
+    assert "UZB" not in procedure.outcome.supporters
+
+
+def test_a_paragraph_position_outweighs_the_whole_document_one(moscow, secretariat_officer,
+                                                               indian_delegate):
+    """Agreement to the whole text carries to each paragraph unless the state said
+    otherwise on the paragraph, whichever came first."""
+    services.position_record(symbol=moscow.symbol, state="IND", paragraph=2,
+                             stance="not_participating", on=SEPT_10_2020,
+                             acting_user=indian_delegate)
+    everyone_agrees(moscow.symbol, secretariat_officer)
+    result = selectors.document_consensus(moscow, on=SEPT_10_2020)
+    assert result.paragraphs[1].outcome.not_participating == ("IND",)
+    assert "IND" in result.paragraphs[0].outcome.agreeing
+    assert result.outcome.status is Status.ADOPTED
 
 
 def test_agreed_ad_referendum_at_coordinators_level(public_draft, secretariat_officer):

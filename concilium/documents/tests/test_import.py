@@ -81,13 +81,13 @@ def test_unreadable_files_are_refused_and_nothing_is_written(sco, tmp_path, name
     assert counts() == before
 
 
-def _run(paragraph, text, tag=None):
+def _run(paragraph, text, tag=None, author="Secretariat"):
     """Append a run to a python-docx paragraph, inside <w:ins> or <w:del> if tagged."""
     r = etree.SubElement(paragraph._p, qn("w:r")) if tag is None else None
     if tag is not None:
         wrapper = etree.SubElement(paragraph._p, qn(f"w:{tag}"))
         wrapper.set(qn("w:id"), "1")
-        wrapper.set(qn("w:author"), "Secretariat")
+        wrapper.set(qn("w:author"), author)
         r = etree.SubElement(wrapper, qn("w:r"))
     t = etree.SubElement(r, qn("w:delText" if tag == "del" else "w:t"))
     t.text = text
@@ -144,4 +144,99 @@ def test_import_through_the_api(secretariat_officer, tracked_docx):
     r = client.post("/api/documents/import", {
         "file": io.BytesIO(b"\xff\xfe"), "doc_type": "report", "body": "cfm", "lang": "en"})
     assert r.status_code == 422 and r.json()["field"] == "file"
+    assert counts() == before
+
+
+@pytest.fixture
+def delegations_docx(tmp_path):
+    """Tracked changes by "India", "China", "Indian delegation" and someone unknown."""
+    d = docx.Document()
+    d.add_paragraph("The Ministers met in Moscow.")
+    p = d.add_paragraph()
+    _run(p, "They ")
+    _run(p, "strongly ", "del", author="India")
+    _run(p, "firmly ", "ins", author="India")
+    _run(p, "condemn terrorism.")
+    p = d.add_paragraph()
+    _run(p, "Connectivity matters.")
+    _run(p, " Belt and Road.", "ins", author="中国")
+    p = d.add_paragraph()
+    _run(p, "A paragraph to drop.", "del", author="Indian delegation")
+    p = d.add_paragraph()
+    _run(p, "Added by a stranger.", "ins", author="J. Smith")
+    path = tmp_path / "delegations.docx"
+    d.save(path)
+    return path
+
+
+def _by_state(symbol):
+    doc = m.Document.objects.get(symbol=symbol)
+    return [(p.kind, p.state_id and p.state.code, p.on_behalf)
+            for p in selectors.proposals_list(doc)]
+
+
+def test_tracked_changes_by_india_become_proposals_of_india(sco, delegations_docx, capsys):
+    """A change made by "India" is India's proposal; one by 中国 is China's (names count in
+    every language); an author no state is called is listed, its change kept as the
+    secretariat's, never dropped."""
+    out, err = io.StringIO(), io.StringIO()
+    call_command("doc", "import", str(delegations_docx), "--type", "cfm-statement",
+                 "--body", "cfm", "--lang", "en", stdout=out, stderr=err)
+    symbol = out.getvalue().strip()
+    assert _by_state(symbol) == [("replace", "IND", True), ("replace", "CHN", True),
+                                 ("delete", None, False), ("insert", None, False)]
+    report = err.getvalue()
+    assert "'India' (1): proposals of IND" in report
+    assert "'中国' (1): proposals of CHN" in report
+    assert "'Indian delegation' (1): no state has this name" in report
+    assert "'J. Smith' (1): no state has this name" in report
+    assert '--author "J. Smith=STATE CODE"' in report
+    doc = m.Document.objects.get(symbol=symbol)
+    assert "by India" in selectors.proposals_list(doc)[0].explanation
+
+
+def test_an_explicit_mapping_names_the_state_of_an_author(sco, delegations_docx):
+    out = io.StringIO()
+    call_command("doc", "import", str(delegations_docx), "--type", "cfm-statement",
+                 "--body", "cfm", "--lang", "en", "--author", "indian  Delegation=ind",
+                 "--author", "J. Smith=PAK", stdout=out, stderr=io.StringIO())
+    assert _by_state(out.getvalue().strip()) == [
+        ("replace", "IND", True), ("replace", "CHN", True), ("delete", "IND", True),
+        ("insert", "PAK", True)]
+
+
+@pytest.mark.parametrize("mapping, words", [
+    ("Indian delegation", "entry 1 ('Indian delegation') cannot be read"),
+    ("Indian delegation=XYZ", "authors: there is no state 'XYZ'"),
+    ("=IND", "entry 1 ('=IND') cannot be read"),
+])
+def test_an_unreadable_mapping_is_refused_and_nothing_is_written(sco, delegations_docx,
+                                                                 mapping, words):
+    before = counts()
+    message = refused(str(delegations_docx), "--type", "cfm-statement", "--body", "cfm",
+                      "--lang", "en", "--author", mapping)
+    assert words in message
+    assert counts() == before
+
+
+def test_the_api_lists_unknown_authors_and_takes_a_mapping(secretariat_officer,
+                                                           delegations_docx):
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="officer"))
+    with delegations_docx.open("rb") as f:
+        r = client.post("/api/documents/import", {
+            "file": f, "doc_type": "cfm-statement", "body": "cfm", "lang": "en",
+            "authors": ["Indian delegation=IND"]})
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert body["unknown_authors"] == ["J. Smith"]
+    assert {a["name"]: (a["state"], a["how"]) for a in body["tracked_authors"]} == {
+        "India": ("IND", "name"), "中国": ("CHN", "name"),
+        "Indian delegation": ("IND", "mapping"), "J. Smith": (None, "unknown")}
+    before = counts()
+    with delegations_docx.open("rb") as f:
+        r = client.post("/api/documents/import", {
+            "file": f, "doc_type": "cfm-statement", "body": "cfm", "lang": "en",
+            "authors": ["India=IND", "india=CHN"]})
+    assert r.status_code == 422 and r.json()["field"] == "authors"
     assert counts() == before

@@ -1,21 +1,32 @@
-"""Writes for meetings, one module per capability: planning (meetings, chair, side events,
-delegations, agenda), circulation, the pipeline (where an agreed document goes next),
-decisions (with packages and the registry), silence procedures and the list of speakers.
+"""Writes for meetings, one module per capability: planning (meetings, chair, status),
+attendance (delegations, side events), the agenda, circulation, the pipeline (where an agreed
+document goes next), decisions (with packages and the registry), silence procedures and the
+list of speakers.
 
 Every write checks a `may_*` rule, validates (messages name the field), runs in one
 transaction, takes the meeting's version where two people may edit it, and appends an
 audit record. Callers import the services from here; the modules are where they live.
 """
 
-from concilium.meetings.services.circulation import circulation_record
+from concilium.meetings.services.agenda import (
+    agenda_item_add,
+    agenda_item_move,
+    agenda_item_remove,
+)
+from concilium.meetings.services.attendance import (
+    delegation_add,
+    delegation_remove,
+    delegation_update,
+    side_event_add,
+    side_event_remove,
+)
+from concilium.meetings.services.circulation import circulation_record, meeting_circulate
 from concilium.meetings.services.decisions import decision_record, package_submit
 from concilium.meetings.services.planning import (
-    agenda_item_add,
-    delegation_add,
     meeting_chair_set,
     meeting_create,
     meeting_status_set,
-    side_event_add,
+    meeting_update,
     slug_for,
 )
 from concilium.meetings.services.silence import silence_break, silence_open, silence_process
@@ -27,8 +38,10 @@ from concilium.meetings.services.speakers import (
 )
 
 __all__ = [
-    "agenda_item_add", "circulation_record", "decision_record", "delegation_add",
+    "agenda_item_add", "agenda_item_move", "agenda_item_remove", "circulation_record",
+    "decision_record", "delegation_add", "delegation_remove", "delegation_update",
     "floor_close", "floor_give", "floor_request", "floor_withdraw",
-    "meeting_chair_set", "meeting_create", "meeting_status_set", "package_submit",
-    "side_event_add", "silence_break", "silence_open", "silence_process", "slug_for",
+    "meeting_chair_set", "meeting_circulate", "meeting_create", "meeting_status_set",
+    "meeting_update", "package_submit", "side_event_add", "side_event_remove",
+    "silence_break", "silence_open", "silence_process", "slug_for",
 ]

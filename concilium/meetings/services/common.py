@@ -7,6 +7,8 @@ package's `__init__` does not re-export them.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import Forbidden, NotFound, ValidationFailed
@@ -22,6 +24,8 @@ MEETING = _("Meeting")
 TITLES_REQUIRED = _("titles: give the title in at least one language.")
 BAD_TITLES = _("titles: give a title per language, e.g. {{\"en\": \"...\"}}.")
 BAD_NUMBER = _("{field}: '{value}' is not a positive whole number.")
+UNKNOWN_FORMAT = _("{field}: '{value}' is not one of in_person, video, hybrid.")
+UNKNOWN_OFFICIAL = _("{field}: no official named '{name}' is on record on {day}.")
 
 MAX_TITLE = 500
 
@@ -98,3 +102,21 @@ def document_for_write(symbol: str, field: str = "document") -> dm.Document:
         raise ValidationFailed(UNKNOWN_DOCUMENT, field=field, symbol=symbol)
     return doc
 
+
+
+def meeting_format(value: str, field: str = "format") -> str:
+    """One of the meeting formats (in person, video, hybrid), or a field error."""
+    if value not in m.MeetingFormat.values:
+        raise ValidationFailed(UNKNOWN_FORMAT, field=field, value=value)
+    return value
+
+
+def official_named(name: str | None, day: dt.date, field: str) -> om.Official | None:
+    """An official on record on `day`, by name in any language (none when no name)."""
+    if not name:
+        return None
+    wanted = name.strip().casefold()
+    for row in org.officials_on(day):
+        if any(str(n).casefold() == wanted for n in row.names.values()):
+            return row
+    raise ValidationFailed(UNKNOWN_OFFICIAL, field=field, name=name, day=day.isoformat())

@@ -19,6 +19,7 @@ from concilium.audit.models import Action
 from concilium.core.dates import parse_date
 from concilium.core.errors import Conflict, Forbidden, ValidationFailed
 from concilium.core.services import check_version, record_change
+from concilium.core.text import check_symbol
 from concilium.documents import models as dm
 from concilium.documents.selectors import document_consensus
 from concilium.documents.services import document_status_follow
@@ -88,8 +89,10 @@ def _outcome_json(outcome: Outcome | None) -> dict:
     if outcome is None:
         return {}
     return {"status": str(outcome.status), "supporters": list(outcome.supporters),
+            "agreeing": list(outcome.agreeing), "with_view": list(outcome.with_view),
             "objecting": list(outcome.objecting), "views": [list(v) for v in outcome.views],
             "not_participating": list(outcome.not_participating),
+            "silent": list(outcome.silent),
             "brackets": outcome.brackets, "reasons": [str(r) for r in outcome.reasons]}
 
 
@@ -268,8 +271,9 @@ def package_submit(
     if higher is None:
         raise ValidationFailed(NO_HIGHER_BODY, field="meeting", body=row.body.short("en"))
     symbol = (symbol or "").strip()
-    if not symbol or len(symbol) > 80:
+    if not symbol:
         raise ValidationFailed(SYMBOL_REQUIRED, field="symbol")
+    check_symbol(symbol)
     if m.Package.objects.filter(symbol=symbol).exists():
         raise ValidationFailed(PACKAGE_EXISTS, field="symbol", symbol=symbol)
     titles = parse_titles(titles)

@@ -1,9 +1,15 @@
-"""Planning meetings: the meeting itself, its chair and status, side events, delegations and
-the agenda. Only the secretariat plans (`may_plan_meetings`).
+"""Planning meetings: the meeting itself (created, then edited), its chair and status. Only
+the secretariat plans (`may_plan_meetings`); delegations and side events are in
+`attendance`, the agenda in `agenda`.
 
 The chair follows the charter's rule (`organization.selectors.chair_of`) unless the
 secretariat names another state and says why; the reason stays on the record. A meeting
 moves only forward: planned → in session → closed.
+
+The calendar checks itself (`rules.schedule`): a meeting of a body that already sits on one
+of the days is refused; another meeting of the organization on the same days, or a head of
+delegation booked at two meetings at once, is a warning the service returns on the row it
+wrote (`.warnings`), for the doors to show.
 """
 
 from __future__ import annotations
@@ -11,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,27 +25,24 @@ from concilium.core.dates import parse_date
 from concilium.core.errors import Conflict, NotFound, ValidationFailed
 from concilium.core.services import check_version, record_change
 from concilium.meetings import models as m
+from concilium.meetings import selectors
 from concilium.meetings.services.common import (
     MEETING,
     ONLY_PLANNERS,
     bump,
-    document_for_write,
     meeting_for_write,
+    meeting_format,
     parse_titles,
-    positive,
     require,
     state_or_none,
 )
 from concilium.meetings.services.pipeline import pull_waiting
 from concilium.organization import models as om
 from concilium.organization import selectors as org
+from concilium.rules import schedule
 from concilium.rules.permissions import Actor, may_plan_meetings
 
-UNKNOWN_FORMAT = _("{field}: '{value}' is not one of in_person, video, hybrid.")
 UNKNOWN_STATUS = _("status: '{value}' is not one of planned, in_session, closed.")
-UNKNOWN_SOUGHT = _("decision_sought: '{value}' is not one of {known}.")
-UNKNOWN_ORGANIZATION = _("organization: there is no partner organization '{slug}'.")
-UNKNOWN_OFFICIAL = _("{field}: no official named '{name}' is on record on {day}.")
 END_BEFORE_START = _("end: the meeting ends on {end}, before it starts on {start}.")
 TOO_LONG_MEETING = _("end: a meeting lasts at most {limit} days; this one lasts {days}.")
 CITY_REQUIRED = _("city: a meeting in person or hybrid needs the city where it is held.")
@@ -48,16 +50,13 @@ SLUG_TAKEN = _("start: the {body} already has a meeting on {start} ({slug}).")
 OVERRIDE_NEEDS_REASON = _(
     "chair_override_reason: the rule gives the chair to {default}; say why {state} chairs "
     "instead.")
+START_REQUIRED = _("start: the first day is required.")
+DECISIONS_OUTSIDE = _(
+    "start: decisions were recorded at this meeting on {day}; its dates must include that "
+    "day.")
 BACKWARDS_STATUS = _("status: a meeting {current} cannot become {new}.")
-REPORTER_REQUIRED = _("reporter: hearing a report needs the official who reports.")
-ITEM_NUMBER_TAKEN = _("number: meeting '{slug}' already has an agenda item {number}.")
-DELEGATION_WHO = _("state: a delegation is of a state or of a partner organization (one).")
-DELEGATION_EXISTS = _("state: meeting '{slug}' already has a delegation of {who}.")
-BAD_MEMBERS = _("members: give the members as a list of names.")
-SIDE_EVENT_FAR = _("date: a side event is held within {days} days of the meeting.")
 
 MAX_MEETING_DAYS = 31
-SIDE_EVENT_WINDOW_DAYS = 14
 
 _FORWARD = {
     m.MeetingStatus.PLANNED: {m.MeetingStatus.IN_SESSION, m.MeetingStatus.CLOSED},
@@ -71,28 +70,11 @@ def slug_for(body: om.Body, start: dt.date) -> str:
     return f"{body.slug}-{start:%Y-%m-%d}"
 
 
-def _format(value: str, field: str = "format") -> str:
-    if value not in m.MeetingFormat.values:
-        raise ValidationFailed(UNKNOWN_FORMAT, field=field, value=value)
-    return value
-
-
 def _body(slug: str) -> om.Body:
     try:
         return org.body_get(slug)
     except NotFound as error:
         raise ValidationFailed(error.template, **error.params) from None
-
-
-def _official(name: str | None, day: dt.date, field: str) -> om.Official | None:
-    """An official on record on `day`, by name in any language."""
-    if not name:
-        return None
-    wanted = name.strip().casefold()
-    for row in org.officials_on(day):
-        if any(str(n).casefold() == wanted for n in row.names.values()):
-            return row
-    raise ValidationFailed(UNKNOWN_OFFICIAL, field=field, name=name, day=day.isoformat())
 
 
 def _chair_official(body: om.Body, state: om.State | None, day: dt.date):
@@ -120,6 +102,24 @@ def _chair(body_row: om.Body, start: dt.date, host: om.State | None, chair_state
     return chair, _chair_official(body_row, chair, start), reason
 
 
+def _terms(start, end, format: str, city) -> tuple[dt.date, dt.date, dict]:
+    """The dates, format and city of a meeting, checked: (start, end, city per language)."""
+    start = parse_date(start, field="start")
+    if start is None:
+        raise ValidationFailed(START_REQUIRED, field="start")
+    end = parse_date(end, field="end", default=start)
+    if end < start:
+        raise ValidationFailed(END_BEFORE_START, field="end", start=start, end=end)
+    days = (end - start).days + 1
+    if days > MAX_MEETING_DAYS:
+        raise ValidationFailed(TOO_LONG_MEETING, field="end", limit=MAX_MEETING_DAYS, days=days)
+    meeting_format(format)
+    city = parse_titles(city, "city") if city else {}
+    if format != m.MeetingFormat.VIDEO and not city:
+        raise ValidationFailed(CITY_REQUIRED, field="city")
+    return start, end, city
+
+
 @transaction.atomic
 def meeting_create(
     *, body: str, start, end=None, format: str = m.MeetingFormat.IN_PERSON,
@@ -134,25 +134,21 @@ def meeting_create(
     """
     require(may_plan_meetings(acting_user), ONLY_PLANNERS)
     body_row = _body(body)
-    start = parse_date(start, field="start")
-    if start is None:
-        raise ValidationFailed(_("start: the first day is required."), field="start")
-    end = parse_date(end, field="end", default=start)
-    if end < start:
-        raise ValidationFailed(END_BEFORE_START, field="end", start=start, end=end)
-    days = (end - start).days + 1
-    if days > MAX_MEETING_DAYS:
-        raise ValidationFailed(TOO_LONG_MEETING, field="end", limit=MAX_MEETING_DAYS, days=days)
-    _format(format)
-    city = parse_titles(city, "city") if city else {}
-    if format != m.MeetingFormat.VIDEO and not city:
-        raise ValidationFailed(CITY_REQUIRED, field="city")
+    start, end, city = _terms(start, end, format, city)
     host = state_or_none(host_state, "host_state")
     chair, official, reason = _chair(body_row, start, host, chair_state, chair_override_reason)
     slug = slug_for(body_row, start)
     if m.Meeting.objects.filter(slug=slug).exists():
         raise ValidationFailed(SLUG_TAKEN, field="start", body=body_row.short("en"),
                                start=start, slug=slug)
+    booking = schedule.Booking(slug, body_row.slug, start, end)
+    others, rows, names = selectors.bookings_between(start, end)
+    for clash in schedule.clashes(booking, others):
+        if clash.refused:
+            other = rows[clash.other.slug]
+            raise ValidationFailed(selectors.SAME_BODY_CLASH, field="start",
+                                   body=body_row.name(), start=other.start, end=other.end,
+                                   slug=other.slug)
     try:
         with transaction.atomic():
             meeting = m.Meeting.objects.create(
@@ -171,7 +167,64 @@ def meeting_create(
                            "chair_state": chair.code if chair else None,
                            "chair_override_reason": meeting.chair_override_reason}})
     pull_waiting(meeting, acting_user)
+    meeting.warnings = selectors.clash_warnings(booking, others, rows, names)
     return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *, meeting: str, start=None, end=None, format: str | None = None,
+    city: dict | str | None = None, host_state: str | None = None,
+    chair_state: str | None = None, chair_override_reason: str = "",
+    extraordinary: bool | None = None, expected_version=None, acting_user: Actor,
+) -> m.Meeting:
+    """Change a planned meeting's dates, format, venue, host or chair (None: unchanged).
+
+    The body and the slug stay: the slug is the meeting's name in URLs, symbols and the
+    audit log. `chair_state` "" puts the chair back to the charter's rule; a state other
+    than the rule's needs a reason. Dates must still include every day a decision was
+    recorded. The audit record keeps what each changed field was before.
+    """
+    require(may_plan_meetings(acting_user), ONLY_PLANNERS)
+    row = meeting_for_write(meeting)
+    fmt = row.format if format in (None, "") else format
+    new_city = row.city if city is None else city
+    start, end, new_city = _terms(row.start if start in (None, "") else start,
+                                  row.end if end in (None, "") else end, fmt, new_city)
+    outside = (row.decisions.exclude(date__range=(start, end))
+               .values_list("date", flat=True).first())
+    if outside:
+        raise ValidationFailed(DECISIONS_OUTSIDE, field="start", day=outside)
+    host = row.host_state if host_state is None else state_or_none(host_state, "host_state")
+    if chair_state is None:  # keep an override as it is; a chair by the rule follows it
+        chair_state = row.chair_state.code if row.chair_override_reason else ""
+        chair_override_reason = chair_override_reason or row.chair_override_reason
+    chair, official, reason = _chair(row.body, start, host, chair_state or None,
+                                     chair_override_reason)
+    check_version(row, expected_version, kind=MEETING)
+    fields = {"start": start, "end": end, "format": fmt, "city": new_city, "host_state": host,
+              "chair_state": chair, "chair_official": official,
+              "chair_override_reason": reason,
+              "extraordinary": row.extraordinary if extraordinary is None
+              else bool(extraordinary)}
+    shown = {"host_state": lambda s: s.code if s else None,
+             "chair_state": lambda s: s.code if s else None,
+             "chair_official": lambda o: o.name("en") if o else None}
+    before, after = {}, {}
+    for name, value in fields.items():
+        old = getattr(row, name)
+        if old != value:
+            show = shown.get(name, lambda v: v)
+            before[name], after[name] = show(old), show(value)
+            setattr(row, name, value)
+    if not after:
+        return row
+    row.version += 1
+    row.save(update_fields=[*after, "version"])
+    record_change(actor=acting_user, action=Action.MEETING_SAVE, target_type="meeting",
+                  target_id=row.slug, topic=row.topic,
+                  summary={"before": before, "after": after})
+    return row
 
 
 @transaction.atomic
@@ -222,120 +275,3 @@ def meeting_status_set(*, meeting: str, status: str, expected_version=None,
     return row
 
 
-@transaction.atomic
-def side_event_add(*, meeting: str, date, format: str, titles, host: str | None = None,
-                   expected_version=None, acting_user: Actor) -> m.SideEvent:
-    """Record something held around a meeting (e.g. the President meeting the ministers)."""
-    require(may_plan_meetings(acting_user), ONLY_PLANNERS)
-    row = meeting_for_write(meeting)
-    day = parse_date(date, field="date")
-    if day is None:
-        raise ValidationFailed(_("date: the day of the side event is required."), field="date")
-    window = dt.timedelta(days=SIDE_EVENT_WINDOW_DAYS)
-    if not (row.start - window <= day <= row.end + window):
-        raise ValidationFailed(SIDE_EVENT_FAR, field="date", days=SIDE_EVENT_WINDOW_DAYS)
-    _format(format)
-    titles = parse_titles(titles)
-    official = _official(host, day, "host")
-    check_version(row, expected_version, kind=MEETING)
-    event = m.SideEvent.objects.create(meeting=row, date=day, format=format, titles=titles,
-                                       host_official=official)
-    bump(row)
-    record_change(
-        actor=acting_user, action=Action.MEETING_SAVE, target_type="side_event",
-        target_id=event.pk, topic=row.topic,
-        summary={"after": {"meeting": row.slug, "date": day, "format": format,
-                           "titles": titles}})
-    return event
-
-
-@transaction.atomic
-def delegation_add(
-    *, meeting: str, state: str | None = None, organization: str | None = None,
-    head: str | None = None, members: list[str] | None = None, expected_version=None,
-    acting_user: Actor,
-) -> m.Delegation:
-    """Record who attends: a state or a partner organization, its head and members.
-
-    A head on record as an official (by name, in any language) is linked; otherwise the name
-    is kept as given.
-    """
-    require(may_plan_meetings(acting_user), ONLY_PLANNERS)
-    row = meeting_for_write(meeting)
-    if bool(state) == bool(organization):
-        raise ValidationFailed(DELEGATION_WHO, field="state")
-    state_row = state_or_none(state, "state")
-    org_row = None
-    if organization:
-        org_row = om.PartnerOrganization.objects.filter(slug=organization).first()
-        if org_row is None:
-            raise ValidationFailed(UNKNOWN_ORGANIZATION, field="organization",
-                                   slug=organization)
-    if members is None:
-        members = []
-    if not isinstance(members, list) or not all(isinstance(x, str) for x in members):
-        raise ValidationFailed(BAD_MEMBERS, field="members")
-    official, head_name = None, {}
-    if head:
-        try:
-            official = _official(head, row.start, "head")
-        except ValidationFailed:
-            head_name = {"en": head.strip()}
-    existing = row.delegations.filter(state=state_row, organization=org_row)
-    if existing.exists():
-        who = state_row.code if state_row else org_row.slug
-        raise ValidationFailed(DELEGATION_EXISTS, field="state" if state_row else "organization",
-                               slug=row.slug, who=who)
-    check_version(row, expected_version, kind=MEETING)
-    delegation = m.Delegation.objects.create(
-        meeting=row, state=state_row, organization=org_row, head=official,
-        head_name=head_name, members=[x.strip() for x in members if x.strip()])
-    bump(row)
-    record_change(
-        actor=acting_user, action=Action.DELEGATION_SAVE, target_type="delegation",
-        target_id=delegation.pk, topic=row.topic,
-        summary={"after": {"meeting": row.slug, "state": state_row.code if state_row else None,
-                           "organization": org_row.slug if org_row else None,
-                           "head": official.name("en") if official else head_name.get("en")}})
-    return delegation
-
-
-@transaction.atomic
-def agenda_item_add(
-    *, meeting: str, titles, decision_sought: str, documents: list[str] | None = None,
-    reporter: str | None = None, number=None, notes: dict | None = None,
-    expected_version=None, acting_user: Actor,
-) -> m.AgendaItem:
-    """Add a numbered item to a meeting's agenda, with its documents and the decision sought."""
-    require(may_plan_meetings(acting_user), ONLY_PLANNERS)
-    row = meeting_for_write(meeting)
-    titles = parse_titles(titles)
-    if decision_sought not in m.DecisionSought.values:
-        raise ValidationFailed(UNKNOWN_SOUGHT, field="decision_sought", value=decision_sought,
-                               known=", ".join(m.DecisionSought.values))
-    docs = [document_for_write(s, "documents") for s in (documents or [])]
-    official = _official(reporter, row.start, "reporter")
-    if decision_sought == m.DecisionSought.HEAR_REPORT and official is None:
-        raise ValidationFailed(REPORTER_REQUIRED, field="reporter")
-    if number in (None, ""):
-        number = (row.agenda.aggregate(n=Max("number"))["n"] or 0) + 1
-    else:
-        number = positive(number, "number")
-        if row.agenda.filter(number=number).exists():
-            raise ValidationFailed(ITEM_NUMBER_TAKEN, field="number", slug=row.slug,
-                                   number=number)
-    check_version(row, expected_version, kind=MEETING)
-    item = m.AgendaItem.objects.create(meeting=row, number=number, titles=titles,
-                                       decision_sought=decision_sought, reporter=official,
-                                       notes=notes or {})
-    if docs:
-        item.documents.add(*docs)
-    bump(row)
-    record_change(
-        actor=acting_user, action=Action.AGENDA_SAVE, target_type="agenda_item",
-        target_id=f"{row.slug}#{number}", topic=row.topic,
-        summary={"after": {"number": number, "titles": titles,
-                           "decision_sought": decision_sought,
-                           "documents": [d.symbol for d in docs],
-                           "reporter": official.name("en") if official else None}})
-    return item

@@ -83,7 +83,7 @@ def silence_open(*, document: str, deadline, acting_user: Actor,
         pipeline.check(pipeline.Step.OPEN_SILENCE, doc.status, ctx)
     except pipeline.PipelineRefused as refusal:
         raise ValidationFailed(str(refusal), field="deadline") from None
-    dc = document_consensus(doc, on=now.date())
+    dc = document_consensus(doc, on=now.date(), in_procedure=True)
     if not dc.outcome.adopted:
         raise Conflict(NOT_AGREED, field="document", symbol=doc.symbol,
                        step=pipeline.STEP_LABELS[pipeline.Step.OPEN_SILENCE],

@@ -5,7 +5,7 @@ Shared by the meetings tests; each step is one call a secretariat officer or the
 
 from __future__ import annotations
 
-from concilium.documents.services import document_create
+from concilium.documents.services import document_create, position_record
 from concilium.meetings import services
 
 CHS_DOCS = {
@@ -13,6 +13,7 @@ CHS_DOCS = {
     "SCO/CHS/2020/PLAN": ("action-plan", "Action Plan 2021-2025 for the SCO Development Strategy"),
     "SCO/CHS/2020/MOU-ESCAP": ("memorandum", "Memorandum of Understanding with ESCAP"),
 }
+MEMBERS_2020 = ("CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB")
 REPORT = "SCO/CFM/2020/REPORT"
 STATEMENT = "SCO/CFM/2020/STATEMENT-VICTORY"
 
@@ -49,11 +50,21 @@ def documents_2020(officer):
     return docs
 
 
+def members_agree(officer, symbols, on="2020-09-09", *, members=MEMBERS_2020):
+    """Every member states its agreement to each text (at a meeting silence is not support)."""
+    for symbol in symbols:
+        for code in members:
+            position_record(symbol=symbol, state=code, stance="agree", ad_referendum=True,
+                            on=on, acting_user=officer)
+
+
 def cnc_agrees_everything(officer, chair, cnc):
-    """The coordinators put every draft on their agenda and agree each ad referendum."""
+    """The coordinators put every draft on their agenda, every member agrees, and they
+    agree each ad referendum."""
     services.agenda_item_add(meeting=cnc.slug, titles={"en": "Draft documents for the CHS and CFM"},
                              decision_sought="discuss", documents=[*CHS_DOCS, REPORT, STATEMENT],
                              acting_user=officer)
+    members_agree(officer, [*CHS_DOCS, REPORT, STATEMENT])
     return services.decision_record(meeting=cnc.slug, item=1, kind="agreed_ad_ref",
                                     on="2020-09-09", acting_user=chair)
 

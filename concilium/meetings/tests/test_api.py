@@ -238,3 +238,52 @@ def test_the_chair_can_be_changed_only_with_a_reason(as_, secretariat_officer):
     assert stale.status_code == 409
     restored = as_(secretariat_officer, "post", path, json={"expected_version": 1})
     assert restored.json()["chair_state"] == "RUS"
+
+
+
+# --- editing a planned meeting ------------------------------------------------------------
+
+
+def test_the_officer_edits_reorders_and_circulates_over_http(client, secretariat_officer):
+    """PATCH the meeting, move an agenda item, and circulate late only with accept_late."""
+    scenario.documents_2020(secretariat_officer)
+    auth = {"Authorization": f"Bearer {_token(secretariat_officer)}"}
+
+    def send(method, path, payload=None):
+        return getattr(client, method)(path, payload, content_type="application/json",
+                                       headers=auth)
+
+    assert send("post", "/api/meetings", {"body": "cfm", "start": "2020-09-10",
+                                          "city": "Moscow"}).status_code == 201
+    for payload in ({"decision_sought": "take_note", "documents": [scenario.REPORT],
+                     "titles": {}}, {"titles": "Afghanistan", "decision_sought": "discuss"}):
+        assert send("post", "/api/meetings/cfm-2020-09-10/agenda", payload).status_code == 201
+    r = send("patch", "/api/meetings/cfm-2020-09-10", {"format": "hybrid",
+                                                      "expected_version": 2})
+    assert r.status_code == 200 and r.json()["format"] == "hybrid"
+    stale = send("patch", "/api/meetings/cfm-2020-09-10", {"format": "video",
+                                                          "expected_version": 2})
+    assert stale.status_code == 409
+    r = send("post", "/api/meetings/cfm-2020-09-10/agenda/2/move", {"to": 1})
+    assert [x["titles"]["en"] for x in r.json()][0] == "Afghanistan"
+    check = client.get("/api/meetings/cfm-2020-09-10/circulation?date=2020-09-01",
+                       headers=auth).json()
+    assert check["late"] is True and check["deadline"] == "2020-08-21"
+    late = send("post", "/api/meetings/cfm-2020-09-10/circulation",
+                {"documents": [scenario.REPORT], "date": "2020-09-01"})
+    assert late.status_code == 422 and late.json()["field"] == "accept_late"
+    assert not m.Circulation.objects.exists()
+    ok = send("post", "/api/meetings/cfm-2020-09-10/circulation",
+              {"documents": [scenario.REPORT], "date": "2020-09-01", "accept_late": True})
+    assert ok.status_code == 201
+    assert send("delete", "/api/meetings/cfm-2020-09-10/agenda/1").status_code == 200
+
+
+def test_a_delegate_may_not_edit_a_meeting(client, secretariat_officer, indian_delegate):
+    services.meeting_create(body="cfm", start="2020-09-10", city="Moscow",
+                            acting_user=secretariat_officer)
+    r = client.patch("/api/meetings/cfm-2020-09-10", {"format": "video"},
+                     content_type="application/json",
+                     headers={"Authorization": f"Bearer {_token(indian_delegate)}"})
+    assert r.status_code == 403
+    assert m.Meeting.objects.get().format == "in_person"

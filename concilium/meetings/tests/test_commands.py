@@ -71,3 +71,35 @@ def test_silence_process_adopts_once(secretariat_officer, russian_chair):
     assert Document.objects.get(symbol="S9").status == "adopted"
     assert "SCO-CHS-2020-001" in run("registry", "--body", "chs", "--year", "2020")
     assert "adopted" in run("meeting", "history", "S9")
+
+
+def test_the_officer_edits_a_meeting_from_the_shell(secretariat_officer):
+    """`meeting edit`, `agenda add/move/remove`, `delegation`, `side-event`, `circulate`."""
+    scenario.documents_2020(secretariat_officer)
+    run("meeting", "create", "--body", "cfm", "--start", "2020-09-10", "--city", "Moscow")
+    assert "version" in run("meeting", "edit", "cfm-2020-09-10", "--format", "hybrid")
+    run("meeting", "agenda", "add", "cfm-2020-09-10", "--document", scenario.REPORT,
+        "--sought", "take_note")
+    run("meeting", "agenda", "add", "cfm-2020-09-10", "--title", "Afghanistan")
+    shown = json.loads(run("meeting", "agenda", "move", "cfm-2020-09-10", "--number", "2",
+                           "--to", "1", "--json"))
+    assert [i["title"] for i in shown["agenda"]][0] == "Afghanistan"
+    assert shown["format"] == "hybrid"
+    run("meeting", "agenda", "remove", "cfm-2020-09-10", "--number", "1")
+    run("meeting", "delegation", "add", "cfm-2020-09-10", "--state", "IND", "--head",
+        "Subrahmanyam Jaishankar")
+    shown = json.loads(run("meeting", "delegation", "edit", "cfm-2020-09-10", "--state", "IND",
+                           "--attendance", "present", "--member", "A. Sharma", "--json"))
+    assert shown["delegations"][0]["attendance"] == "present"
+    assert shown["delegations"][0]["members"] == ["A. Sharma"]
+    shown = json.loads(run("meeting", "side-event", "add", "cfm-2020-09-10", "--date",
+                           "2020-09-09", "--format", "video", "--title",
+                           "The President receives the ministers", "--json"))
+    run("meeting", "side-event", "remove", "cfm-2020-09-10", "--id",
+        str(shown["side_events"][0]["id"]))
+    assert "accept_late" in str(refused("meeting", "circulate", "cfm-2020-09-10",
+                                        "--document", scenario.REPORT, "--date", "2020-09-01"))
+    assert "Circulated" in run("meeting", "circulate", "cfm-2020-09-10", "--document",
+                               scenario.REPORT, "--date", "2020-09-01", "--accept-late")
+    assert "to" in str(refused("meeting", "agenda", "move", "cfm-2020-09-10", "--number", "1",
+                               "--to", "7"))

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from concilium.rules.consensus import (
     CONCERNED_REQUIRED,
     NOBODY_TAKES_PART,
+    NOT_YET_HEARD,
     OBJECTION_NEEDS_REASON,
     VIEW_NEEDS_TEXT,
     Outcome,
@@ -288,12 +289,40 @@ def test_an_objection_outweighs_open_brackets():
     assert outcome.status is Status.BLOCKED
 
 
-def test_silence_is_no_objection_under_consensus():
-    """A member that says nothing counts as supporting, and is listed as silent."""
+def test_silence_is_not_support_at_a_meeting():
+    """A member that says nothing is listed as silent, not as a supporter, and the text
+    waits for it: at a meeting silence is not consent unless the charter says so."""
     outcome = decide(entitled=MEMBERS, positions=[Position("RUS", Stance.AGREE)])
-    assert outcome.status is Status.ADOPTED
-    assert outcome.supporters == MEMBERS
+    assert outcome.status is Status.PENDING
+    assert outcome.supporters == ("RUS",)
     assert outcome.silent == tuple(s for s in MEMBERS if s != "RUS")
+    assert outcome.reasons == (NOT_YET_HEARD.format(states="CHN, IND, KAZ, KGZ, PAK, TJK, UZB"),)
+
+
+def test_silence_counts_toward_consensus_where_it_is_consent():
+    """In a silence procedure a member that says nothing does not prevent adoption, and is
+    still listed as silent, never as a supporter."""
+    outcome = decide(entitled=MEMBERS, positions=[Position("RUS", Stance.AGREE)],
+                     silence_counts=True)
+    assert outcome.status is Status.ADOPTED
+    assert outcome.supporters == ("RUS",)
+    assert outcome.silent == tuple(s for s in MEMBERS if s != "RUS")
+
+
+def test_each_category_is_listed_apart():
+    """Agreeing, with a view, not participating, objecting and silent are five lists."""
+    outcome = decide(entitled=MEMBERS, positions=[
+        Position("RUS", Stance.AGREE), Position("CHN", Stance.AGREE),
+        Position("IND", Stance.VIEW, "Reserves its position on connectivity."),
+        Position("PAK", Stance.NOT_PARTICIPATING),
+        Position("KGZ", Stance.OBJECT, "Wording on water."),
+    ])
+    assert outcome.agreeing == ("CHN", "RUS")
+    assert outcome.with_view == ("IND",)
+    assert outcome.not_participating == ("PAK",)
+    assert outcome.objecting == ("KGZ",)
+    assert outcome.silent == ("KAZ", "TJK", "UZB")
+    assert outcome.supporters == ("CHN", "IND", "RUS")
 
 
 def test_a_text_nobody_takes_part_in_stays_pending():
@@ -334,7 +363,8 @@ def test_observers_are_ignored_and_listed():
 def test_entitlement_follows_membership_on_the_date():
     """Before accession, a future member's objection is only an observer's."""
     seven = [s for s in MEMBERS if s != "PAK"]
-    outcome = decide(entitled=seven, positions=[Position("PAK", Stance.OBJECT, "Too early.")])
+    outcome = decide(entitled=seven, positions=[
+        *(Position(s, Stance.AGREE) for s in seven), Position("PAK", Stance.OBJECT, "Too early.")])
     assert outcome.status is Status.ADOPTED
     assert outcome.ignored == ("PAK",)
 
@@ -458,3 +488,44 @@ def test_latin_order_ignores_case_and_accents():
     """Türkiye sorts as Turkiye, before Turkmenistan, and lower case is no exception."""
     names = {"TKM": "Turkmenistan", "TUR": "Türkiye", "TUV": "Tuvalu", "arm": "armenia"}
     assert alphabetical_order(names) == ("arm", "TUR", "TKM", "TUV")
+
+
+# --- Properties of the categories ---------------------------------------------------
+
+STANCES = st.sampled_from(list(Stance))
+HISTORIES = st.lists(
+    st.tuples(st.sampled_from(MEMBERS + OBSERVERS), STANCES), max_size=30)
+
+
+def _positions(history):
+    return [Position(s, stance, "A reason." if stance in (Stance.VIEW, Stance.OBJECT) else "")
+            for s, stance in history]
+
+
+@given(history=HISTORIES, counts=st.booleans(), brackets=st.integers(0, 2))
+def test_every_entitled_state_is_in_exactly_one_category(history, counts, brackets):
+    """Agreeing, with a view, not participating, objecting and silent partition the members."""
+    outcome = decide(entitled=MEMBERS, positions=_positions(history), silence_counts=counts,
+                     brackets=brackets)
+    groups = [outcome.agreeing, outcome.with_view, outcome.not_participating,
+              outcome.objecting, outcome.silent]
+    listed = [s for group in groups for s in group]
+    assert sorted(listed) == sorted(MEMBERS)
+    assert set(outcome.supporters) == set(outcome.agreeing) | set(outcome.with_view)
+    assert not set(outcome.silent) & set(outcome.supporters)
+
+
+@given(history=HISTORIES, brackets=st.integers(0, 2))
+def test_silence_never_blocks_and_adopts_only_where_it_counts(history, brackets):
+    """Whether silence counts changes adoption only when someone is silent, and never turns
+    an adopted text blocked or a blocked one adopted."""
+    positions = _positions(history)
+    strict = decide(entitled=MEMBERS, positions=positions, brackets=brackets)
+    lenient = decide(entitled=MEMBERS, positions=positions, brackets=brackets,
+                     silence_counts=True)
+    assert strict.supporters == lenient.supporters
+    assert (strict.status is Status.BLOCKED) == (lenient.status is Status.BLOCKED)
+    if strict.status is Status.ADOPTED:
+        assert not strict.silent and lenient.status is Status.ADOPTED
+    if not strict.silent:
+        assert strict.status is lenient.status

@@ -1,14 +1,17 @@
 """Documents and meeting records made straight with the ORM, for the search tests.
 
-The documents and meetings services are built elsewhere; search reads only the tables, so
-its tests build rows directly: a document with titles and numbered paragraphs, each with a
-text per language.
+The documents and meetings services are built elsewhere; search reads the tables and takes
+in what the audit log says changed, so its tests build rows directly and append the audit
+record the service would have written: a document with titles and numbered paragraphs, each
+with a text per language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+
+from django.db import transaction
 
 from concilium.audit.models import Action
 from concilium.core.services import record_change
@@ -43,7 +46,14 @@ def make_document(
                                              position=number * 10, number=number)
         for lang, text in texts.items():
             ParagraphText.objects.create(paragraph=paragraph, lang=lang, text=text, edit_seq=1)
+    _audit(Action.DOCUMENT_CREATE, "document", document.symbol, document.topic)
     return document
+
+
+def _audit(action, target_type, target_id, topic, **summary) -> None:
+    with transaction.atomic():
+        record_change(actor=SYSTEM, action=action, target_type=target_type,
+                      target_id=target_id, topic=topic, summary=summary)
 
 
 def make_meeting(*, body: str = "cfm", date: dt.date = dt.date(2020, 9, 10),
@@ -54,17 +64,25 @@ def make_meeting(*, body: str = "cfm", date: dt.date = dt.date(2020, 9, 10),
     for number, titles in enumerate(agenda, start=1):
         AgendaItem.objects.create(meeting=meeting, number=number, titles=titles,
                                   decision_sought="discuss")
+    _audit(Action.MEETING_SAVE, "meeting", meeting.slug, meeting.topic)
     return meeting
 
 
 def make_decision(*, meeting: Meeting, texts: dict[str, str],
                   document: Document | None = None) -> Decision:
-    return Decision.objects.create(meeting=meeting, document=document, kind="adopted",
-                                   date=meeting.start, texts=texts, recorded_by="officer")
+    decision = Decision.objects.create(meeting=meeting, document=document, kind="adopted",
+                                       date=meeting.start, texts=texts, recorded_by="officer")
+    _audit(Action.DECISION_RECORD, "decision", decision.pk, meeting.topic)
+    return decision
 
 
-def touch(document: Document) -> None:
+def touch(document: Document, action: Action = Action.DOCUMENT_REVISE) -> None:
     """Save the document and append the audit record a documents service would write."""
     document.save()
-    record_change(actor=SYSTEM, action=Action.DOCUMENT_UPDATE, target_type="document",
-                  target_id=document.pk)
+    _audit(action, "document", document.symbol, document.topic)
+
+
+def forget(document: Document) -> None:
+    """Delete the document, as the admin would, with its audit record."""
+    _audit(Action.DOCUMENT_UPDATE, "document", document.pk, "registry", admin="delete")
+    document.delete()

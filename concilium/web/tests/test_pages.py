@@ -1,10 +1,13 @@
 """The pages: who sees what, what the forms do, and how many queries each page costs."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from concilium.documents import services
 from concilium.documents.models import Position, Proposal
-from concilium.web.sample import sample_document
+from concilium.web.sample import SESSION_DAY, sample_document
 
 ROOM = "/room/SCO/CFM/2020/DEMO"
 SYMBOL = "SCO/CFM/2020/DEMO"
@@ -125,6 +128,23 @@ class TestNegotiationRoom:
         as_india.post(f"/propose/{SYMBOL}", {"kind": "delete", "paragraph": "2"})
         html = as_india.get(f"{ROOM}?{ON}").content.decode()
         assert 'value="accept"' not in html and 'value="withdraw"' in html
+
+    def test_the_consensus_box_lists_each_category_apart(self, as_india, negotiation,
+                                                         secretariat_officer):
+        """Agreeing, with a view, not participating, objecting and silent are shown apart:
+        a member that has not spoken on the whole text is silent, not a supporter."""
+        for code in ("CHN", "RUS"):
+            services.position_record(symbol=SYMBOL, state=code, stance="agree",
+                                     on=SESSION_DAY, acting_user=secretariat_officer)
+        services.position_record(symbol=SYMBOL, state="IND", stance="view",
+                                 text="India reads the text as non-binding.", on=SESSION_DAY,
+                                 acting_user=secretariat_officer)
+        html = as_india.get(f"/fragment/consensus/{SYMBOL}?{ON}").content.decode()
+        shown = dict(re.findall(r'<dd data-category="(\w+)">([^<]*)</dd>', html))
+        assert shown == {"agreeing": "CHN, RUS", "with_view": "IND",
+                         "not_participating": "—", "objecting": "PAK",
+                         "silent": "KAZ, KGZ, TJK, UZB"}
+        assert "Silent (not yet heard)" in html and "Supporting" not in html
 
     def test_an_error_is_shown_beside_the_form(self, as_india, negotiation):
         response = as_india.post(f"/propose/{SYMBOL}", {"kind": "replace", "paragraph": "99"},

@@ -19,6 +19,10 @@ from concilium.rules import negotiation
 
 CANNOT_READ = _("file: cannot read '{path}': {reason}.")
 CLEAN_OR_BRACKETS = _("--clean and --brackets cannot be used together.")
+AUTHOR_KNOWN = _("Tracked changes by '{name}' ({count}): proposals of {state}.")
+AUTHOR_UNKNOWN = _("Tracked changes by '{name}' ({count}): no state has this name, so they "
+                   "are the secretariat's proposals; to assign them, import again with "
+                   "--author \"{name}=STATE CODE\".")
 
 
 class Command(ConciliumCommand):
@@ -49,6 +53,10 @@ class Command(ConciliumCommand):
         p.add_argument("--title")
         p.add_argument("--classification", default="members",
                        choices=["members", "released", "public"])
+        p.add_argument("--author", action="append", default=[], dest="authors",
+                       metavar="NAME=STATE",
+                       help="whose tracked changes are whose: 'Indian delegation=IND' "
+                            "(repeatable; names and aliases of the states are recognised)")
 
         p = sub.add_parser("position", help="record a state's position (on its behalf)")
         p.add_argument("symbol")
@@ -135,8 +143,16 @@ class Command(ConciliumCommand):
         doc = services.document_import(
             content=content, filename=path.name, doc_type=o["doc_type"], body=o["body"],
             lang=o["lang"], symbol=o["symbol"], title=o["title"],
-            classification=o["classification"], acting_user=self.actor)
+            classification=o["classification"], authors=o["authors"], acting_user=self.actor)
         self.stdout.write(doc.symbol)
+        # The symbol alone on stdout, for scripts; who made the tracked changes on stderr.
+        for author in doc.tracked_authors:
+            if author.known:
+                self.stderr.write(str(AUTHOR_KNOWN).format(
+                    name=author.name, state=author.state, count=author.changes))
+            else:
+                self.stderr.write(str(AUTHOR_UNKNOWN).format(
+                    name=author.name, count=author.changes))
 
     def do_position(self, o):
         if o["agree"]:
@@ -162,20 +178,24 @@ class Command(ConciliumCommand):
         data = selectors.consensus_as_dict(result)
         if o["json"]:
             return self.write_json(data)
-        table = Table("¶", "status", "supporters", "objecting", "not participating", "views",
-                      "brackets")
+        table = Table("¶", "status", "agreeing", "with a view", "not participating",
+                      "objecting", "silent", "brackets")
         for p in data["paragraphs"]:
-            table.add_row(str(p["number"]), p["status"], ", ".join(p["supporters"]),
-                          "; ".join(f"{x['state']}: {x['reason']}" for x in p["objections"]),
-                          ", ".join(p["not_participating"]),
+            table.add_row(str(p["number"]), p["status"], ", ".join(p["agreeing"]),
                           "; ".join(f"{x['state']}: {x['text']}" for x in p["views"]),
-                          str(p["brackets"]))
+                          ", ".join(p["not_participating"]),
+                          "; ".join(f"{x['state']}: {x['reason']}" for x in p["objections"]),
+                          ", ".join(p["silent"]), str(p["brackets"]))
         self.console.print(table)
         whole = data["outcome"]
         self.stdout.write(f"Document {doc.symbol}: {whole['status']} under {data['rule']} "
                           f"on {data['on']}; {data['brackets']} bracket(s); agreed "
                           f"{len(data['agreed'])}/{len(data['paragraphs'])} paragraphs"
                           + ("; agreed ad referendum" if data["ad_referendum"] else "") + ".")
+        for label, key in (("agreeing", "agreeing"), ("with a view", "with_view"),
+                           ("not participating", "not_participating"),
+                           ("objecting", "objecting"), ("silent", "silent")):
+            self.stdout.write(f"  {label}: {', '.join(whole[key]) or '-'}")
         for reason in whole["reasons"]:
             self.stdout.write(f"  - {reason}")
 

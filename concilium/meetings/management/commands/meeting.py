@@ -1,4 +1,5 @@
-"""`concilium meeting show|list|create|ics|minutes|history`: meetings from the command line."""
+"""`concilium meeting show|list|create|edit|agenda|delegation|side-event|circulate|ics|minutes|
+history`: meetings from the command line."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
 from concilium.meetings.wording import format_dates, venue
 
 SLUG_OR_BODY = _("slug: give a meeting's slug or --body (one of the two).")
+NO_DELEGATION = _("state: meeting '{slug}' has no delegation of {who}.")
 
 
 def meeting_json(x, lang="en") -> dict:
@@ -27,6 +29,8 @@ def meeting_json(x, lang="en") -> dict:
 def detail_json(view, lang="en") -> dict:
     return {
         **meeting_json(view.meeting, lang),
+        "warnings": [{"kind": w.kind, "other": w.other, "message": w.message}
+                     for w in view.warnings],
         "agenda": [{"number": v.item.number, "title": v.item.title(lang),
                     "decision_sought": v.item.decision_sought,
                     "documents": [d.symbol for d in v.documents],
@@ -35,9 +39,10 @@ def detail_json(view, lang="en") -> dict:
                    for v in view.agenda],
         "delegations": [{"state": d.state.code if d.state else None,
                          "organization": d.organization.slug if d.organization else None,
-                         "head": d.head.name(lang) if d.head else d.head_name.get("en")}
+                         "head": d.head.name(lang) if d.head else d.head_name.get("en"),
+                         "members": d.members, "attendance": d.attendance}
                         for d in view.delegations],
-        "side_events": [{"date": e.date, "format": e.format, "titles": e.titles}
+        "side_events": [{"id": e.pk, "date": e.date, "format": e.format, "titles": e.titles}
                         for e in view.side_events],
         "decisions": [{"item": d.agenda_item.number if d.agenda_item else None,
                        "document": d.document.symbol if d.document else None,
@@ -69,6 +74,48 @@ class Command(ConciliumCommand):
         create.add_argument("--host", help="host state code")
         create.add_argument("--chair", help="chair state code, overriding the rule")
         create.add_argument("--reason", default="", help="why the chair differs from the rule")
+        edit = sub.add_parser("edit", help="change a planned meeting (unchanged unless given)")
+        edit.add_argument("slug")
+        edit.add_argument("--start")
+        edit.add_argument("--end")
+        edit.add_argument("--format", choices=["in_person", "video", "hybrid"])
+        edit.add_argument("--city", help="the city, in English")
+        edit.add_argument("--host", help="host state code")
+        edit.add_argument("--chair", help="chair state code; '' for the charter's rule")
+        edit.add_argument("--reason", default="", help="why the chair differs from the rule")
+        agenda = sub.add_parser("agenda", help="add, move or remove agenda items")
+        agenda.add_argument("op", choices=["add", "move", "remove"])
+        agenda.add_argument("slug")
+        agenda.add_argument("--title", help="the item's title in English (add)")
+        agenda.add_argument("--document", action="append", default=[],
+                            help="a document on the item (add; repeatable)")
+        agenda.add_argument("--sought", default="discuss", help="the decision sought (add)")
+        agenda.add_argument("--reporter", help="who reports (add)")
+        agenda.add_argument("--number", help="the item (move, remove) or its number (add)")
+        agenda.add_argument("--to", help="the new position (move)")
+        dele = sub.add_parser("delegation", help="add, edit or remove a delegation")
+        dele.add_argument("op", choices=["add", "edit", "remove"])
+        dele.add_argument("slug")
+        dele.add_argument("--state", help="the state's code (add), or the delegation's state")
+        dele.add_argument("--organization", help="a partner organization (add)")
+        dele.add_argument("--head")
+        dele.add_argument("--member", action="append", help="a member (repeatable)")
+        dele.add_argument("--attendance", choices=["expected", "present", "absent"])
+        side = sub.add_parser("side-event", help="add or remove a side event")
+        side.add_argument("op", choices=["add", "remove"])
+        side.add_argument("slug")
+        side.add_argument("--date")
+        side.add_argument("--format", default="in_person",
+                          choices=["in_person", "video", "hybrid"])
+        side.add_argument("--title", help="the title in English (add)")
+        side.add_argument("--host", help="the official who hosts (add)")
+        side.add_argument("--id", help="the side event (remove)")
+        circ = sub.add_parser("circulate", help="circulate agenda documents to the members")
+        circ.add_argument("slug")
+        circ.add_argument("--document", action="append", required=True)
+        circ.add_argument("--date", help="YYYY-MM-DD (default: today)")
+        circ.add_argument("--accept-late", action="store_true",
+                          help="circulate even after the deadline")
         ics = sub.add_parser("ics", help="an iCalendar file of a meeting, or of a body")
         ics.add_argument("slug", nargs="?")
         ics.add_argument("--body")
@@ -76,13 +123,13 @@ class Command(ConciliumCommand):
         mins.add_argument("slug")
         history = sub.add_parser("history", help="a document's steps through the councils")
         history.add_argument("symbol")
-        for p in (show, lst, create, mins, history):
+        for p in (show, lst, create, edit, agenda, dele, side, circ, mins, history):
             p.add_argument("--json", action="store_true", help="print one JSON document")
         for p in (show, lst, ics, mins, history):
             p.add_argument("--lang", default="en")
 
     def handle(self, *args, **options):
-        getattr(self, f"do_{options['action']}")(options)
+        getattr(self, f"do_{options['action'].replace('-', '_')}")(options)
 
     def do_show(self, o):
         lang = o["lang"]
@@ -118,6 +165,8 @@ class Command(ConciliumCommand):
                 when = f"circulated {c.circulated}, {c.days_before} days before" \
                     if c.circulated else "not circulated"
                 w(f"  {c.document.symbol}: {when}")
+        for warning in view.warnings:
+            w(f"⚠ {warning.message}")
 
     def do_list(self, o):
         rows = selectors.meeting_list(actor=self.actor, body=o["body"], year=o["year"])
@@ -133,8 +182,96 @@ class Command(ConciliumCommand):
             city={"en": o["city"]} if o["city"] else None, host_state=o["host"],
             chair_state=o["chair"], chair_override_reason=o["reason"], acting_user=self.actor)
         if o["json"]:
-            return self.write_json(meeting_json(x))
+            return self.write_json({**meeting_json(x), "warnings": [
+                {"kind": w.kind, "other": w.other, "message": w.message} for w in x.warnings]})
         self.stdout.write(f"Planned {x.slug}.")
+        for warning in x.warnings:
+            self.stderr.write(f"⚠ {warning.message}")
+
+    def do_edit(self, o):
+        x = services.meeting_update(
+            meeting=o["slug"], start=o["start"], end=o["end"], format=o["format"],
+            city={"en": o["city"]} if o["city"] else None, host_state=o["host"],
+            chair_state=o["chair"], chair_override_reason=o["reason"], acting_user=self.actor)
+        if o["json"]:
+            return self.write_json(meeting_json(x))
+        self.stdout.write(f"Updated {x.slug} (version {x.version}).")
+
+    def do_agenda(self, o):
+        slug, op = o["slug"], o["op"]
+        if op == "add":
+            item = services.agenda_item_add(
+                meeting=slug, titles={"en": o["title"]} if o["title"] else None,
+                decision_sought=o["sought"], documents=o["document"], reporter=o["reporter"],
+                number=o["number"], acting_user=self.actor)
+            done = f"Added item {item.number} to {slug}."
+        elif op == "move":
+            item = services.agenda_item_move(meeting=slug, number=o["number"], to=o["to"],
+                                             acting_user=self.actor)
+            done = f"Moved item {o['number']} of {slug} to {item.number}."
+        else:
+            services.agenda_item_remove(meeting=slug, number=o["number"],
+                                        acting_user=self.actor)
+            done = f"Removed item {o['number']} from {slug}."
+        if o["json"]:
+            return self.write_json(detail_json(selectors.meeting_detail(slug,
+                                                                        actor=self.actor)))
+        self.stdout.write(done)
+
+    def _delegation_of(self, o) -> int:
+        view = selectors.meeting_detail(o["slug"], actor=self.actor)
+        wanted = (o["state"] or o["organization"] or "").upper()
+        for d in view.delegations:
+            code = d.state.code if d.state else d.organization.slug.upper()
+            if code == wanted:
+                return d.pk
+        raise ValidationFailed(NO_DELEGATION, field="state", slug=o["slug"], who=wanted)
+
+    def do_delegation(self, o):
+        slug, op = o["slug"], o["op"]
+        if op == "add":
+            services.delegation_add(meeting=slug, state=o["state"],
+                                    organization=o["organization"], head=o["head"],
+                                    members=o["member"] or [],
+                                    attendance=o["attendance"] or "expected",
+                                    acting_user=self.actor)
+        elif op == "edit":
+            services.delegation_update(meeting=slug, delegation=self._delegation_of(o),
+                                       head=o["head"], members=o["member"],
+                                       attendance=o["attendance"], acting_user=self.actor)
+        else:
+            services.delegation_remove(meeting=slug, delegation=self._delegation_of(o),
+                                       acting_user=self.actor)
+        if o["json"]:
+            return self.write_json(detail_json(selectors.meeting_detail(slug,
+                                                                        actor=self.actor)))
+        self.stdout.write(f"Delegation of {o['state'] or o['organization']}: {op} done.")
+
+    def do_side_event(self, o):
+        if o["op"] == "add":
+            e = services.side_event_add(meeting=o["slug"], date=o["date"], format=o["format"],
+                                        titles={"en": o["title"] or ""}, host=o["host"],
+                                        acting_user=self.actor)
+            done = f"Added side event {e.pk} on {e.date}."
+        else:
+            services.side_event_remove(meeting=o["slug"], side_event=o["id"],
+                                       acting_user=self.actor)
+            done = f"Removed side event {o['id']}."
+        if o["json"]:
+            return self.write_json(detail_json(selectors.meeting_detail(o["slug"],
+                                                                        actor=self.actor)))
+        self.stdout.write(done)
+
+    def do_circulate(self, o):
+        rows = services.meeting_circulate(meeting=o["slug"], documents=o["document"],
+                                          date=o["date"], accept_late=o["accept_late"],
+                                          acting_user=self.actor)
+        if o["json"]:
+            return self.write_json([{"document": r.document.symbol, "date": r.date,
+                                     "version": r.version} for r in rows])
+        for r in rows:
+            self.stdout.write(f"Circulated {r.document.symbol} on {r.date} (version "
+                              f"{r.version}).")
 
     def do_ics(self, o):
         if bool(o["slug"]) == bool(o["body"]):

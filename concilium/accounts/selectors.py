@@ -1,0 +1,85 @@
+"""Reads of accounts for the secretariat: the users with their roles, and their tokens.
+
+Only the secretariat lists accounts; a user that does not exist is the same `NotFound` as
+elsewhere. A fixed number of queries whatever the number of users or tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+
+from concilium.accounts.models import ApiToken, Profile
+from concilium.accounts.services import ONLY_SECRETARIAT, UNKNOWN_USER, actor_for
+from concilium.core.errors import Forbidden, NotFound
+from concilium.organization import selectors as org
+from concilium.organization.models import PartnerOrganization
+from concilium.rules.permissions import Actor, may_manage_registry
+
+User = get_user_model()
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    email: str
+    active: bool
+    role: str
+    state: str | None
+    organization: str | None
+    tokens: int
+    last_login: object | None
+
+
+def _account(user) -> Account:
+    actor = actor_for(user)
+    return Account(username=user.username, email=user.email, active=user.is_active,
+                   role=str(actor.role), state=actor.state, organization=actor.organization,
+                   tokens=getattr(user, "token_count", 0), last_login=user.last_login)
+
+
+def _check(actor: Actor) -> None:
+    if not may_manage_registry(actor):
+        raise Forbidden(ONLY_SECRETARIAT)
+
+
+def user_list(*, actor: Actor) -> list[Account]:
+    """Every account, by user name, with its role, binding and number of tokens. One query."""
+    _check(actor)
+    users = (User.objects.select_related("profile__state", "profile__organization")
+             .annotate(token_count=Count("api_tokens")).order_by("username"))
+    return [_account(u) for u in users]
+
+
+def user_get(username: str, *, actor: Actor) -> Account:
+    _check(actor)
+    user = (User.objects.select_related("profile__state", "profile__organization")
+            .annotate(token_count=Count("api_tokens")).filter(username=username).first())
+    if user is None:
+        raise NotFound(UNKNOWN_USER, field="username", username=username)
+    return _account(user)
+
+
+def token_list(username: str, *, actor: Actor) -> list[ApiToken]:
+    """A user's tokens (their labels and dates; the tokens themselves are never stored)."""
+    _check(actor)
+    return list(ApiToken.objects.filter(user__username=username).order_by("created", "id"))
+
+
+@dataclass(frozen=True)
+class Choices:
+    roles: list[tuple[str, str]]  # (value, label)
+    states: list[tuple[str, str]]  # (code, name), in the order lists in `lang` use
+    organizations: list[tuple[str, str]]
+
+
+def account_choices(*, lang: str, actor: Actor) -> Choices:
+    """What an account form offers: the roles, every state, every partner organization."""
+    _check(actor)
+    names = org.state_names(lang)
+    return Choices(
+        roles=[(value, str(label)) for value, label in Profile.ROLE_CHOICES],
+        states=[(code, names[code]) for code in org.state_order(lang)],
+        organizations=[(o.slug, o.name(lang)) for o in PartnerOrganization.objects.all()])
