@@ -244,6 +244,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("CONCILIUM_HSTS_INCLUDE_SUBDOMAI
 SECURE_HSTS_PRELOAD = os.environ.get("CONCILIUM_HSTS_PRELOAD", "0") == "1"
 # --- end of HSTS -------------------------------------------------------------------------
 
+# The demo (`concilium demo`, or CONCILIUM_DEMO=1): the landing page lists the demo accounts.
+CONCILIUM_DEMO = os.environ.get("CONCILIUM_DEMO", "") == "1"
+
 # The charter the registry was initialised from; `concilium init --charter` records it.
 CONCILIUM_DEFAULT_CHARTER = os.environ.get("CONCILIUM_CHARTER", "sco")
 

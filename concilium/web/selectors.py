@@ -119,8 +119,12 @@ def progress_of(documents: list[dm.Document]) -> dict[int, Progress]:
 
 @dataclass
 class Column:
+    """One council's column: the live documents it has, and how many it has adopted or
+    otherwise closed (shown as a count that links to the registry, not as cards)."""
+
     body: om.Body
     cards: list[tuple[dm.Document, Progress]] = field(default_factory=list)
+    closed: int = 0
 
 
 def pipeline(documents: list[dm.Document], progress: dict[int, Progress]) -> list[Column]:
@@ -146,7 +150,11 @@ def pipeline(documents: list[dm.Document], progress: dict[int, Progress]) -> lis
             slug = doc.origin_body.slug
             if doc.status in dm.CLOSED_STATUSES:
                 slug = doc.approving_body.slug
-        if slug in columns:
+        if slug not in columns:
+            continue
+        if doc.status in dm.CLOSED_STATUSES:
+            columns[slug].closed += 1
+        else:
             columns[slug].cards.append((doc, progress.get(doc.pk, Progress())))
     return list(columns.values())
 

@@ -29,6 +29,7 @@ from concilium.outcomes.selectors import export_is_large, export_job_get
 from concilium.outcomes.services import export_job_start
 from concilium.web import room as room_pages
 from concilium.web import selectors as pages
+from concilium.web.personas import personas
 
 
 def ui_lang() -> str:
@@ -65,7 +66,8 @@ class LogoutView(auth_views.LogoutView):
 def dashboard(request):
     day = org.parse_day(request.GET.get("on"))
     data = pages.dashboard(actor=request.actor, day=day)
-    return render(request, "web/dashboard.html", {"section": "dashboard", "d": data})
+    return render(request, "web/dashboard.html",
+                  {"section": "dashboard", "d": data, "personas": personas()})
 
 
 @require_GET
@@ -134,7 +136,7 @@ def room(request, symbol):
     # The data version was read before the room's data: the page has seen every event up
     # to it, so the live stream resumes from there.
     return render(request, "web/room.html", {
-        "section": "registry", "r": r, "live_topics": r.document.topic,
+        "section": "documents", "r": r, "live_topics": r.document.topic,
         "live_since": r.version[0] if r.version else 0})
 
 
@@ -215,7 +217,7 @@ def redline(request, symbol):
     data = room_pages.redline_page(symbol, actor=request.actor, lang=request.GET.get("lang"),
                                    from_rev=request.GET.get("from"), to_rev=request.GET.get("to"),
                                    ui_lang=ui_lang())
-    return render(request, "web/redline.html", {"section": "registry", "x": data})
+    return render(request, "web/redline.html", {"section": "documents", "x": data})
 
 
 # --- Background exports of large documents (htmx) ------------------------------------------

@@ -55,9 +55,9 @@ class TestTheChairsText:
 @pytest.fixture
 def cycle(secretariat_officer, russian_chair):
     """The 2020 CNC, CFM and CHS planned; every draft on the CNC's agenda."""
+    from concilium.documents.services import position_record
     from concilium.meetings import services
     from concilium.meetings.tests import scenario
-    from concilium.documents.services import position_record
     from concilium.web.sample import MEMBERS
     cnc, cfm, chs = scenario.plan_2020(secretariat_officer)
     scenario.documents_2020(secretariat_officer)
