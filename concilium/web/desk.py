@@ -5,7 +5,8 @@ the reason, in the reader's language.
 Nothing is decided here. The reasons come from `rules.permissions` (is this the chair?),
 `rules.pipeline.refusal` (may this body take this step on this document now?) and the
 paragraphs' progress (objections, brackets, members not yet heard: what the consensus
-engine would refuse); pressing a button calls `meetings.services.decision_record`, which checks everything again.
+engine would refuse); pressing a button calls `meetings.services.decision_record`,
+which checks everything again.
 A fixed number of queries, whatever the number of items, documents or paragraphs.
 """
 
