@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from concilium.scenarios.sco_2020_data import CFM
-
 DEMO_SYMBOL = "SCO/CFM/2020/DEMO"
 
 
@@ -33,9 +31,10 @@ def personas() -> list[Persona]:
                 _("Plan a meeting, create or import a draft, circulate it, run a silence "
                   "procedure and publish the outcome."), "/documents/"),
         Persona("lavrov", _("The Russian chair (presidency 2019-20)"),
-                _("Open the 2020 ministers' session: give the floor, table a compromise as "
-                  "the chair, record agreement and submit the package."),
-                f"/chair/meeting/{CFM}/"),
+                _("In the ministers' demo text, table a compromise as the chair, open a "
+                  "paragraph on the screen in the room and record what is agreed; the 2020 "
+                  "ministers' session shows its decisions."),
+                f"/chair/document/{DEMO_SYMBOL}?on=2020-09-10"),
         Persona("chair", _("The chair of the current presidency"),
                 _("Chairs today's meetings: open a paragraph on the screen in the room and "
                   "record outcomes."), "/meetings/"),

@@ -48,7 +48,7 @@ class TestTheDemo:
         assert "Try the demo as" in html
         for who in ("officer", "lavrov", "chair", "india", "mongolia"):
             assert f"<code>{who}</code>" in html
-        assert "/chair/meeting/cfm-2020-09-10/" in html
+        assert "/chair/document/SCO/CFM/2020/DEMO?on=2020-09-10" in html
 
     def test_the_demo_has_the_chair_of_the_current_presidency(self, db, capsys):
         call_command("demo", "--no-serve")
