@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from concilium.documents.selectors import document_consensus
 from concilium.meetings import models as m
 from concilium.meetings.selectors import meeting_detail, meeting_get
-from concilium.meetings.wording import base_language, format_dates, venue
+from concilium.meetings.wording import base_language, format_dates, language_name, venue
 from concilium.organization import models as om
 from concilium.organization import selectors as org
 from concilium.rules.collation import sort_key
@@ -41,6 +41,11 @@ VIEW_ON = _("{state} on {document}{where}: {text}")
 PARAGRAPH = _(", paragraph {number}")
 NONE_RECORDED = _("None recorded.")
 SUBMITTED_TO = _("{kind} to the {body}")
+EXCEPTIONS = _("Exceptions to the rules recorded by the Secretariat")
+LADDER_EXCEPTION = _("{document} ({symbol}): taken up without a decision of the {body}. "
+                     "Reason: {reason}")
+LANGUAGE_WAIVER = _("{document} ({symbol}): {kind} without a current {language} text of "
+                    "paragraph(s) {numbers}. Reason: {reason}")
 
 # Without an actor the minutes are the full record, as the secretariat keeps it.
 _SECRETARIAT = Actor(username="minutes", role=Role.SECRETARIAT)
@@ -82,6 +87,16 @@ class ViewLine:
 
 
 @dataclass(frozen=True)
+class ExceptionLine:
+    """A rule the Secretariat set aside for a document decided at the meeting, and why."""
+
+    symbol: str
+    rule: str
+    subject: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ReportLine:
     item: int
     title: str
@@ -108,6 +123,7 @@ class Minutes:
     decisions: list[DecisionLine] = field(default_factory=list)
     views: list[ViewLine] = field(default_factory=list)
     reports: list[ReportLine] = field(default_factory=list)
+    exceptions: list[ExceptionLine] = field(default_factory=list)
     side_events: list[tuple[dt.date, str, str]] = field(default_factory=list)
 
 
@@ -129,6 +145,25 @@ def _chair_text(meeting: m.Meeting, lang: str) -> str:
 def _delegation_key(d: m.Delegation, lang: str):
     name = d.state.name(lang) if d.state else d.organization.name(lang)
     return (0 if d.state else 1, sort_key(name))
+
+
+def _exceptions(d: m.Decision, kind: str, lang: str) -> list[ExceptionLine]:
+    """The exceptions a decision relied on, as its outcome names them."""
+    out = []
+    for x in d.outcome.get("exceptions", []):
+        params = {"document": d.document.title(lang), "symbol": d.document.symbol,
+                  "reason": x.get("reason", "")}
+        if x.get("rule") == m.ExceptionRule.LANGUAGES:
+            text = str(LANGUAGE_WAIVER).format(
+                kind=kind, language=language_name(x["subject"]),
+                numbers=", ".join(str(n) for n in x.get("paragraphs", [])) or "-", **params)
+        else:
+            body = om.Body.objects.filter(slug=x.get("subject")).first()
+            text = str(LADDER_EXCEPTION).format(
+                body=body.name(lang) if body else x.get("subject"), **params)
+        out.append(ExceptionLine(d.document.symbol, x.get("rule", ""), x.get("subject", ""),
+                                 text))
+    return out
 
 
 def minutes(meeting: m.Meeting | str, lang: str = "en", *,
@@ -176,6 +211,8 @@ def minutes(meeting: m.Meeting | str, lang: str = "en", *,
                 d.agenda_item.number if d.agenda_item else None,
                 d.document.symbol if d.document else None, doc_title, kind,
                 om.pick_name(d.texts, lang, "") if d.texts else "", d.date))
+            if d.document:
+                out.exceptions.extend(_exceptions(d, kind, lang))
             if d.document and d.document.pk not in seen:
                 seen.add(d.document.pk)
                 dc = document_consensus(d.document, on=d.date, lang=lang)
@@ -215,6 +252,8 @@ def render_minutes(minutes: Minutes) -> str:
             state=v.state, document=v.document,
             where=str(PARAGRAPH).format(number=v.paragraph) if v.paragraph else "",
             text=v.text) for v in minutes.views])
+        if minutes.exceptions:
+            section(EXCEPTIONS, [f"  {x.text}" for x in minutes.exceptions])
         if minutes.side_events:
             section(SIDE_EVENTS, [f"  {day.isoformat()}: {title} ({fmt})"
                                   for day, title, fmt in minutes.side_events])

@@ -256,6 +256,36 @@ class RegistryEntry(models.Model):
         return self.number
 
 
+class ExceptionRule(models.TextChoices):
+    LADDER = "ladder", _("the charter's path between the bodies")
+    LANGUAGES = "languages", _("the official languages")
+
+
+class RuleException(models.Model):
+    """The secretariat's record that one rule is set aside for one document, and why.
+
+    Append-only. `subject` is what is set aside: for the ladder, the body whose step the
+    document skips; for the languages, the official language it may lack. A decision that
+    relies on an exception names it in its outcome, so the minutes show it.
+    """
+
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT,
+                                 related_name="rule_exceptions")
+    rule = models.CharField(max_length=12, choices=ExceptionRule.choices)
+    subject = models.CharField(max_length=40)
+    reason = models.TextField()
+    recorded_by = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "recorded_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["document", "rule", "subject"],
+                                               name="rule_exception_once")]
+
+    def __str__(self) -> str:
+        return f"{self.rule} exception for {self.document_id}: {self.subject}"
+
+
 class FloorStatus(models.TextChoices):
     WAITING = "waiting", _("asked for the floor")
     SPEAKING = "speaking", _("has the floor")

@@ -14,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +23,7 @@ from concilium.documents import models as dm
 from concilium.documents.selectors import document_get
 from concilium.meetings import models as m
 from concilium.organization import selectors as org
-from concilium.rules import schedule
+from concilium.rules import ladder, schedule
 from concilium.rules.circulation import Timeliness, timeliness
 from concilium.rules.permissions import PUBLIC, Actor, may_read
 
@@ -244,6 +244,14 @@ def silence_list(*, actor: Actor = PUBLIC, status: str | None = None
     return list(qs.order_by("opened_at", "id"))
 
 
+def silence_as_dict(p: m.SilenceProcedure) -> dict:
+    """One silence procedure as plain data: the API and `silence list --json` print the same."""
+    return {"id": p.pk, "document": p.document.symbol, "status": p.status,
+            "opened_at": p.opened_at, "deadline": p.deadline,
+            "broken_by": p.broken_by.code if p.broken_by else None,
+            "broken_reason": p.broken_reason, "closed_at": p.closed_at}
+
+
 # --- calendars --------------------------------------------------------------------------
 
 
@@ -259,26 +267,6 @@ def calendar_entries(meetings: list[m.Meeting]
         events[event.meeting_id].append(event)
     return items, events
 
-
-# --- the list of speakers ------------------------------------------------------------------
-
-
-def speakers_by_item(meeting: m.Meeting) -> dict[int, list[m.FloorRequest]]:
-    """Each agenda item's list of speakers in the order the floor was asked for, without the
-    withdrawn requests, by item id. One query."""
-    out: dict[int, list[m.FloorRequest]] = defaultdict(list)
-    for row in (m.FloorRequest.objects.filter(item__meeting=meeting)
-                .exclude(status=m.FloorStatus.WITHDRAWN).select_related("state", "item")
-                .order_by("requested_at", "id")):
-        out[row.item_id].append(row)
-    return dict(out)
-
-
-def silence_for(document: dm.Document) -> m.SilenceProcedure | None:
-    """The document's latest silence procedure (open, broken or adopted), or None. One
-    query."""
-    return (m.SilenceProcedure.objects.filter(document=document)
-            .select_related("broken_by", "chair_state").order_by("-opened_at", "-id").first())
 
 # --- clashes in the calendar ------------------------------------------------------------
 
@@ -353,3 +341,57 @@ def meeting_warnings(meeting: m.Meeting) -> list[CalendarWarning]:
     mine = next((b for b in bookings if b.slug == meeting.slug),
                 schedule.Booking(meeting.slug, meeting.body.slug, meeting.start, meeting.end))
     return clash_warnings(mine, bookings, rows, names)
+
+
+# --- the gates before an agreement: the ladder, the languages ---------------------------
+
+
+def rule_exceptions(document: dm.Document, rule: str | None = None) -> list[m.RuleException]:
+    """The exceptions recorded for a document, oldest first. One query."""
+    qs = m.RuleException.objects.filter(document=document)
+    if rule:
+        qs = qs.filter(rule=rule)
+    return list(qs.order_by("recorded_at", "id"))
+
+
+def ladder_facts(document: dm.Document, approver: str) -> dict:
+    """What `rules.ladder.check` needs about a document: the decisions taken on it in
+    order, the rungs waived, the last silence procedure if broken, and when the state that
+    broke it last stated a position. Four queries at most."""
+    history = [ladder.Passed(d.meeting.body.slug if d.meeting else approver, d.kind)
+               for d in m.Decision.objects.filter(document=document)
+               .select_related("meeting__body").order_by("date", "id")]
+    waived = {x.subject for x in rule_exceptions(document, m.ExceptionRule.LADDER)}
+    last = (m.SilenceProcedure.objects.filter(document=document)
+            .select_related("broken_by", "decision").order_by("-opened_at", "-id").first())
+    broken, restated = None, {}
+    if last is not None and last.status == m.SilenceStatus.BROKEN and last.broken_by:
+        # When the break was recorded (not the day it is dated), to compare with positions.
+        at = last.decision.recorded_at if last.decision else last.closed_at
+        broken = ladder.BrokenSilence(last.broken_by.code, at, last.broken_reason)
+        latest = (dm.Position.objects.filter(document=document, state=last.broken_by)
+                  .aggregate(at=Max("created_at"))["at"])
+        if latest is not None:
+            restated[broken.state] = latest
+    return {"history": history, "waived": waived, "broken": broken, "restated": restated}
+
+
+# --- the list of speakers ------------------------------------------------------------------
+
+
+def speakers_by_item(meeting: m.Meeting) -> dict[int, list[m.FloorRequest]]:
+    """Each agenda item's list of speakers in the order the floor was asked for, without the
+    withdrawn requests, by item id. One query."""
+    out: dict[int, list[m.FloorRequest]] = defaultdict(list)
+    for row in (m.FloorRequest.objects.filter(item__meeting=meeting)
+                .exclude(status=m.FloorStatus.WITHDRAWN).select_related("state", "item")
+                .order_by("requested_at", "id")):
+        out[row.item_id].append(row)
+    return dict(out)
+
+
+def silence_for(document: dm.Document) -> m.SilenceProcedure | None:
+    """The document's latest silence procedure (open, broken or adopted), or None. One
+    query."""
+    return (m.SilenceProcedure.objects.filter(document=document)
+            .select_related("broken_by", "chair_state").order_by("-opened_at", "-id").first())

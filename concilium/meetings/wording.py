@@ -23,6 +23,20 @@ NOT_HEARD = _("not yet heard from {states}: at a meeting silence is not agreemen
               "member states its position")
 
 
+LANGUAGE_NAMES = {"en": _("English"), "ru": _("Russian"), "zh": _("Chinese"),
+                  "fr": _("French"), "ar": _("Arabic"), "es": _("Spanish")}
+
+
+def language_name(code: str) -> str:
+    """A language's name in the active language ("Chinese" for zh)."""
+    if code in LANGUAGE_NAMES:
+        return str(LANGUAGE_NAMES[code])
+    try:
+        return translation.get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
 def base_language(lang: str | None) -> str:
     """The language without its region ("zh" for "zh-hans"); English when none is given."""
     return (lang or "en").split("-")[0]

@@ -105,6 +105,12 @@ def may_plan_meetings(actor: Actor) -> bool:
     return actor.role is Role.SECRETARIAT
 
 
+def may_record_exception(actor: Actor) -> bool:
+    """Only the secretariat sets a rule aside for a document (the ladder, the languages),
+    and it says why."""
+    return actor.role is Role.SECRETARIAT
+
+
 def may_publish(actor: Actor) -> bool:
     """Compose outcome texts and release them."""
     return actor.role in (Role.SECRETARIAT, Role.CHAIR)

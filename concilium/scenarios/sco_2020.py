@@ -7,7 +7,9 @@ Lavrov; the President met the ministers by video the day before) agrees the pack
 heads of state, approves the Secretariat's report and hears the RATS Director; the Council
 of Heads of State (video conference, 10 November, chaired by Vladimir Putin) adopts the
 package. Positions are recorded by the Secretariat on behalf of the states: everyone agrees,
-and India does not take part in the Belt and Road paragraphs.
+and India does not take part in the Belt and Road paragraphs. The texts agreed after the
+ministers met go to the heads of state directly, with the Secretariat's exception to the
+charter's path on record.
 
 Loading is idempotent: when the foreign ministers' meeting is on record nothing is written.
 """
@@ -27,6 +29,7 @@ from concilium.meetings.services import (
     circulation_record,
     decision_record,
     delegation_add,
+    ladder_exception_record,
     meeting_create,
     meeting_status_set,
     package_submit,
@@ -122,14 +125,14 @@ class Loader:
         """Every member agrees to the whole text; named states stay out of a paragraph.
 
         At a meeting silence is not consent (the charter's `decisions.silence`), so every
-        member's agreement is written down, on the whole text (which carries to each
-        paragraph) and, where a state stays out, on that paragraph.
+        member's agreement is written down on the whole text, which carries to each
+        paragraph, and a state that stays out of a paragraph says so on it.
         """
         for par, outside in self.outside.get(symbol, {}).items():
-            for code in data.MEMBERS:
-                stance = "not_participating" if code in outside else "agree"
-                position_record(symbol=symbol, state=code, stance=stance, paragraph=par,
-                                on=day, ad_referendum=ad_referendum, acting_user=self.actor)
+            for code in outside:
+                position_record(symbol=symbol, state=code, stance="not_participating",
+                                paragraph=par, on=day, ad_referendum=ad_referendum,
+                                acting_user=self.actor)
                 self.counts["positions"] += 1
         for code in data.MEMBERS:
             position_record(symbol=symbol, state=code, stance="agree", on=day,
@@ -194,6 +197,12 @@ class Loader:
         for symbol in self.symbols["later"]:
             circulation_record(document=symbol, date=LATER_AGREED, acting_user=self.actor)
             self.agree(symbol, LATER_AGREED, ad_referendum=False)
+            # They never came before the coordinators or the ministers: the Secretariat
+            # records why the heads of state take them up all the same.
+            for body in ("cnc", "cfm"):
+                ladder_exception_record(document=symbol, body=body,
+                                        reason=data.LATER_EXCEPTION_REASON,
+                                        acting_user=self.actor)
 
     def chs(self) -> None:
         meeting = meeting_create(body="chs", start=CHS_DAY, format="video", host_state="RUS",

@@ -133,6 +133,11 @@ LATER_STATEMENTS = [
                  "о сотрудничестве в сфере цифровой экономики", "关于数字经济领域合作的")),
 ]
 
+#: Why the texts agreed after the CFM skip the coordinators' and the ministers' steps.
+LATER_EXCEPTION_REASON = ("Agreed by the member states after the Council of Foreign "
+                          "Ministers met on 10 September 2020, and taken up directly by the "
+                          "Council of Heads of State.")
+
 ACTION_PLAN = {
     "symbol": "SCO/CHS/2020/AP.1", "doc_type": "action-plan", "package": True,
     "titles": {"en": "Action Plan for 2021-2025 for the Implementation of the SCO "

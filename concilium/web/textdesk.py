@@ -17,11 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from concilium.core.errors import DomainError
 from concilium.documents import models as dm
 from concilium.documents import selectors as docs
+from concilium.documents.dates import act_day
 from concilium.documents.services import ONLY_CHAIR, chair_state_on
 from concilium.meetings import models as mm
 from concilium.meetings import selectors as ms
+from concilium.meetings.services.gates import ladder_gate
 from concilium.meetings.services.silence import ONLY_CHAIR_SILENCE
 from concilium.meetings.wording import why_not_agreed
 from concilium.organization import selectors as org
@@ -29,7 +32,6 @@ from concilium.rules import pipeline
 from concilium.rules.permissions import Actor, may_chair, may_plan_meetings, states_to_act_for
 from concilium.web import selectors as pages
 from concilium.web.desk import Choice, explain
-from concilium.web.room import session_day
 
 OUTCOME_NAMES = {
     pipeline.TextOutcome.AGREED_AD_REF: gettext_lazy("Agreed ad referendum"),
@@ -114,6 +116,16 @@ def _status(outcome) -> str:
 
 
 
+def _ladder_refusal(document: dm.Document, body) -> str:
+    """Why the charter's path does not yet let the document go under silence (the body
+    below has not agreed it, or a broken silence stands), as the service would say it."""
+    try:
+        ladder_gate(document, body, pipeline.Step.OPEN_SILENCE)
+    except DomainError as refusal:
+        return refusal.message
+    return ""
+
+
 def _silence(document: dm.Document, actor: Actor, lang: str) -> Silence:
     full = pages.documents_for_decision([document.pk])[document.pk]
     now = timezone.now()
@@ -133,6 +145,8 @@ def _silence(document: dm.Document, actor: Actor, lang: str) -> Silence:
         problem = pipeline.refusal(pipeline.Step.OPEN_SILENCE, document.status, ctx)
         if problem:
             why = explain(problem)
+        elif (ladder := _ladder_refusal(full, body)):
+            why = ladder
         elif not dc.outcome.adopted:
             why = str(NOT_AGREED).format(reasons=why_not_agreed(dc, org.state_names(lang)))
     members = org.member_codes_on(now.date())
@@ -147,7 +161,7 @@ def _silence(document: dm.Document, actor: Actor, lang: str) -> Silence:
 
 def text_desk(symbol: str, *, actor: Actor, on: str | None, lang: str) -> TextDesk:
     document = docs.document_get(symbol, actor=actor)
-    day = session_day(document, on)
+    day = act_day(document, on=on)
     chair = chair_state_on(day)
     refusal = "" if may_chair(actor, chair) else str(ONLY_CHAIR).format(chair=chair or "-")
     if not refusal and document.status in dm.CLOSED_STATUSES:

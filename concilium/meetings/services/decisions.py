@@ -1,10 +1,11 @@
 """Decisions at meetings: what a meeting decided on an agenda item, packages agreed and
 submitted upward, and the registry number of every adopted document.
 
-A decision is checked twice before it is written: by the pipeline table
-(`concilium.rules.pipeline`: may this body take this step?) and by the consensus engine on
-the day of the decision (does any member object, do brackets remain?). Its effects are
-chosen by the document's (old, new) state: the next agenda, or the registry.
+A decision is checked before it is written: by the pipeline table
+(`concilium.rules.pipeline`: may this body take this step?), by the gates (`gates`: did the
+text reach this body by the charter's path?) and by the consensus engine on the day of the
+decision (does any member object, do brackets remain?). Its effects are chosen by the
+document's (old, new) state: the next agenda, or the registry.
 """
 
 from __future__ import annotations
@@ -12,15 +13,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from concilium.audit import history
 from concilium.audit.models import Action
 from concilium.core.dates import parse_date
 from concilium.core.errors import Conflict, Forbidden, ValidationFailed
 from concilium.core.services import check_version, record_change
 from concilium.core.text import check_symbol
 from concilium.documents import models as dm
+from concilium.documents.dates import act_day
 from concilium.documents.selectors import document_consensus
 from concilium.documents.services import document_status_follow
 from concilium.meetings import models as m
@@ -32,6 +34,7 @@ from concilium.meetings.services.common import (
     parse_titles,
     positive,
 )
+from concilium.meetings.services.gates import ladder_gate
 from concilium.meetings.services.pipeline import context, enqueue, enqueue_package, next_meeting
 from concilium.meetings.wording import why_not_agreed
 from concilium.organization import models as om
@@ -76,8 +79,7 @@ def _kind(kind: str) -> pipeline.Step:
 
 def _day(meeting: m.Meeting, on) -> dt.date:
     if on in (None, ""):
-        today = timezone.localdate()
-        return today if meeting.start <= today <= meeting.end else meeting.end
+        return act_day(meeting_start=meeting.start, meeting_end=meeting.end)
     day = parse_date(on, field="on")
     if not (meeting.start <= day <= meeting.end):
         raise ValidationFailed(DATE_OUTSIDE, field="on", day=day, slug=meeting.slug,
@@ -112,7 +114,7 @@ def _register(doc: dm.Document, decision: m.Decision, body: om.Body, day: dt.dat
     entry = m.RegistryEntry.objects.create(document=doc, number=number, date=day, body=body,
                                            decision=decision)
     record_change(actor=actor, action=Action.REGISTRY_ENTRY, target_type="document",
-                  target_id=doc.symbol, topic=doc.topic,
+                  target_id=doc.symbol, topic=doc.topic, audience=doc.classification,
                   summary={"number": number, "date": day, "body": body.slug})
     return entry
 
@@ -139,6 +141,7 @@ def write_decision(*, meeting: m.Meeting | None, item: m.AgendaItem | None,
         submitted_to=submitted_to, outcome={**_outcome_json(outcome), **(extra or {})},
         texts=texts or {}, recorded_by=actor.username,
         document_version=doc.version if doc else None)
+    history.note(decision)
     topic = meeting.topic if meeting else (doc.topic if doc else "")
     record_change(
         actor=actor, action=Action.DECISION_RECORD, target_type="decision",
@@ -192,6 +195,7 @@ def _decide(*, meeting: m.Meeting, item: m.AgendaItem, step: pipeline.Step,
         except pipeline.PipelineRefused as refusal:
             raise ValidationFailed(REFUSED_BY_CHARTER, field="kind", symbol=doc.symbol,
                                    reason=str(refusal)) from None
+    excepted = {doc.symbol: ladder_gate(doc, meeting.body, step) for doc in docs}
     outcomes = {}
     if step in pipeline.NEEDS_CONSENSUS:
         checked = {doc.symbol: document_consensus(doc, on=day) for doc in docs}
@@ -213,7 +217,9 @@ def _decide(*, meeting: m.Meeting, item: m.AgendaItem, step: pipeline.Step,
                                body=meeting.body)]
     return [write_decision(meeting=meeting, item=item, doc=doc, step=step, kind=step.value,
                            day=day, outcome=outcomes.get(doc.symbol), package=package,
-                           actor=actor, body=meeting.body)
+                           actor=actor, body=meeting.body,
+                           extra={"exceptions": excepted[doc.symbol]}
+                           if excepted[doc.symbol] else None)
             for doc in docs]
 
 

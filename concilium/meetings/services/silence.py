@@ -2,7 +2,10 @@
 adopted on the deadline's day; broken by a member, it returns to negotiation.
 
 The decisions these write have no meeting; they go through the same `write_decision` as
-those taken at meetings, so the pipeline table and the registry treat them alike.
+those taken at meetings, so the pipeline table and the registry treat them alike. A text is
+put under silence only once it has climbed the charter's ladder to the approving body
+(`gates.ladder_gate`); a broken silence stands until the state that broke it states a new
+position, so it cannot end in adoption.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from concilium.meetings.services.common import (
     state_or_none,
 )
 from concilium.meetings.services.decisions import NOT_AGREED, write_decision
+from concilium.meetings.services.gates import ladder_gate
 from concilium.meetings.wording import why_not_agreed
 from concilium.organization import selectors as org
 from concilium.rules import pipeline
@@ -83,6 +87,7 @@ def silence_open(*, document: str, deadline, acting_user: Actor,
         pipeline.check(pipeline.Step.OPEN_SILENCE, doc.status, ctx)
     except pipeline.PipelineRefused as refusal:
         raise ValidationFailed(str(refusal), field="deadline") from None
+    ladder_gate(doc, body, pipeline.Step.OPEN_SILENCE)
     dc = document_consensus(doc, on=now.date(), in_procedure=True)
     if not dc.outcome.adopted:
         raise Conflict(NOT_AGREED, field="document", symbol=doc.symbol,
@@ -94,7 +99,7 @@ def silence_open(*, document: str, deadline, acting_user: Actor,
     document_status_follow(document=doc, status=dm.DocumentStatus.SILENCE,
                            acting_user=acting_user)
     record_change(actor=acting_user, action=Action.SILENCE_OPEN, target_type="silence",
-                  target_id=procedure.pk, topic=doc.topic,
+                  target_id=procedure.pk, topic=doc.topic, audience=doc.classification,
                   summary={"document": doc.symbol, "deadline": deadline.isoformat()})
     return procedure
 
@@ -141,7 +146,7 @@ def silence_break(*, document: str, state: str, reason: str, kind: str = "object
     procedure.decision = decision
     procedure.save()
     record_change(actor=acting_user, action=Action.SILENCE_BREAK, target_type="silence",
-                  target_id=procedure.pk, topic=doc.topic,
+                  target_id=procedure.pk, topic=doc.topic, audience=doc.classification,
                   summary={"document": doc.symbol, "state": code, "kind": kind,
                            "reason": reason},
                   acting_for=code, on_behalf=acts_on_behalf(acting_user, code))
@@ -172,6 +177,6 @@ def silence_process(*, acting_user: Actor, now: dt.datetime | None = None
         procedure.decision = decision
         procedure.save()
         record_change(actor=acting_user, action=Action.SILENCE_CLOSE, target_type="silence",
-                      target_id=procedure.pk, topic=doc.topic,
+                      target_id=procedure.pk, topic=doc.topic, audience=doc.classification,
                       summary={"document": doc.symbol, "result": "adopted", "date": day})
     return due

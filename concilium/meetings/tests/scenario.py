@@ -25,6 +25,17 @@ def draft(officer, symbol, doc_type, title, *, classification="members",
                            classification=classification, acting_user=officer)
 
 
+BETWEEN_MEETINGS = "Agreed by correspondence between meetings."
+
+
+def between_meetings(officer, symbol):
+    """The secretariat records that a text agreed by correspondence skips the coordinators'
+    and the ministers' steps on its way to the heads of state."""
+    for body in ("cnc", "cfm"):
+        services.ladder_exception_record(document=symbol, body=body, reason=BETWEEN_MEETINGS,
+                                         acting_user=officer)
+
+
 def plan_2020(officer):
     """The three meetings of autumn 2020, planned before any decision is taken."""
     cnc = services.meeting_create(body="cnc", start="2020-09-04", end="2020-09-09",

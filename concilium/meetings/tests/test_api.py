@@ -13,26 +13,7 @@ from concilium.audit.models import Action, AuditRecord
 from concilium.meetings import models as m
 from concilium.meetings import services
 from concilium.meetings.tests import scenario
-
-
-def _token(actor):
-    from concilium.accounts.services import token_create
-
-    return token_create(username=actor.username, acting_user=actor)
-
-
-@pytest.fixture
-def as_(client):
-    """Call the API as one of the cast, with a bearer token."""
-
-    def call(actor, method, path, **kwargs):
-        headers = {"Authorization": f"Bearer {_token(actor)}"}
-        if method == "get":
-            return client.get(path, kwargs.get("data"), headers=headers)
-        return client.post(path, kwargs.get("json"), content_type="application/json",
-                           headers=headers)
-
-    return call
+from concilium.meetings.tests.conftest import _token
 
 
 @pytest.fixture
@@ -158,6 +139,7 @@ def test_a_delegate_breaks_silence_only_for_their_own_state(as_, secretariat_off
     """Today's chair (or the secretariat) opens it; India may not break silence for Pakistan
     (403); for India it returns the text to negotiation."""
     scenario.draft(secretariat_officer, "S3", "statement", "On terrorism")
+    scenario.between_meetings(secretariat_officer, "S3")
     deadline = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=80)).isoformat()
     r = as_(russian_chair, "post", "/api/silence", json={"document": "S3", "deadline": deadline})
     assert r.status_code == 403, "Russia no longer chairs the CHS today"
@@ -265,7 +247,7 @@ def test_the_officer_edits_reorders_and_circulates_over_http(client, secretariat
                                                           "expected_version": 2})
     assert stale.status_code == 409
     r = send("post", "/api/meetings/cfm-2020-09-10/agenda/2/move", {"to": 1})
-    assert [x["titles"]["en"] for x in r.json()][0] == "Afghanistan"
+    assert r.json()[0]["titles"]["en"] == "Afghanistan"
     check = client.get("/api/meetings/cfm-2020-09-10/circulation?date=2020-09-01",
                        headers=auth).json()
     assert check["late"] is True and check["deadline"] == "2020-08-21"

@@ -239,6 +239,7 @@ def test_silence_broken_by_one_member_returns_the_text(secretariat_officer, russ
     """India breaks silence before the deadline: the text is back in negotiation, and the
     decision RETURNED is in its history."""
     scenario.draft(secretariat_officer, "SCO/CHS/2020/STAT-DRUGS", "statement", "On drugs")
+    scenario.between_meetings(secretariat_officer, "SCO/CHS/2020/STAT-DRUGS")
     opened = dt.datetime(2020, 10, 1, 9, tzinfo=dt.UTC)
     services.silence_open(document="SCO/CHS/2020/STAT-DRUGS", deadline=opened + dt.timedelta(hours=72),
                           now=opened, acting_user=russian_chair)
@@ -258,6 +259,7 @@ def test_silence_broken_by_one_member_returns_the_text(secretariat_officer, russ
 def test_silence_needs_the_charters_minimum(secretariat_officer, russian_chair):
     """A 24-hour silence is refused: the SCO charter sets at least 72 hours."""
     scenario.draft(secretariat_officer, "S1", "statement", "On drugs")
+    scenario.between_meetings(secretariat_officer, "S1")
     now = dt.datetime(2020, 10, 1, tzinfo=dt.UTC)
     with pytest.raises(ValidationFailed) as refused:
         services.silence_open(document="S1", deadline=now + dt.timedelta(hours=24), now=now,
@@ -270,6 +272,7 @@ def test_unbroken_silence_is_adopted_once_at_the_deadline(secretariat_officer, r
     """Processing before the deadline does nothing; after it, adopts with the deadline's date;
     a second run does nothing."""
     scenario.draft(secretariat_officer, "S2", "statement", "On information security")
+    scenario.between_meetings(secretariat_officer, "S2")
     opened = dt.datetime(2020, 10, 1, 9, tzinfo=dt.UTC)
     deadline = opened + dt.timedelta(hours=96)
     services.silence_open(document="S2", deadline=deadline, now=opened, acting_user=russian_chair)

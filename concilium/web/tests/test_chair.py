@@ -61,6 +61,8 @@ def cycle(secretariat_officer, russian_chair):
     from concilium.web.sample import MEMBERS
     cnc, cfm, chs = scenario.plan_2020(secretariat_officer)
     scenario.documents_2020(secretariat_officer)
+    # every member has stated its position: at a meeting silence is not agreement
+    scenario.members_agree(secretariat_officer, [*scenario.CHS_DOCS, scenario.REPORT])
     services.agenda_item_add(meeting=cnc.slug, titles={"en": "Draft documents"},
                              decision_sought="discuss",
                              documents=[*scenario.CHS_DOCS, scenario.REPORT],

@@ -1,4 +1,8 @@
-"""`concilium demo`: set up the SCO and its 2020 meetings, create demo accounts, and serve."""
+"""`concilium demo`: set up the SCO and its 2020 meetings, create demo accounts, and serve,
+with a background worker (`concilium worker`) beside the server for exports and deadlines."""
+
+import subprocess
+import sys
 
 import uvicorn
 from django.conf import settings
@@ -70,5 +74,13 @@ class Command(ConciliumCommand):
             return
         # The landing page shows the demo accounts and what to try with each.
         settings.CONCILIUM_DEMO = True
-        uvicorn.run("concilium.asgi:application", host=options["host"], port=options["port"],
-                    log_level="warning")
+        worker = subprocess.Popen([sys.executable, "-m", "concilium", "worker"])
+        try:
+            uvicorn.run("concilium.asgi:application", host=options["host"],
+                        port=options["port"], log_level="warning")
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
