@@ -286,6 +286,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("CONCILIUM_HSTS_INCLUDE_SUBDOMAI
 SECURE_HSTS_PRELOAD = os.environ.get("CONCILIUM_HSTS_PRELOAD", "0") == "1"
 # --- end of HSTS -------------------------------------------------------------------------
 
+# The demo (`concilium demo`, or CONCILIUM_DEMO=1): the landing page lists the demo accounts.
+CONCILIUM_DEMO = os.environ.get("CONCILIUM_DEMO", "") == "1"
+
 # --- Audit checkpoints ---------------------------------------------------------------------
 # The chain's signed head is appended to a file outside the database after every write
 # (audit/checkpoints.py). In production give the key itself (64 hex characters) in

@@ -75,6 +75,7 @@ def demo_environment(var_dir: Path, *, database: str | None = None,
            if k not in ("DATABASE_URL", "PYTEST_CURRENT_TEST", "PYTEST_XDIST_WORKER")}
     env["CONCILIUM_VAR_DIR"] = str(var_dir)
     env["DJANGO_SETTINGS_MODULE"] = "concilium.settings"
+    env["CONCILIUM_DEMO"] = "1"
     env.update(extra or {})
     url = os.environ.get("DATABASE_URL", "")
     if database and url.startswith("postgres"):

@@ -57,8 +57,9 @@ def text_outcome_record(
     else:
         outcome = next(p.outcome for p in dc.paragraphs if p.number == par.number)
         views = outcome.views
-    why = pipeline.outcome_refusal(kind, objecting=outcome.objecting,
-                                   brackets=outcome.brackets, views=views)
+    why = pipeline.outcome_refusal(
+        kind, objecting=outcome.objecting, brackets=outcome.brackets, views=views,
+        silent=() if outcome.silence_counts else outcome.silent)
     if why is not None:
         raise Conflict(_(why.template), field="kind", **why.params)
     row = m.TextOutcome.objects.create(document=doc, paragraph=par, kind=kind, note=note,
