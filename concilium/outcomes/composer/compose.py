@@ -25,6 +25,7 @@ from concilium.organization.models import pick_name
 from concilium.outcomes.composer import language
 from concilium.outcomes.composer.extras import official_title, partner_name, place_name
 from concilium.outcomes.composer.records import Records, gather
+from concilium.outcomes.exporters.html import DJANGO_LANGUAGE
 from concilium.outcomes.exporters.text import ExportParagraph, ExportText, check_language
 from concilium.rules.permissions import Actor, may_publish
 
@@ -113,6 +114,29 @@ def _whole_sentence(texts: dict[str, str]) -> bool:
     return any((texts.get(code) or "")[:1].isupper() for code in ("en", "ru"))
 
 
+def delegations_of(records: Records, lang: str, extras: dict) -> list[dict]:
+    return [{"who": d.state.name(lang) if d.state else d.organization.short(lang),
+             "head": _official(d.head, lang, extras) or {"name": org_pick(d.head_name, lang)}}
+            for d in records.delegations]
+
+
+def _attendance(d: dict, lang: str) -> str:
+    """One delegation as the minutes list it: "China (headed by the Minister of Foreign
+    Affairs, Wang Yi)", "Китая (глава делегации — Министр иностранных дел Ван И)"."""
+    head = d["head"]
+    if lang == "ru":
+        who = language.ru_case(d["who"], "gent")
+        return who + (f" (глава делегации — {head.get('office', '')} {head['name']})".replace(
+            "—  ", "— ") if head.get("name") else "")
+    if lang == "zh":
+        return d["who"] + "代表团" + (f"（团长：{head.get('office', '')}{head['name']}）"
+                                     if head.get("name") else "")
+    if not head.get("name"):
+        return d["who"]
+    office = f"the {head['office']}, " if head.get("office") else ""
+    return f"{d['who']} (headed by {office}{head['name']})"
+
+
 def context_for(records: Records, lang: str) -> dict:
     """The records as plain strings in one language, ready to phrase."""
     meeting = records.meeting
@@ -169,6 +193,7 @@ def context_for(records: Records, lang: str) -> dict:
             "title": org_pick(e.titles, lang), "date": language.format_date(e.date, lang),
             "eve": (meeting.start - e.date).days == 1, "video": e.format == m.MeetingFormat.VIDEO,
             "host": _official(e.host_official, lang, extras)})
+    attendance = [_attendance(d, lang) for d in delegations_of(records, lang, extras)]
     delegations = [{
         "who": d.state.name(lang) if d.state else d.organization.short(lang),
         "state": bool(d.state), "members": list(d.members or []),
@@ -185,7 +210,7 @@ def context_for(records: Records, lang: str) -> dict:
         "meeting": _meeting(meeting, lang, extras),
         "date": language.format_date(meeting.end, lang),
         "preparatory": preparatory, "side_events": side_events, "items": items,
-        "delegations": delegations, "members": _names(records.members, names, order),
+        "delegations": delegations, "attendance": attendance, "members": _names(records.members, names, order),
         "presidency": records.presidency.state.name(lang) if records.presidency else "",
         "next_presidency": following,
         "commend": bool(records.presidency and records.last_of_term
@@ -245,7 +270,7 @@ def compose_all(kind: str, meeting: m.Meeting, *, langs: tuple[str, ...],
         context = context_for(records, lang)
         template = engine().select_template(
             template_names(kind, records.meeting.body.slug, lang))
-        with translation.override(lang):
+        with translation.override(DJANGO_LANGUAGE.get(lang, lang)):
             rendered = template.render(Context(context, autoescape=False))
         lines = paragraphs_of(rendered, lang)
         if not lines:

@@ -184,8 +184,14 @@ def gather(meeting: m.Meeting, *, kind: str, actor: Actor) -> Records:
     if term and term.end:
         if term.end == meeting.end:
             next_term = org.presidency_on(term.end + dt.timedelta(days=1))
-        last_of_term = not m.Meeting.objects.filter(
+        # The last such meeting: the term closes at this meeting, or at a meeting on record
+        # after it, with no later meeting of this body before that close.
+        closes = meeting.end == term.end or m.Meeting.objects.filter(
+            start__gt=meeting.end, end=term.end).exists()
+        last_of_term = closes and not m.Meeting.objects.filter(
             body=meeting.body, start__gt=meeting.end, start__lte=term.end).exists()
+    elif term:
+        last_of_term = False  # an open term: nothing on record says where it ends
     return Records(
         meeting=meeting, organization=org.organization(), preparatory=preparatory,
         side_events=view.side_events, items=items, delegations=view.delegations,

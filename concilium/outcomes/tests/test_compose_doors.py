@@ -46,7 +46,7 @@ def test_api_composes_for_the_secretariat_only(scenario, secretariat_officer,
         username=secretariat_officer.username, acting_user=SYSTEM)}
     r = client.get(f"/api/compose/press-release/{CFM}?lang=ru", **officer)
     assert r.status_code == 200, r.content
-    assert "Сергей Лавров" in " ".join(r.json()["paragraphs"])
+    assert "Сергея Лаврова" in " ".join(r.json()["paragraphs"])
     r = client.get(f"/api/compose/press-release/{CFM}?lang=en&format=html", **officer)
     assert r.status_code == 200 and b"Sergey Lavrov" in r.content
     r = client.get(f"/api/compose/press-release/{CFM}?lang=fr", **officer)
