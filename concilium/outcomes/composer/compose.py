@@ -63,7 +63,8 @@ class ComposedText:
             body=self.body, revision="",
             paragraphs=[ExportParagraph(i, text) for i, text in
                         enumerate(self.paragraphs, start=1)],
-            date=self.date, doc_type_name=doc_type_name or self.doc_type_name,
+            date=self.date, date_name="meeting",
+            doc_type_name=doc_type_name or self.doc_type_name,
             author=self.body_slug)
 
 

@@ -27,7 +27,7 @@ from concilium.documents.models import (
     Stance,
     Version,
 )
-from concilium.meetings.models import RegistryEntry
+from concilium.meetings.models import Circulation, Decision, DecisionKind, RegistryEntry
 from concilium.organization.selectors import charter, organization
 from concilium.rules.negotiation import NotationError, parse
 from concilium.rules.redline import ChangeKind, Op, diff_document
@@ -69,6 +69,7 @@ class ExportText:
     doc_type_name: str = ""  # "Statement", "Заявление" ...
     author: str = ""  # slug of the body that issues it, for Akoma Ntoso references
     organization_slug: str = ""  # "sco": the Akoma Ntoso country/jurisdiction component
+    date_name: str = ""  # what `date` is: "adoption", "approval", "circulation", "version"
 
     @property
     def filename_stem(self) -> str:
@@ -210,9 +211,34 @@ def _load(document, lang: str | None):
     return document, code, organization(), entry
 
 
+#: The decisions that date a document, most decisive first.
+_DATING = ((DecisionKind.ADOPTED, "adoption"), (DecisionKind.APPROVED, "approval"),
+           (DecisionKind.AGREED_SUBMITTED, "agreement"), (DecisionKind.AGREED_AD_REF, "agreement"))
+
+
+def document_date(document, entry, source: _Source) -> tuple[dt.date | None, str]:
+    """The date a document bears, and what it is: its adoption (the registry entry), else the
+    latest decision on it (approval, agreement), else its circulation, else the date of the
+    version exported. Never the day of the export. Two queries at most."""
+    if entry is not None:
+        return entry.date, "adoption"
+    decided = dict(Decision.objects.filter(document=document, kind__in=[k for k, _ in _DATING])
+                   .order_by("date").values_list("kind", "date"))
+    for kind, name in _DATING:
+        if kind in decided:
+            return decided[kind], name
+    circulated = (Circulation.objects.filter(document=document).order_by("-date")
+                  .values_list("date", flat=True).first())
+    if circulated:
+        return circulated, "circulation"
+    return source.date, "version"
+
+
 def _meta(document, lang: str, org, entry, source: _Source) -> ExportText:
     body = document.approving_body
+    day, day_name = document_date(document, entry, source)
     return ExportText(
+        date=day, date_name=day_name,
         title=_name(source.titles, lang) or document.symbol,
         symbol=document.symbol,
         doc_type=document.doc_type.slug,
@@ -224,7 +250,6 @@ def _meta(document, lang: str, org, entry, source: _Source) -> ExportText:
         organization_slug=org.slug,
         revision=source.label,
         paragraphs=[],
-        date=entry.date if entry else source.date,
         registry_number=entry.number if entry else "",
         registry_date=entry.date if entry else None,
     )
