@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import NotFound, ValidationFailed
@@ -27,7 +28,7 @@ from concilium.documents.models import (
     Stance,
     Version,
 )
-from concilium.meetings.models import Circulation, Decision, DecisionKind, RegistryEntry
+from concilium.meetings.models import DecisionKind, RegistryEntry
 from concilium.organization.selectors import charter, organization
 from concilium.rules.negotiation import NotationError, parse
 from concilium.rules.redline import ChangeKind, Op, diff_document
@@ -205,32 +206,32 @@ def _name(names: dict, lang: str) -> str:
 def _load(document, lang: str | None):
     """The document with its type and bodies, the organization, and the checked language."""
     document = (Document.objects.select_related("doc_type", "approving_body", "origin_body")
-                .get(pk=document.pk))
+                .annotate(**_DATES).get(pk=document.pk))
     code = check_language(lang or document.original_language, charter().languages)
     entry = RegistryEntry.objects.filter(document=document).first()
     return document, code, organization(), entry
 
 
 #: The decisions that date a document, most decisive first.
-_DATING = ((DecisionKind.ADOPTED, "adoption"), (DecisionKind.APPROVED, "approval"),
-           (DecisionKind.AGREED_SUBMITTED, "agreement"), (DecisionKind.AGREED_AD_REF, "agreement"))
+_DATING = (("adopted_on", DecisionKind.ADOPTED, "adoption"),
+           ("approved_on", DecisionKind.APPROVED, "approval"),
+           ("agreed_on", DecisionKind.AGREED_SUBMITTED, "agreement"),
+           ("agreed_ad_ref_on", DecisionKind.AGREED_AD_REF, "agreement"))
+_DATES = {field: Max("decisions__date", filter=Q(decisions__kind=kind))
+          for field, kind, _name in _DATING} | {"circulated_on": Max("circulations__date")}
 
 
 def document_date(document, entry, source: _Source) -> tuple[dt.date | None, str]:
     """The date a document bears, and what it is: its adoption (the registry entry), else the
     latest decision on it (approval, agreement), else its circulation, else the date of the
-    version exported. Never the day of the export. Two queries at most."""
+    version exported. Never the day of the export. Read with the document (`_load`)."""
     if entry is not None:
         return entry.date, "adoption"
-    decided = dict(Decision.objects.filter(document=document, kind__in=[k for k, _ in _DATING])
-                   .order_by("date").values_list("kind", "date"))
-    for kind, name in _DATING:
-        if kind in decided:
-            return decided[kind], name
-    circulated = (Circulation.objects.filter(document=document).order_by("-date")
-                  .values_list("date", flat=True).first())
-    if circulated:
-        return circulated, "circulation"
+    for field, _kind, name in _DATING:
+        if getattr(document, field, None):
+            return getattr(document, field), name
+    if getattr(document, "circulated_on", None):
+        return document.circulated_on, "circulation"
     return source.date, "version"
 
 
