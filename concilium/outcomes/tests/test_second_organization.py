@@ -56,3 +56,15 @@ def test_only_the_charters_language_anywhere(csto):
     assert set(doc.titles) == {"ru"}
     xml = export_akn(export_text_for(doc, lang="ru"))
     assert validate_akn(xml) == [] and b"SCO" not in xml and "ШОС" not in xml.decode()
+
+
+def test_the_pages_offer_only_russian_and_describe_its_own_bodies(csto, client):
+    """The language switch lists the charter's one language; the dashboard explains the
+    pipeline by the CSTO's bodies, not the SCO's."""
+    page = client.get("/", follow=True)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'name="language" value="ru"' in html
+    assert 'value="en"' not in html and 'value="zh-hans"' not in html
+    assert "national coordinators" not in html and "heads of state adopt" not in html
+    assert "pipeline-h" in html and "Совет министров иностранных дел" in html
