@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import NOT_FOUND, Forbidden, NotFound
+from concilium.core.signing import sha256
 from concilium.documents.models import Document, Paragraph, Version
 from concilium.documents.selectors import readable_levels
 from concilium.meetings.models import Meeting
@@ -22,7 +23,6 @@ from concilium.organization import selectors as org
 from concilium.outcomes.composer import DOC_TYPES, ComposedText, check_kind, compose_all
 from concilium.outcomes.composer.compose import ONLY_PUBLISHERS
 from concilium.outcomes.models import CertifiedCopy, ExportJob, ExportJobStatus
-from concilium.core.signing import sha256
 from concilium.rules.permissions import Actor, may_follow_export_job, may_publish
 
 #: Documents with at least this many paragraphs export in the background (setting

@@ -51,7 +51,8 @@ def problems(text: str, lang: str, *, foreign: Iterable[str] = ()) -> list[str]:
                               (DOUBLED_SUBJECT, "doubled subject")):
             found = pattern.search(paragraph)
             if found:
-                out.append(f"{where}: {name}: …{paragraph[max(0, found.start() - 30):found.end() + 10]}…")
+                excerpt = paragraph[max(0, found.start() - 30):found.end() + 10]
+                out.append(f"{where}: {name}: …{excerpt}…")
         if lang in ("ru", "zh"):
             stripped = SYMBOL.sub("", QUOTED.sub("", paragraph) if lang == "zh" else
                                   _views_removed(paragraph))

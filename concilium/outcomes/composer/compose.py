@@ -211,7 +211,8 @@ def context_for(records: Records, lang: str) -> dict:
         "meeting": _meeting(meeting, lang, extras),
         "date": language.format_date(meeting.end, lang),
         "preparatory": preparatory, "side_events": side_events, "items": items,
-        "delegations": delegations, "attendance": attendance, "members": _names(records.members, names, order),
+        "delegations": delegations, "attendance": attendance,
+        "members": _names(records.members, names, order),
         "presidency": records.presidency.state.name(lang) if records.presidency else "",
         "next_presidency": following,
         "commend": bool(records.presidency and records.last_of_term

@@ -18,11 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from concilium.audit.models import Action
 from concilium.core.errors import ValidationFailed
 from concilium.core.services import record_change
+from concilium.core.signing import sha256, sign_pdf
 from concilium.outcomes.exporters.html import render_certified
 from concilium.outcomes.exporters.pdf import html_to_pdf
 from concilium.outcomes.exporters.text import ExportText
 from concilium.outcomes.models import CertifiedCopy
-from concilium.core.signing import sha256, sign_pdf
 from concilium.rules.permissions import Actor
 
 NOT_REGISTERED = _(

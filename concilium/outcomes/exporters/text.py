@@ -217,8 +217,8 @@ _DATING = (("adopted_on", DecisionKind.ADOPTED, "adoption"),
            ("approved_on", DecisionKind.APPROVED, "approval"),
            ("agreed_on", DecisionKind.AGREED_SUBMITTED, "agreement"),
            ("agreed_ad_ref_on", DecisionKind.AGREED_AD_REF, "agreement"))
-_DATES = {field: Max("decisions__date", filter=Q(decisions__kind=kind))
-          for field, kind, _name in _DATING} | {"circulated_on": Max("circulations__date")}
+_DATES = {name: Max("decisions__date", filter=Q(decisions__kind=kind))
+          for name, kind, _what in _DATING} | {"circulated_on": Max("circulations__date")}
 
 
 def document_date(document, entry, source: _Source) -> tuple[dt.date | None, str]:
@@ -227,9 +227,9 @@ def document_date(document, entry, source: _Source) -> tuple[dt.date | None, str
     version exported. Never the day of the export. Read with the document (`_load`)."""
     if entry is not None:
         return entry.date, "adoption"
-    for field, _kind, name in _DATING:
-        if getattr(document, field, None):
-            return getattr(document, field), name
+    for attribute, _kind, name in _DATING:
+        if getattr(document, attribute, None):
+            return getattr(document, attribute), name
     if getattr(document, "circulated_on", None):
         return document.circulated_on, "circulation"
     return source.date, "version"

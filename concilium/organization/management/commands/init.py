@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from concilium.audit.checkpoints import instance_key
 from concilium.core.commands import ConciliumCommand
-from concilium.organization.services import organization_init_from_file
 from concilium.core.signing import signing_key_create
+from concilium.organization.services import organization_init_from_file
 from concilium.rules.charter import charter_path, load_charter
 
 
