@@ -80,5 +80,10 @@ def render_certified(text: ExportText, *, medium: str = "html",
     return render(text, medium=medium, kind="certified", certified_on=day,
                   organization_of=organization,
                   certified_on_text=format_date(day, text.lang),
-                  registry_date_text=(format_date(text.registry_date, text.lang)
-                                      if text.registry_date else ""))
+                  registry_date_text=_in_sentence(format_date(text.registry_date, text.lang)
+                                                  if text.registry_date else "", text.lang))
+
+
+def _in_sentence(day: str, lang: str) -> str:
+    """A date inside a Russian sentence ending with a full stop: "10 ноября 2020 года"."""
+    return day[:-3] + " года" if lang == "ru" and day.endswith(" г.") else day

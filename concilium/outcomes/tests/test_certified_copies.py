@@ -83,7 +83,7 @@ def test_the_russian_statement_is_grammatical(certified_pdf, tmp_path):
     text = subprocess.run(["pdftotext", str(certified_pdf), "-"], capture_output=True,
                           text=True).stdout.replace("\n", " ")
     assert "Секретариат Шанхайской организации сотрудничества, депозитарий" in text
-    assert "10 сентября 2020 г." in text
+    assert "зарегистрированного под № SCO-CFM-2020-001 10 сентября 2020 года." in text
 
 
 def test_the_public_page_says_genuine_or_altered(certified_pdf, django_assert_max_num_queries):
