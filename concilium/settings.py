@@ -295,6 +295,12 @@ CONCILIUM_DEMO = os.environ.get("CONCILIUM_DEMO", "") == "1"
 # CONCILIUM_AUDIT_KEY, or a key file on a volume the database host cannot write.
 CONCILIUM_AUDIT_KEY = os.environ.get("CONCILIUM_AUDIT_KEY", "")
 CONCILIUM_AUDIT_KEY_FILE = Path(os.environ.get("CONCILIUM_AUDIT_KEY_FILE", VAR_DIR / "audit.key"))
+# The Secretariat's signing key and certificate for certified true copies (PEM files;
+# `concilium init` creates a self-signed pair under the data directory when none is given).
+CONCILIUM_SIGNING_KEY_FILE = Path(
+    os.environ.get("CONCILIUM_SIGNING_KEY_FILE", VAR_DIR / "secretariat-signing.key"))
+CONCILIUM_SIGNING_CERT_FILE = Path(
+    os.environ.get("CONCILIUM_SIGNING_CERT_FILE", VAR_DIR / "secretariat-signing.crt"))
 CONCILIUM_AUDIT_CHECKPOINTS = Path(
     os.environ.get("CONCILIUM_AUDIT_CHECKPOINTS", VAR_DIR / "audit-checkpoints.jsonl"))
 # --- end of audit checkpoints ----------------------------------------------------------------

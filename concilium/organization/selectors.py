@@ -137,6 +137,15 @@ def organization_names(lang: str) -> tuple[str, str]:
     return m.pick_name(row[0], lang), m.pick_name(row[1], lang)
 
 
+def organization_header(lang: str) -> tuple[str, str, tuple[str, ...]]:
+    """The organization's full and short name in `lang` and the languages its charter names
+    (those its names are given in), for every page's header: one query."""
+    row = m.Organization.objects.values_list("names", "short_names").first()
+    if row is None:
+        return "", "", ()
+    return m.pick_name(row[0], lang), m.pick_name(row[1], lang), tuple(row[0])
+
+
 def presidency_on(day: dt.date) -> m.Presidency | None:
     return m.Presidency.objects.filter(_on(day)).select_related("state").first()
 

@@ -132,6 +132,7 @@ class OrganizationEntry(_Table):
     slug: str | None = None
     name: Names | None = None
     short: Names | None = None
+    spell_out: list[str] | None = None  # languages whose composed texts write the full name
 
 
 class OfficialEntry(_Table):
@@ -141,6 +142,7 @@ class OfficialEntry(_Table):
     end: Any = None
     state: str | None = None
     note: str | None = None
+    title: Names | None = None  # the title composed texts give ("President")
 
 
 class PresidencyEntry(_Table):
@@ -169,6 +171,7 @@ class CharterFile(_Table):
     organizations: list[OrganizationEntry] | None = None
     officials: list[OfficialEntry] | None = None
     presidencies: list[PresidencyEntry] | None = None
+    places: dict[str, Names] | None = None  # a city's names per language, for composed texts
 
 
 class SchemaProblem(ValueError):

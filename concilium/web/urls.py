@@ -99,3 +99,10 @@ urlpatterns += [
          name="meeting_publish_save"),
     path("publish/<path:symbol>", publishing.release, name="publish_release"),
 ]
+
+# verify
+from concilium.web import verify  # noqa: E402  (kept with its block)
+
+urlpatterns += [
+    path("verify/", verify.verify, name="verify"),
+]
