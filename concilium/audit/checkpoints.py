@@ -123,6 +123,13 @@ def signed_head() -> Checkpoint:
     return cp
 
 
+def checkpoint_line(cp: Checkpoint) -> str:
+    """A checkpoint as one line for a file's metadata (a certified copy's PDF keywords): with
+    the instance's key anyone holding it can check that the chain had this head then."""
+    return (f"concilium-audit-checkpoint seq={cp.seq} hash={cp.hash} at={cp.at} "
+            f"key={cp.key_id} alg={cp.algorithm} sig={cp.signature}")
+
+
 def _after_commit(seq: int, head: str) -> None:
     if getattr(connection, "_concilium_audit_head", None) != seq:
         return  # a later append of the same transaction signs the head

@@ -18,6 +18,7 @@ from babel.dates import format_date as babel_format_date
 from django.template.loader import select_template
 from django.utils import translation
 
+from concilium.audit.checkpoints import checkpoint_line, signed_head
 from concilium.outcomes.exporters.text import ExportRedline, ExportText
 from concilium.rules import grammar_ru
 
@@ -77,7 +78,9 @@ def render_certified(text: ExportText, *, medium: str = "html",
     day = certified_on or dt.date.today()
     organization = (grammar_ru.inflect(text.organization, "gent") if text.lang == "ru"
                     else text.organization)
+    checkpoint = signed_head()  # the audit chain's signed head, filed and carried by the copy
     return render(text, medium=medium, kind="certified", certified_on=day,
+                  checkpoint=checkpoint, checkpoint_text=checkpoint_line(checkpoint),
                   organization_of=organization,
                   certified_on_text=format_date(day, text.lang),
                   registry_date_text=_in_sentence(format_date(text.registry_date, text.lang)

@@ -104,3 +104,20 @@ def test_the_public_page_says_genuine_or_altered(certified_pdf, django_assert_ma
     assert answer.status_code == 200 and "Altered" in answer.content.decode()
     empty = client.post("/verify/", {})
     assert empty.status_code == 400 and "file" in empty.content.decode()
+
+
+def test_a_certified_copy_carries_the_audit_chains_signed_head(certified_pdf):
+    """The copy's PDF metadata holds the checkpoint filed when it was issued: the same
+    sequence, hash and signature as the last line of the checkpoints file, so a copy held
+    by a member state proves how long the audit log was on that day."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from concilium.audit.checkpoints import latest_checkpoint
+    with certified_pdf.open("rb") as handle:
+        keywords = str(PdfFileReader(handle).trailer["/Info"]["/Keywords"])
+    assert keywords.startswith("concilium-audit-checkpoint seq=")
+    fields = dict(part.split("=", 1) for part in keywords.split()[1:])
+    filed = latest_checkpoint()
+    assert filed.latest is not None
+    assert int(fields["seq"]) <= filed.latest.seq
+    assert fields["sig"] and fields["hash"] and len(fields["hash"]) == 64
