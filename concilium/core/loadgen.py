@@ -12,6 +12,7 @@ import asyncio
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 # What a client asks next: (method, path, headers, body), chosen per client and request.
@@ -124,5 +125,12 @@ async def load_async(host: str, port: int, *, plan: Plan, clients: int,
 
 
 def load(host: str, port: int, **kwargs) -> LoadResult:
-    """`load_async` from synchronous code (a test, a bench)."""
-    return asyncio.run(load_async(host, port, **kwargs))
+    """`load_async` from synchronous code (a test, a bench). Where this thread already runs
+    an event loop (a browser test's, left in the thread), the load runs in a thread of its
+    own, which `asyncio.run` needs."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(load_async(host, port, **kwargs))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, load_async(host, port, **kwargs)).result()

@@ -3,10 +3,19 @@
 from django.contrib import admin
 
 from concilium.core.admin import HistoryAdmin
-from concilium.outcomes.models import ExportJob
+from concilium.outcomes.models import CertifiedCopy, ExportJob
 
 
 @admin.register(ExportJob)
 class ExportJobAdmin(HistoryAdmin):
     list_display = ["symbol", "format", "lang", "requested_by", "status", "progress", "created"]
     list_filter = ["status", "format"]
+
+
+@admin.register(CertifiedCopy)
+class CertifiedCopyAdmin(HistoryAdmin):
+    """The registry of certified copies: each file issued, by its SHA-256; read-only."""
+
+    list_display = ["registry_number", "symbol", "lang", "format", "certified_on", "issued_by"]
+    list_filter = ["format", "lang"]
+    search_fields = ["sha256", "registry_number", "symbol"]
