@@ -22,7 +22,7 @@ from concilium.meetings.services.attendance import (
 )
 from concilium.meetings.services.circulation import circulation_record, meeting_circulate
 from concilium.meetings.services.decisions import decision_record, package_submit
-from concilium.meetings.services.gates import ladder_exception_record
+from concilium.meetings.services.gates import language_waiver_record, ladder_exception_record
 from concilium.meetings.services.planning import (
     meeting_chair_set,
     meeting_create,
@@ -35,7 +35,7 @@ from concilium.meetings.services.silence import silence_break, silence_open, sil
 __all__ = [
     "agenda_item_add", "agenda_item_move", "agenda_item_remove", "circulation_record",
     "decision_record", "delegation_add", "delegation_remove", "delegation_update",
-    "ladder_exception_record",
+    "ladder_exception_record", "language_waiver_record",
     "meeting_chair_set", "meeting_circulate", "meeting_create", "meeting_status_set",
     "meeting_update", "package_submit", "side_event_add", "side_event_remove",
     "silence_break", "silence_open", "silence_process", "slug_for",

@@ -18,8 +18,14 @@ REPORT = "SCO/CFM/2020/REPORT"
 STATEMENT = "SCO/CFM/2020/STATEMENT-VICTORY"
 
 
+#: A paragraph in English and in the charter's official languages, so that it can be agreed.
+REAFFIRMED = {"en": "The Member States reaffirmed their commitment.",
+              "ru": "Государства-члены подтвердили свою приверженность.",
+              "zh": "成员国重申了各自的承诺。"}
+
+
 def draft(officer, symbol, doc_type, title, *, classification="members",
-          paragraphs=("The Member States reaffirmed their commitment.",)):
+          paragraphs=(REAFFIRMED,)):
     return document_create(doc_type=doc_type, body="secretariat", titles={"en": title},
                            lang="en", paragraphs=list(paragraphs), symbol=symbol,
                            classification=classification, acting_user=officer)
