@@ -9,6 +9,8 @@ from concilium.accounts import api as accounts_api
 from concilium.accounts.auth import ActorAuth
 from concilium.core.errors import DomainError
 from concilium.documents import api as documents_api
+from concilium.documents import api_outcomes as documents_outcomes_api
+from concilium.documents import api_summary as documents_summary_api
 from concilium.documents import api_workspace as documents_workspace_api
 from concilium.meetings import api as meetings_api
 from concilium.organization import api as organization_api
@@ -60,7 +62,8 @@ def django_validation(request, exc):
 
 
 # Every app's router under /api/, in this order (the order of the OpenAPI document).
-# The documents workspace's paths come before the documents' `/documents/{path:symbol}`.
-for app_api in (accounts_api, organization_api, documents_workspace_api, documents_api,
-                meetings_api, outcomes_api, search_api):
+# The documents workspace's, summary's and the chair's records' paths come before the
+# documents' `/documents/{path:symbol}`, which would swallow them.
+for app_api in (accounts_api, organization_api, documents_workspace_api, documents_summary_api,
+                documents_outcomes_api, documents_api, meetings_api, outcomes_api, search_api):
     api.add_router("/", app_api.router)

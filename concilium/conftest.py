@@ -53,6 +53,14 @@ def _sign_in_lockout_only_where_tested(request, settings):
 
 
 @pytest.fixture(autouse=True)
+def _audit_checkpoints_in_a_temporary_folder(settings, tmp_path):
+    """Each test signs its audit checkpoints with its own key, into its own file."""
+    settings.CONCILIUM_AUDIT_KEY = ""
+    settings.CONCILIUM_AUDIT_KEY_FILE = tmp_path / "audit.key"
+    settings.CONCILIUM_AUDIT_CHECKPOINTS = tmp_path / "audit-checkpoints.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """A request in Russian or Chinese leaves its language active in the thread; the next
     test starts in the default language again, whatever ran before it."""

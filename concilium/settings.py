@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "ninja",  # serves /api/docs' Swagger assets from here, not from a CDN
+    "django_tasks",
+    "django_tasks_db",
     "concilium.core",
     "concilium.accounts",
     "concilium.audit",
@@ -206,10 +208,47 @@ STATIC_ROOT = VAR_DIR / "static"
 # Development serves static files straight from the apps; production runs collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
+# --- Files and background work -----------------------------------------------------------
+# Files the product writes (exports, certified copies) go through the storage API: by
+# default under VAR_DIR/files/ (never served directly: downloads check who asks). Several
+# machines share one store with an S3-compatible bucket through django-storages
+# (`pip install django-storages[s3]`): set CONCILIUM_S3_BUCKET, and CONCILIUM_S3_ENDPOINT
+# for a non-AWS service; credentials come from the usual AWS_* variables.
+MEDIA_ROOT = VAR_DIR / "files"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if os.environ.get("CONCILIUM_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["CONCILIUM_S3_BUCKET"],
+            "endpoint_url": os.environ.get("CONCILIUM_S3_ENDPOINT") or None,
+            "location": os.environ.get("CONCILIUM_S3_PREFIX", "concilium"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": True,
+        },
+    }
+
+# Background tasks through Django's tasks API, queued in the database: the embedded
+# default needs nothing more, and on PostgreSQL workers on several machines share the
+# queue. `concilium worker` runs them (`make demo` starts one beside the server); it also
+# enqueues the periodic tasks below (task path -> every N seconds) and puts back in the
+# queue the tasks of a worker whose beat stopped for CONCILIUM_WORKER_STALE seconds.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+CONCILIUM_SCHEDULE = {
+    "concilium.meetings.tasks.silence_expire": _env_number("CONCILIUM_SILENCE_EVERY", 60),
+    "concilium.outcomes.tasks.exports_prune": _env_number("CONCILIUM_EXPORT_PRUNE_EVERY",
+                                                          3600),
+}
+CONCILIUM_WORKER_BEAT = _env_number("CONCILIUM_WORKER_BEAT", 5)
+CONCILIUM_WORKER_STALE = _env_number("CONCILIUM_WORKER_STALE", 30)
+CONCILIUM_TASK_ATTEMPTS = int(_env_number("CONCILIUM_TASK_ATTEMPTS", 3))
+# Export files older than this many days are deleted (with their job) by the prune task.
+CONCILIUM_EXPORT_KEEP_DAYS = _env_number("CONCILIUM_EXPORT_KEEP_DAYS", 7)
+# --- end of files and background work ------------------------------------------------------
 
 # --- Upload limits -----------------------------------------------------------------------
 # One limit for every request body (JSON, forms, files), and the size of a document: bodies
@@ -243,6 +282,16 @@ if PRODUCTION:
 SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("CONCILIUM_HSTS_INCLUDE_SUBDOMAINS", "0") == "1"
 SECURE_HSTS_PRELOAD = os.environ.get("CONCILIUM_HSTS_PRELOAD", "0") == "1"
 # --- end of HSTS -------------------------------------------------------------------------
+
+# --- Audit checkpoints ---------------------------------------------------------------------
+# The chain's signed head is appended to a file outside the database after every write
+# (audit/checkpoints.py). In production give the key itself (64 hex characters) in
+# CONCILIUM_AUDIT_KEY, or a key file on a volume the database host cannot write.
+CONCILIUM_AUDIT_KEY = os.environ.get("CONCILIUM_AUDIT_KEY", "")
+CONCILIUM_AUDIT_KEY_FILE = Path(os.environ.get("CONCILIUM_AUDIT_KEY_FILE", VAR_DIR / "audit.key"))
+CONCILIUM_AUDIT_CHECKPOINTS = Path(
+    os.environ.get("CONCILIUM_AUDIT_CHECKPOINTS", VAR_DIR / "audit-checkpoints.jsonl"))
+# --- end of audit checkpoints ----------------------------------------------------------------
 
 # The charter the registry was initialised from; `concilium init --charter` records it.
 CONCILIUM_DEFAULT_CHARTER = os.environ.get("CONCILIUM_CHARTER", "sco")

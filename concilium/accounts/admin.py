@@ -7,7 +7,7 @@ from concilium.core.admin import AuditedAdmin
 
 @admin.register(Profile)
 class ProfileAdmin(AuditedAdmin):
-    audit_action = Action.USER_CREATE
+    audit_action = Action.PROFILE_SAVE
     list_display = ["user", "role", "state", "organization"]
     list_filter = ["role"]
     autocomplete_fields = ["user"]
@@ -15,6 +15,6 @@ class ProfileAdmin(AuditedAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedAdmin):
-    audit_action = Action.USER_CREATE
+    audit_action = Action.TOKEN_SAVE
     list_display = ["user", "label", "created"]
     readonly_fields = ["digest", "created"]

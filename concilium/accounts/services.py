@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,7 @@ BAD_USERNAME = _("username: '{username}' is not a usable user name (1-150 letter
                  "and @ . + - _).")
 NOT_YOURSELF = _("{field}: you may not deactivate your own account or give up your own "
                  "secretariat role; ask another officer.")
+BAD_EMAIL = _("email: '{email}' is not an e-mail address (name@example.org).")
 UNKNOWN_TOKEN = _("token: user '{username}' has no token {token}.")
 
 USERNAME_OK = re.compile(r"^[\w.@+-]{1,150}$")
@@ -93,6 +95,18 @@ def _binding(role: Role, state: str | None, organization: str | None):
     return state_obj, org_obj
 
 
+def _check_email(email: str | None) -> str | None:
+    if email is None:
+        return None
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except DjangoValidationError:
+            raise ValidationFailed(BAD_EMAIL, field="email", email=email) from None
+    return email
+
+
 def new_password() -> str:
     """A one-time password to hand to a new user or after a reset (shown once, not stored)."""
     return secrets.token_urlsafe(12)
@@ -113,6 +127,7 @@ def user_create(
     role_value = _role(role)
     if User.objects.filter(username=username).exists():
         raise ValidationFailed(USERNAME_TAKEN, field="username", username=username)
+    email = _check_email(email) or ""
     _check_password(password, username=username, email=email)
     state_obj, org_obj = _binding(role_value, state, organization)
     user = User.objects.create_user(username=username, password=password, email=email,
@@ -157,6 +172,7 @@ def user_update(
     user = _locked_user(username)
     role_value = _role(role)
     state_obj, org_obj = _binding(role_value, state, organization)
+    email = _check_email(email)
     if user.get_username() == acting_user.username and (
             active is False or role_value is not Role.SECRETARIAT):
         raise ValidationFailed(NOT_YOURSELF, field="active" if active is False else "role")
@@ -167,7 +183,7 @@ def user_update(
     profile.role, profile.state, profile.organization = role_value.value, state_obj, org_obj
     profile.save()
     if email is not None:
-        user.email = email.strip()
+        user.email = email
     if active is not None:
         user.is_active = active
     user.is_staff = user.is_superuser or role_value is Role.SECRETARIAT

@@ -21,10 +21,14 @@ class Action(models.TextChoices):
     OFFICIAL_SAVE = "official.save", _("official saved")
     ORGANIZATION_SAVE = "organization.save", _("partner organization saved")
     PRESIDENCY_RECORD = "presidency.record", _("presidency recorded")
+    ORGANIZATION_RECORD_SAVE = "organization_record.save", _("organization record saved")
+    DOCUMENT_TYPE_SAVE = "document_type.save", _("document type saved")
     USER_CREATE = "user.create", _("user created")
     USER_UPDATE = "user.update", _("user changed")
     TOKEN_CREATE = "token.create", _("API token created")
     TOKEN_REVOKE = "token.revoke", _("API token revoked")
+    PROFILE_SAVE = "profile.save", _("account role or binding saved")
+    TOKEN_SAVE = "token.save", _("API token changed or revoked")
     DOCUMENT_CREATE = "document.create", _("document created")
     DOCUMENT_UPDATE = "document.update", _("document updated")
     DOCUMENT_REVISE = "document.revise", _("new version of a document")
@@ -45,6 +49,11 @@ class Action(models.TextChoices):
     RULE_EXCEPTION = "rule.exception", _("exception to a rule recorded")
     COMPOSE = "outcome.compose", _("outcome text composed")
     EXPORT_REQUEST = "export.request", _("export requested")
+    TEXT_OUTCOME = "text.outcome", _("outcome on a text recorded")
+    CHAIR_FOCUS = "chair.focus", _("paragraph opened by the chair")
+    FLOOR_REQUEST = "floor.request", _("floor requested")
+    FLOOR_GIVE = "floor.give", _("floor given")
+    FLOOR_CLOSE = "floor.close", _("floor closed")
 
 
 class AuditRecord(models.Model):

@@ -76,5 +76,16 @@ def publish(event: Event) -> None:
 
 
 def publish_on_commit(*, id: int, topic: str, kind: str, data: dict | None = None) -> None:
+    """Announce the event once the writing transaction commits, never if it rolls back.
+
+    On PostgreSQL the NOTIFY is issued inside the transaction: the server delivers it at
+    commit, and delivers notifications in the order their transactions committed, so
+    listeners see audit seqs in order (appends are serialised by the chain's lock) and a
+    crash between commit and announcement cannot lose one. Elsewhere, in-process
+    subscribers are called after commit.
+    """
     event = Event(id=id, topic=topic, kind=kind, data=data or {})
-    transaction.on_commit(lambda: publish(event))
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        publish(event)
+    else:
+        transaction.on_commit(lambda: publish(event))

@@ -51,18 +51,18 @@ class RequestGuard(MiddlewareMixin):
             return self._too_large(request, size)
         check_text(request.path, field="path")
         for key in request.GET:
-            check_text(key, field=key)
+            check_text(key, field=key or "query")
             for value in request.GET.getlist(key):
-                check_text(value, field=key)
+                check_text(value, field=key or "query")
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return None
         content_type = request.content_type or ""
         try:
             if content_type in FORM_TYPES:
                 for key in request.POST:
-                    check_text(key, field=key)
+                    check_text(key, field=key or "form")
                     for value in request.POST.getlist(key):
-                        check_text(value, field=key)
+                        check_text(value, field=key or "form")
             elif content_type.endswith("json"):
                 self._check_json(request.body)
         except RequestDataTooBig:

@@ -34,8 +34,15 @@ def check_version(obj, expected, *, kind) -> None:
 def record_change(
     *, actor: Actor, action: Action, target_type: str, target_id, topic: str = "",
     summary: dict | None = None, acting_for: str | None = None, on_behalf: bool = False,
+    audience: str = "",
 ) -> AuditRecord:
-    """Append the audit record and queue the live event that announces it once committed."""
+    """Append the audit record and queue the live event that announces it once committed.
+
+    `audience` is the classification of what changed (a document's): streams that follow
+    every document receive the event only when their actor may read that level. The event
+    names the paragraph (its key) when the write changed one, so that an open page fetches
+    that paragraph alone.
+    """
     record = audit_append(
         actor=actor, action=action, target_type=target_type, target_id=target_id,
         summary=summary, topic=topic, acting_for=acting_for, on_behalf=on_behalf,
@@ -43,6 +50,20 @@ def record_change(
     if topic:
         publish_on_commit(
             id=record.seq, topic=topic, kind=str(action),
-            data={"target_type": target_type, "target_id": str(target_id)},
+            data=event_data(target_type, target_id, summary, audience),
         )
     return record
+
+
+def event_data(target_type: str, target_id, summary: dict | None, audience: str = "") -> dict:
+    """What a live event says about a write, beside its topic and kind."""
+    data = {"target_type": target_type, "target_id": str(target_id)}
+    summary = summary or {}
+    paragraph = summary.get("paragraph")  # its key (text edits) or number (positions)
+    if isinstance(paragraph, str):
+        data["paragraph"] = paragraph
+    elif isinstance(paragraph, int) and not isinstance(paragraph, bool):
+        data["number"] = paragraph
+    if audience:
+        data["audience"] = str(audience)
+    return data

@@ -63,7 +63,7 @@ def check_strings(value, *, field: str = "") -> None:
         check_text(value, field=field or "body")
     elif isinstance(value, dict):
         for key, item in value.items():
-            name = f"{field}.{key}" if field else str(key)
+            name = f"{field}.{key}" if field else (str(key) or "body")
             if isinstance(key, str):
                 check_text(key, field=name)
             check_strings(item, field=name)

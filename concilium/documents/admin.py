@@ -53,3 +53,14 @@ class PositionAdmin(HistoryAdmin):
 class ParagraphTextAdmin(HistoryAdmin):
     list_display = ["paragraph", "lang", "bracket_count", "edit_seq"]
     list_filter = ["lang"]
+
+
+@admin.register(m.TextOutcome)
+class TextOutcomeAdmin(HistoryAdmin):
+    list_display = ["document", "paragraph", "kind", "recorded_by", "created_at"]
+    list_filter = ["kind"]
+
+
+@admin.register(m.ChairFocus)
+class ChairFocusAdmin(HistoryAdmin):
+    list_display = ["document", "paragraph", "set_by", "created_at"]

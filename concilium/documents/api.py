@@ -268,16 +268,19 @@ def _document(doc: m.Document) -> dict:
             "original_language": doc.original_language}
 
 
+def _paragraphs(pars: list[selectors.ParagraphView]) -> list[dict]:
+    return [{"key": p.key, "number": p.number, "bracket_count": p.bracket_count,
+             "proponents": p.proponents,
+             "texts": {lg: {"text": t.text, "bracket_count": t.bracket_count,
+                            "status": t.status} for lg, t in p.texts.items()}}
+            for p in pars]
+
+
 def _detail(doc: m.Document) -> dict:
     pars = selectors.document_paragraphs(doc)
     brackets = sum(p.bracket_count for p in pars)
     return {**_document(doc), "languages": list(charter().languages), "brackets": brackets,
-            "clean": brackets == 0,
-            "paragraphs": [{"key": p.key, "number": p.number, "bracket_count": p.bracket_count,
-                            "proponents": p.proponents,
-                            "texts": {lg: {"text": t.text, "bracket_count": t.bracket_count,
-                                           "status": t.status} for lg, t in p.texts.items()}}
-                           for p in pars]}
+            "clean": brackets == 0, "paragraphs": _paragraphs(pars)}
 
 
 def _version(v: m.Version) -> dict:

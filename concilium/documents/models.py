@@ -232,3 +232,46 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state_id} {self.stance} on {self.paragraph_id or 'the document'}"
+
+
+class TextOutcome(models.Model):
+    """What the chair recorded on a paragraph (or, with no paragraph, the whole text): agreed
+    ad referendum, agreed, or agreed with the views stated noted. Never updated: the latest
+    row per paragraph counts; the consensus engine must allow it when it is recorded."""
+
+    class Kind(models.TextChoices):
+        AGREED_AD_REF = "agreed_ad_ref", _("agreed ad referendum")
+        AGREED = "agreed", _("agreed")
+        VIEWS_NOTED = "views_noted", _("agreed, views noted")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="outcomes")
+    paragraph = models.ForeignKey(Paragraph, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="outcomes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    note = models.TextField(blank=True)
+    recorded_by = models.CharField(max_length=150)
+    version = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.paragraph_id or 'the text'}"
+
+
+class ChairFocus(models.Model):
+    """The paragraph the chair has opened for discussion: the screen in the room shows it.
+    Never updated: the latest row per document counts."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="focus")
+    paragraph = models.ForeignKey(Paragraph, null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="+")
+    set_by = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} at {self.paragraph_id or 'the whole text'}"

@@ -12,11 +12,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import NOT_FOUND, NotFound, ValidationFailed
 from concilium.documents import models as m
+from concilium.documents.dates import act_day
 from concilium.organization import selectors as org
 from concilium.rules import consensus, redline
 from concilium.rules.permissions import Actor, Classification, may_read
@@ -107,23 +107,30 @@ def _statuses(rows: dict[str, m.ParagraphText], languages) -> dict[str, TextView
     return out
 
 
-def document_paragraphs(document: m.Document) -> list[ParagraphView]:
-    """The current paragraphs with every language version and its translation status.
+def document_paragraphs(document: m.Document, *, offset: int = 0,
+                        limit: int | None = None) -> list[ParagraphView]:
+    """The current paragraphs (all, or `limit` from `offset` in document order) with every
+    language version and its translation status.
 
-    Two queries whatever the length of the document.
+    Two queries whatever the length of the document or of the page.
     """
     languages = org.charter().languages
+    pars = document.paragraphs.filter(deleted=False).order_by("position")
+    rows = m.ParagraphText.objects.filter(paragraph__document=document,
+                                          paragraph__deleted=False)
+    if offset or limit is not None:
+        pars = list(pars[offset:offset + limit if limit is not None else None])
+        rows = rows.filter(paragraph_id__in=[p.pk for p in pars])
     texts: dict[int, dict[str, m.ParagraphText]] = defaultdict(dict)
-    for row in m.ParagraphText.objects.filter(paragraph__document=document,
-                                              paragraph__deleted=False):
+    for row in rows:
         texts[row.paragraph_id][row.lang] = row
     out = []
-    for par in document.paragraphs.filter(deleted=False).order_by("position"):
-        rows = texts.get(par.pk, {})
+    for par in pars:
+        found = texts.get(par.pk, {})
         out.append(ParagraphView(
-            key=par.key, number=par.number, texts=_statuses(rows, languages),
+            key=par.key, number=par.number, texts=_statuses(found, languages),
             bracket_count=_current_brackets(
-                [(r.bracket_count, r.edit_seq) for r in rows.values()]),
+                [(r.bracket_count, r.edit_seq) for r in found.values()]),
             proponents=list(par.proponents or [])))
     return out
 
@@ -327,7 +334,9 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
                        in_procedure: bool = False) -> DocumentConsensus:
     """Decide every paragraph and the whole document from the positions recorded.
 
-    Supporters are listed in the order lists in `lang` name states (the
+    As of `on`, or else the date `dates.act_day` gives a reading: the session's, or the last
+    decision's, whatever the clock says. Supporters are listed in the order lists
+    in `lang` name states (the
     document's original language by default). The whole document is BLOCKED if any
     paragraph or the document itself meets an objection, PENDING while brackets remain,
     a paragraph is pending or (where the charter's silence is not consent) a member has not
@@ -339,7 +348,7 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
     rules = charter.decisions
     silence_counts = (rules.silence_counts_in_procedure if in_procedure
                       else rules.silence_counts_at_meeting)
-    day = on or timezone.localdate()
+    day = act_day(document, on=on, reading=True)
     lang = lang or document.original_language
     entitled = org.member_codes_on(day)
     order = org.state_order(lang)
@@ -461,3 +470,23 @@ def consensus_as_dict(result: DocumentConsensus, names: dict[str, str] | None = 
         "paragraphs": [{"key": p.key, "number": p.number, **outcome(p.outcome)}
                        for p in result.paragraphs],
     }
+
+
+# --- what the chair recorded on a text -----------------------------------------------------
+
+
+def text_outcomes(document: m.Document) -> list[m.TextOutcome]:
+    """The latest outcome the chair recorded on each paragraph and on the whole text (the
+    whole text first, then by paragraph). One query."""
+    latest: dict[int | None, m.TextOutcome] = {}
+    for row in document.outcomes.select_related("paragraph").order_by("id"):
+        latest[row.paragraph_id] = row
+    return sorted(latest.values(),
+                  key=lambda r: (r.paragraph is not None, r.paragraph.position if r.paragraph
+                                 else 0))
+
+
+def chair_focus(document: m.Document) -> m.ChairFocus | None:
+    """The paragraph the chair opened last (its `paragraph` None: the whole text). One
+    query."""
+    return document.focus.select_related("paragraph").order_by("-id").first()

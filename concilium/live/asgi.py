@@ -35,8 +35,9 @@ from concilium.live import views
 
 log = logging.getLogger(__name__)
 
-PASS_THROUGH = {"whitenoise.middleware.WhiteNoiseMiddleware"}
-"""Middleware that only serves its own URLs (static files) and has no hooks for others."""
+PASS_THROUGH = {"whitenoise.middleware.WhiteNoiseMiddleware", "axes.middleware.AxesMiddleware"}
+"""Middleware that only serves its own URLs (static files) or acts only on sign-in attempts
+(the lockout), and has nothing to do for a stream."""
 
 
 def _unused_get_response(request):  # pragma: no cover - the hooks are called one by one

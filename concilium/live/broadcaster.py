@@ -17,17 +17,25 @@ import asyncio
 import gc
 import json
 import logging
+from collections import deque
 from dataclasses import dataclass
 
+from asgiref.sync import sync_to_async
 from django.db import connection
 
 from concilium.core import bus
 from concilium.live.listen import listen
+from concilium.live.selectors import events_between
 
 log = logging.getLogger(__name__)
 
 PING_SECONDS = 20.0
 """A comment line this often keeps proxies from closing idle streams and finds dead clients."""
+GAP_WAIT = 0.2
+"""How long a hole in the seqs may stay before the audit log is asked what fills it."""
+GAP_GIVE_UP = 60.0
+"""A seq still missing after this long belongs to a transaction that rolled back."""
+REMEMBERED = 10_000
 
 
 @dataclass(slots=True)
@@ -38,6 +46,8 @@ class Node:
     topic: str | None  # None: for every stream (the keep-alive ping)
     payload: bytes
     next: asyncio.Future
+    family: str = ""  # "document", "meeting": what the lists' wildcard topics follow
+    audience: str = ""  # a document's classification, when the event names it
 
 
 def encode(event: bus.Event) -> bytes:
@@ -56,22 +66,69 @@ class Broadcaster:
         self.tail: asyncio.Future = loop.create_future()
         self.last_seq = 0
         self.clients = 0
+        self._delivered: deque[int] = deque(maxlen=REMEMBERED)
+        self._delivered_set: set[int] = set()
+        self._missing: dict[int, float] = {}  # seq → when it was first missed
+        self._gap_task: asyncio.Task | None = None
         self._unsubscribe = bus.subscribe(self._from_any_thread)
         self._ping_task = loop.create_task(self._ping())
         self._listener = None
 
     # --- publishing (loop thread only) -------------------------------------------------
 
-    def push(self, seq: int, topic: str | None, payload: bytes) -> None:
+    def push(self, seq: int, topic: str | None, payload: bytes, audience: str = "") -> None:
         """Append one encoded event to the chain and wake every waiting stream."""
         current = self.tail
         self.tail = self.loop.create_future()
-        current.set_result(Node(seq, topic, payload, self.tail))
+        family = topic.partition(":")[0] if topic else ""
+        current.set_result(Node(seq, topic, payload, self.tail, family, audience))
         if seq > self.last_seq:
             self.last_seq = seq
 
     def publish(self, event: bus.Event) -> None:
-        self.push(event.id, event.topic, encode(event))
+        """Deliver an event once, even late: a seq below the highest seen is still sent
+        when it was never sent, and a hole above it is looked up in the audit log."""
+        if event.id in self._delivered_set:
+            return
+        if self.last_seq and event.id > self.last_seq + 1:
+            now = self.loop.time()
+            for seq in range(self.last_seq + 1, min(event.id, self.last_seq + 1 + REMEMBERED)):
+                self._missing.setdefault(seq, now)
+            self._schedule_gap_check()
+        self._missing.pop(event.id, None)
+        if len(self._delivered) == self._delivered.maxlen:
+            self._delivered_set.discard(self._delivered[0])
+        self._delivered.append(event.id)
+        self._delivered_set.add(event.id)
+        self.push(event.id, event.topic, encode(event), str(event.data.get("audience", "")))
+
+    def _schedule_gap_check(self) -> None:
+        if self._gap_task is None or self._gap_task.done():
+            self._gap_task = self.loop.create_task(self._fill_gaps())
+
+    async def _fill_gaps(self) -> None:
+        """Ask the audit log for the seqs that have not arrived; send those committed since.
+
+        A seq with no topic (an account created) fills its hole without an event; one not
+        yet committed is asked for again until GAP_GIVE_UP."""
+        while self._missing:
+            await asyncio.sleep(GAP_WAIT)
+            wanted = sorted(self._missing)
+            if not wanted:
+                return
+            try:
+                found = await sync_to_async(events_between)(wanted[0] - 1, wanted[-1])
+            except Exception:
+                log.exception("live: could not look up missed events")
+                continue
+            present = {seq for seq, _event in found}
+            for seq, event in found:
+                if seq in self._missing and event is not None:
+                    self.publish(event)
+            now = self.loop.time()
+            for seq in list(self._missing):
+                if seq in present or now - self._missing[seq] > GAP_GIVE_UP:
+                    del self._missing[seq]
 
     def _from_any_thread(self, event: bus.Event) -> None:
         if self.loop.is_closed():

@@ -10,15 +10,24 @@ from django.utils.translation import gettext_lazy as _
 from concilium.audit.models import AuditRecord
 from concilium.core.bus import Event
 from concilium.core.errors import ValidationFailed
+from concilium.core.services import event_data
 from concilium.documents.selectors import document_get
 from concilium.meetings.selectors import meeting_get
-from concilium.rules.permissions import Actor
+from concilium.rules.permissions import Actor, Classification, may_read
 
 MAX_TOPICS = 20
 REPLAY_LIMIT = 1_000
 NO_TOPICS = _("topics: name at least one topic, e.g. document:SCO/CFM/2020/1.")
 TOO_MANY_TOPICS = _("topics: at most {limit} topics per stream.")
 UNKNOWN_TOPIC = _("topics: '{topic}' is not a topic (document:…, meeting:… or registry).")
+WILDCARDS = {"documents": "document", "meetings": "meeting"}
+"""Topics that follow every document or meeting (the lists); an event on a document reaches
+them only when the actor may read its classification (`readable_levels`)."""
+
+
+def readable_levels(actor: Actor) -> frozenset[str]:
+    """The classifications this actor may read: precomputed once per stream."""
+    return frozenset(level.value for level in Classification if may_read(actor, level))
 
 
 def topics_for(actor: Actor, raw: str) -> list[str]:
@@ -35,7 +44,7 @@ def topics_for(actor: Actor, raw: str) -> list[str]:
             document_get(key, actor=actor)
         elif kind == "meeting" and key:
             meeting_get(key, actor=actor)
-        elif topic != "registry":
+        elif topic != "registry" and topic not in WILDCARDS:
             raise ValidationFailed(UNKNOWN_TOPIC, field="topics", topic=topic)
     return topics
 
@@ -83,10 +92,27 @@ def forget_checked_topics() -> None:
 def events_after(seq: int, *, topics: list[str] | None) -> list[Event]:
     """Audit records after `seq` on these topics (any topic when None), oldest first."""
     rows = AuditRecord.objects.filter(seq__gt=seq)
-    rows = rows.filter(topic__in=topics) if topics is not None else rows.exclude(topic="")
+    if topics is not None:
+        # The lists' topics are not replayed: a list page reloads itself on reconnecting.
+        rows = rows.filter(topic__in=[t for t in topics if t not in WILDCARDS])
+    else:
+        rows = rows.exclude(topic="")
     return [
         Event(id=seq_, topic=topic, kind=action,
-              data={"target_type": target_type, "target_id": target_id})
-        for seq_, topic, action, target_type, target_id in rows.order_by("seq").values_list(
-            "seq", "topic", "action", "target_type", "target_id")[:REPLAY_LIMIT]
+              data=event_data(target_type, target_id, summary))
+        for seq_, topic, action, target_type, target_id, summary in rows.order_by("seq")
+        .values_list("seq", "topic", "action", "target_type", "target_id",
+                     "summary")[:REPLAY_LIMIT]
     ]
+
+
+def events_between(after: int, upto: int) -> list[tuple[int, Event | None]]:
+    """Every audit record with after < seq <= upto: (seq, its event, or None without a topic).
+
+    The broadcaster asks for this when seqs went missing; a record without a topic fills its
+    hole and announces nothing."""
+    rows = (AuditRecord.objects.filter(seq__gt=after, seq__lte=upto).order_by("seq")
+            .values_list("seq", "topic", "action", "target_type", "target_id", "summary"))
+    return [(seq, Event(id=seq, topic=topic, kind=action,
+                        data=event_data(target_type, target_id, summary)) if topic else None)
+            for seq, topic, action, target_type, target_id, summary in rows]

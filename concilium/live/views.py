@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import asyncio
 import random
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.contrib.auth import get_user
 from django.core.handlers.asgi import ASGIRequest
 from django.db import InterfaceError, OperationalError, connection
@@ -34,7 +37,15 @@ from concilium.accounts.models import Profile
 from concilium.accounts.services import actor_for
 from concilium.core.errors import DomainError
 from concilium.live.broadcaster import encode, get_broadcaster
-from concilium.live.selectors import events_after, topics_for_cached
+from concilium.live.selectors import (
+    TOPIC_CACHE_SECONDS,
+    TOPIC_CACHE_SIZE,
+    WILDCARDS,
+    events_after,
+    readable_levels,
+    topics_for_cached,
+)
+from concilium.rules.permissions import Classification
 
 RETRY_MS = (2_000, 5_000)
 """Reconnect delay range: spread so that a restart is not followed by every client at once."""
@@ -63,11 +74,36 @@ def _user_with_profile(request):
     return user
 
 
+_actors: dict[str, tuple[object, int, float]] = {}
+_actors_lock = threading.Lock()
+
+
+def _actor(request, version: int):
+    """The stream's actor, authenticated once per session: a reconnect storm of one
+    session's pages costs no query for it. Kept like the topic checks: until the next
+    published change or TOPIC_CACHE_SECONDS, whichever comes first (a signed-out session
+    may stream that long at most, and only what it could already read)."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    now = time.monotonic()
+    if key:
+        with _actors_lock:
+            hit = _actors.get(key)
+        if hit is not None and hit[1] == version and now - hit[2] < TOPIC_CACHE_SECONDS:
+            return hit[0]
+    actor = actor_for(_user_with_profile(request))
+    if key:
+        with _actors_lock:
+            if len(_actors) >= TOPIC_CACHE_SIZE:
+                _actors.clear()
+            _actors[key] = (actor, version, now)
+    return actor
+
+
 def _open(request, raw_topics: str, since: int, version: int):
     """Everything a new stream needs from the database: its checked topics and the replay."""
-    actor = actor_for(_user_with_profile(request))
+    actor = _actor(request, version)
     topics = topics_for_cached(actor, raw_topics, version=version)
-    return topics, (events_after(since, topics=topics) if since else [])
+    return topics, readable_levels(actor), (events_after(since, topics=topics) if since else [])
 
 
 def _open_pooled(*args):
@@ -99,19 +135,19 @@ async def stream(request):
     broadcaster.ensure_listener()
     waiting = broadcaster.tail  # taken before the replay query: nothing falls in between
     try:
-        topics, replay = await _run_open(request, request.GET.get("topics", ""), since,
-                                         broadcaster.last_seq)
+        topics, levels, replay = await _run_open(request, request.GET.get("topics", ""), since,
+                                                 broadcaster.last_seq)
     except DomainError as exc:
         return JsonResponse(exc.as_dict(), status=exc.status)
     response = StreamingHttpResponse(
-        _frames(broadcaster, waiting, replay, frozenset(topics)),
+        _frames(broadcaster, waiting, replay, frozenset(topics), levels),
         content_type="text/event-stream; charset=utf-8")
     response["Cache-Control"] = "no-cache, no-transform"
     response["X-Accel-Buffering"] = "no"
     return response
 
 
-async def _frames(broadcaster, waiting, replay, topics):
+async def _frames(broadcaster, waiting, replay, topics, levels):
     broadcaster.clients += 1
     try:
         retry = random.randint(*RETRY_MS)
@@ -120,10 +156,16 @@ async def _frames(broadcaster, waiting, replay, topics):
         for event in replay:
             replayed.add(event.id)
             yield encode(event)
+        families = {WILDCARDS[t] for t in topics if t in WILDCARDS}
+        # An event on a document without a classification is read as members-only.
+        restricted = Classification.MEMBERS.value not in levels
         while True:
             node = await asyncio.shield(waiting)
             waiting = node.next
-            if node.topic is None or (node.topic in topics and node.seq not in replayed):
+            if node.topic is None or (node.topic in topics and node.seq not in replayed) or (
+                    node.family in families and node.topic not in topics and (
+                        node.family != "document" or not restricted
+                        or (node.audience and node.audience in levels))):
                 yield node.payload
     finally:
         broadcaster.clients -= 1

@@ -68,3 +68,9 @@ class RegistryEntryAdmin(HistoryAdmin):
 class RuleExceptionAdmin(HistoryAdmin):
     list_display = ["document", "rule", "subject", "recorded_by", "recorded_at"]
     list_filter = ["rule"]
+
+
+@admin.register(m.FloorRequest)
+class FloorRequestAdmin(HistoryAdmin):
+    list_display = ["item", "state", "status", "requested_at", "given_at", "closed_at"]
+    list_filter = ["status"]

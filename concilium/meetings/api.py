@@ -20,12 +20,14 @@ from concilium.core.text import content_disposition
 from concilium.meetings import api_planning, selectors, services
 from concilium.meetings import models as m
 from concilium.meetings.api_gates import router as gates_router
+from concilium.meetings.api_speakers import router as speakers_router
 from concilium.meetings.calendar import calendar
 from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
 
 router = Router(tags=["meetings"])
 router.add_router("", api_planning.router)  # editing a planned meeting
 router.add_router("", gates_router)  # exceptions to the rules
+router.add_router("", speakers_router)
 
 CALENDAR = "text/calendar; charset=utf-8"
 
@@ -306,10 +308,7 @@ def _detail(view: selectors.MeetingView) -> dict:
                           days_before=c.days_before, late=c.late) for c in view.circulation])
 
 
-def _silence(p: m.SilenceProcedure) -> dict:
-    return dict(id=p.pk, document=p.document.symbol, status=p.status, opened_at=p.opened_at,
-                deadline=p.deadline, broken_by=p.broken_by.code if p.broken_by else None,
-                broken_reason=p.broken_reason, closed_at=p.closed_at)
+_silence = selectors.silence_as_dict
 
 
 def _calendar_response(data: bytes, filename: str) -> HttpResponse:

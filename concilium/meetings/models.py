@@ -284,3 +284,31 @@ class RuleException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} exception for {self.document_id}: {self.subject}"
+
+
+class FloorStatus(models.TextChoices):
+    WAITING = "waiting", _("asked for the floor")
+    SPEAKING = "speaking", _("has the floor")
+    DONE = "done", _("has spoken")
+    WITHDRAWN = "withdrawn", _("withdrew the request")
+
+
+class FloorRequest(models.Model):
+    """A delegation's request for the floor on an agenda item, and what became of it: the
+    list of speakers is the item's requests in the order they were made."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="speakers")
+    state = models.ForeignKey("organization.State", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=FloorStatus.choices,
+                              default=FloorStatus.WAITING)
+    requested_by = models.CharField(max_length=150)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    given_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["item", "requested_at", "id"]
+        indexes = [models.Index(fields=["item", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.state_id} on {self.item_id} ({self.status})"

@@ -244,6 +244,14 @@ def silence_list(*, actor: Actor = PUBLIC, status: str | None = None
     return list(qs.order_by("opened_at", "id"))
 
 
+def silence_as_dict(p: m.SilenceProcedure) -> dict:
+    """One silence procedure as plain data: the API and `silence list --json` print the same."""
+    return {"id": p.pk, "document": p.document.symbol, "status": p.status,
+            "opened_at": p.opened_at, "deadline": p.deadline,
+            "broken_by": p.broken_by.code if p.broken_by else None,
+            "broken_reason": p.broken_reason, "closed_at": p.closed_at}
+
+
 # --- calendars --------------------------------------------------------------------------
 
 
@@ -366,3 +374,24 @@ def ladder_facts(document: dm.Document, approver: str) -> dict:
         if latest is not None:
             restated[broken.state] = latest
     return {"history": history, "waived": waived, "broken": broken, "restated": restated}
+
+
+# --- the list of speakers ------------------------------------------------------------------
+
+
+def speakers_by_item(meeting: m.Meeting) -> dict[int, list[m.FloorRequest]]:
+    """Each agenda item's list of speakers in the order the floor was asked for, without the
+    withdrawn requests, by item id. One query."""
+    out: dict[int, list[m.FloorRequest]] = defaultdict(list)
+    for row in (m.FloorRequest.objects.filter(item__meeting=meeting)
+                .exclude(status=m.FloorStatus.WITHDRAWN).select_related("state", "item")
+                .order_by("requested_at", "id")):
+        out[row.item_id].append(row)
+    return dict(out)
+
+
+def silence_for(document: dm.Document) -> m.SilenceProcedure | None:
+    """The document's latest silence procedure (open, broken or adopted), or None. One
+    query."""
+    return (m.SilenceProcedure.objects.filter(document=document)
+            .select_related("broken_by", "chair_state").order_by("-opened_at", "-id").first())

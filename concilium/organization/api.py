@@ -142,8 +142,10 @@ def presidency_on(request, date: str | None = None):
 
 
 @router.get("/presidencies/next", response=NextOut,
-            summary="The default next presidency after the last recorded one")
-def presidency_next(request):
-    last, nxt = selectors.presidency_next()
+            summary="The default next presidency after the last recorded one (with `on`: "
+                    "after the one on that date)")
+def presidency_next(request, on: str | None = None):
+    day = selectors.parse_day(on) if on not in (None, "") else None
+    last, nxt = selectors.presidency_next(day)
     state = selectors.state_get(nxt.state)
     return NextOut(after=_presidency(last), state=state.code, names=state.names, rule=nxt.rule)

@@ -16,7 +16,7 @@ from concilium.core.errors import NotFound, ValidationFailed
 from concilium.organization import models as m
 from concilium.rules import rotation
 from concilium.rules.charter import Charter, Status, parse_charter
-from concilium.rules.collation import ordered, sort_key
+from concilium.rules.collation import ordered
 
 NOT_INITIALISED = _(
     "The registry is empty: run `concilium init --charter sco` (or your charter file) first."
@@ -76,13 +76,18 @@ def _on(day: dt.date) -> Q:
 
 
 def memberships_on(day: dt.date, lang: str = "en") -> dict[str, list[m.State]]:
-    """States by status on a date, each list in the alphabetical order of `lang`; one query."""
+    """States by status on a date, each list in the order lists in `lang` name them (the
+    charter's collation where it gives one, e.g. pinyin for Chinese; else alphabetical by
+    the names in `lang`), as consensus lists do; two queries."""
     out: dict[str, list[m.State]] = {s.value: [] for s in Status}
     rows = m.Membership.objects.filter(_on(day)).select_related("state")
     for row in rows:
         out[row.status].append(row.state)
-    for states in out.values():
-        states.sort(key=lambda s: sort_key(s.name(lang)))
+    explicit = charter().collation.get(lang)
+    for status, states in out.items():
+        by_code = {s.code: s for s in states}
+        names = {s.code: s.name(lang) for s in states}
+        out[status] = [by_code[c] for c in ordered(names, explicit=explicit)]
     return out
 
 
@@ -179,9 +184,16 @@ def default_successor_of(code: str, day: dt.date,
         code, members, state_names(ch.rotation.language), ch.rotation.language)
 
 
-def presidency_next() -> tuple[m.Presidency, rotation.Successor]:
-    """The default holder after the last recorded presidency, and the rule that chose it."""
-    last = m.Presidency.objects.select_related("state").order_by("-start").first()
+def presidency_next(on: dt.date | None = None) -> tuple[m.Presidency, rotation.Successor]:
+    """The default holder after the last recorded presidency, and the rule that chose it.
+
+    With `on`: after the presidency in force (or last begun) on that day, as the rules
+    stood then: who would follow Russia's 2019-20 term, asked about 2020.
+    """
+    terms = m.Presidency.objects.select_related("state")
+    if on is not None:
+        terms = terms.filter(start__lte=on)
+    last = terms.order_by("-start").first()
     if last is None:
         raise NotFound(NO_PRESIDENCY_RECORDED)
     day = last.end + dt.timedelta(days=1) if last.end else last.start

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from pathlib import Path
 
 from django.http import FileResponse, HttpResponse
 from django.urls import reverse
@@ -25,7 +24,7 @@ from concilium.core.text import content_disposition
 from concilium.outcomes.exporters import FORMATS, export_for
 from concilium.outcomes.exporters.progress import stage_label
 from concilium.outcomes.models import ExportJobStatus
-from concilium.outcomes.selectors import export_job_get
+from concilium.outcomes.selectors import export_job_file, export_job_get
 from concilium.outcomes.services import export_job_start
 
 router = Router(tags=["exports"])
@@ -146,12 +145,12 @@ def export_job_status(request, job_id: uuid.UUID):
 )
 def export_job_download(request, job_id: uuid.UUID):
     job = export_job_get(job_id, actor=actor_of(request))
-    path = Path(job.file) if job.file else None
-    if job.status != ExportJobStatus.DONE or path is None or not path.is_file():
+    stored = export_job_file(job)
+    if stored is None:
         raise Conflict(JOB_NOT_READY, field="status", status=job.status,
                        progress=job.progress)
     content_type = FORMATS[job.format].content_type
-    response = FileResponse(path.open("rb"), content_type=content_type)
+    response = FileResponse(stored, content_type=content_type)
     response["Content-Disposition"] = content_disposition(
         job.filename, inline=content_type.startswith("text/html"))
     return response

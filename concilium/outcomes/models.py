@@ -2,7 +2,8 @@
 reader waits (docs PERFORMANCE.md, "Exports").
 
 A job is operational data, not a record of the organization: it is not audited, and its file
-under VAR_DIR/exports/ can be deleted at any time (the document can always be exported again).
+(`exports/<id>.<ext>` in the storage) can be deleted at any time (the document can always be
+exported again); `concilium exports prune` and its periodic task delete old ones.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ class ExportJobStatus(models.TextChoices):
 
 
 class ExportJob(models.Model):
-    """One export of one document, run in a worker thread; progress is 0-100 with a stage."""
+    """One export of one document, run by a background worker; progress is 0-100 with a
+    stage, on this row so that every web process shows it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     symbol = models.CharField(max_length=100)

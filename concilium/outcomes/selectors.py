@@ -1,16 +1,25 @@
-"""Reads of the outcomes app: export jobs, and how large a document is for exporting."""
+"""Reads of the outcomes app: export jobs, how large a document is for exporting, and a
+meeting's outcome texts (composed in every language for a preview, and those saved)."""
 
 from __future__ import annotations
 
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 
-from concilium.core.errors import NOT_FOUND, NotFound
-from concilium.documents.models import Paragraph, Version
-from concilium.outcomes.models import ExportJob
-from concilium.rules.permissions import Actor, may_follow_export_job
+from concilium.core.errors import NOT_FOUND, Forbidden, NotFound
+from concilium.documents.models import Document, Paragraph, Version
+from concilium.documents.selectors import readable_levels
+from concilium.meetings.models import Meeting
+from concilium.organization import selectors as org
+from concilium.outcomes.composer import DOC_TYPES, ComposedText, check_kind, compose_all
+from concilium.outcomes.composer.compose import ONLY_PUBLISHERS
+from concilium.outcomes.models import ExportJob, ExportJobStatus
+from concilium.rules.permissions import Actor, may_follow_export_job, may_publish
 
 #: Documents with at least this many paragraphs export in the background (setting
 #: CONCILIUM_EXPORT_BACKGROUND_PARAGRAPHS); smaller ones while the reader waits.
@@ -33,6 +42,17 @@ def export_job_get(job_id: uuid.UUID | str, *, actor: Actor) -> ExportJob:
     return job
 
 
+def export_job_file(job: ExportJob) -> File | None:
+    """The finished job's file, opened from the storage (whichever process wrote it); None
+    while the job is not done or once its file was pruned."""
+    if job.status != ExportJobStatus.DONE or not job.file:
+        return None
+    try:
+        return default_storage.open(job.file, "rb")
+    except (FileNotFoundError, SuspiciousFileOperation):  # pruned, or from an older layout
+        return None
+
+
 def paragraph_count(document, rev: int | None = None) -> int:
     """Paragraphs of the working text (rev None) or of the snapshot Rev.N; one query."""
     if rev is None:
@@ -45,3 +65,23 @@ def paragraph_count(document, rev: int | None = None) -> int:
 def export_is_large(document, rev: int | None = None) -> bool:
     """Whether the document is long enough to export in the background."""
     return paragraph_count(document, rev) >= background_threshold()
+
+
+def composed_preview(kind: str, meeting: Meeting, *, actor: Actor) -> dict[str, ComposedText]:
+    """The text of `kind` composed in every language of the charter, from one reading of the
+    meeting's records: the side-by-side preview before saving. For the secretariat and the
+    chair (composing reads members-only drafts)."""
+    check_kind(kind)
+    if not may_publish(actor):
+        raise Forbidden(ONLY_PUBLISHERS)
+    return compose_all(kind, meeting, langs=tuple(org.charter().languages), actor=actor)
+
+
+def outcome_documents(meeting: Meeting, *, actor: Actor) -> list[Document]:
+    """The outcome texts saved from this meeting's records that the actor may read, oldest
+    first. One query."""
+    return list(Document.objects.select_related("doc_type")
+                .filter(symbol__startswith=f"{meeting.slug}/",
+                        doc_type__slug__in=list(DOC_TYPES.values()),
+                        classification__in=readable_levels(actor))
+                .order_by("created_at", "symbol"))

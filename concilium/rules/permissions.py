@@ -126,3 +126,14 @@ def may_follow_export_job(actor: Actor, requested_by: str) -> bool:
     if actor.role is Role.SECRETARIAT:
         return True
     return actor.is_authenticated and bool(requested_by) and actor.username == requested_by
+
+
+def may_ask_for_floor(actor: Actor, state: str) -> bool:
+    """Put `state` on the list of speakers (or take it off): its own delegation, or the
+    secretariat on its behalf."""
+    return may_act_for_state(actor, state)
+
+
+def may_give_floor(actor: Actor, chair_state: str | None) -> bool:
+    """Give the floor and close it: the chair of the meeting (or the secretariat for it)."""
+    return may_chair(actor, chair_state)

@@ -283,3 +283,40 @@ def final_step_for(ctx: Context) -> Step | None:
     if ctx.prepares_for is not None:
         return Step.AGREE_AD_REF
     return None
+
+
+# --- outcomes the chair records on a paragraph or the whole text --------------------------
+
+
+class TextOutcome(StrEnum):
+    """What the chair records on a text in the room; the values are the documents' outcome
+    kinds."""
+
+    AGREED_AD_REF = "agreed_ad_ref"
+    AGREED = "agreed"
+    VIEWS_NOTED = "views_noted"
+
+
+OUTCOME_OBJECTED = "The text cannot be recorded as agreed: {states} object."
+OUTCOME_BRACKETS = "The text cannot be recorded as agreed: {brackets} bracket(s) remain."
+OUTCOME_NO_VIEWS = "No delegation has stated a view on this text: there is no view to note."
+UNKNOWN_OUTCOME = "kind: '{kind}' is not one of {known}."
+
+
+def outcome_refusal(kind: str, *, objecting, brackets: int, views) -> Reason | None:
+    """Why the chair may not record `kind` on a text now, or None.
+
+    Agreement (ad referendum or not) needs no objection and no bracket left; noting views
+    needs, besides, at least one view stated.
+    """
+    try:
+        outcome = TextOutcome(kind)
+    except ValueError:
+        return Reason(UNKNOWN_OUTCOME, kind=kind, known=", ".join(o.value for o in TextOutcome))
+    if objecting:
+        return Reason(OUTCOME_OBJECTED, states=", ".join(objecting))
+    if brackets:
+        return Reason(OUTCOME_BRACKETS, brackets=brackets)
+    if outcome is TextOutcome.VIEWS_NOTED and not views:
+        return Reason(OUTCOME_NO_VIEWS)
+    return None

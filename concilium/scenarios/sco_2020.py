@@ -29,10 +29,10 @@ from concilium.meetings.services import (
     circulation_record,
     decision_record,
     delegation_add,
+    ladder_exception_record,
     meeting_create,
     meeting_status_set,
     package_submit,
-    ladder_exception_record,
     side_event_add,
 )
 from concilium.organization import models as om
@@ -125,14 +125,14 @@ class Loader:
         """Every member agrees to the whole text; named states stay out of a paragraph.
 
         At a meeting silence is not consent (the charter's `decisions.silence`), so every
-        member's agreement is written down, on the whole text (which carries to each
-        paragraph) and, where a state stays out, on that paragraph.
+        member's agreement is written down on the whole text, which carries to each
+        paragraph, and a state that stays out of a paragraph says so on it.
         """
         for par, outside in self.outside.get(symbol, {}).items():
-            for code in data.MEMBERS:
-                stance = "not_participating" if code in outside else "agree"
-                position_record(symbol=symbol, state=code, stance=stance, paragraph=par,
-                                on=day, ad_referendum=ad_referendum, acting_user=self.actor)
+            for code in outside:
+                position_record(symbol=symbol, state=code, stance="not_participating",
+                                paragraph=par, on=day, ad_referendum=ad_referendum,
+                                acting_user=self.actor)
                 self.counts["positions"] += 1
         for code in data.MEMBERS:
             position_record(symbol=symbol, state=code, stance="agree", on=day,

@@ -21,8 +21,9 @@ from concilium.meetings import models as mm
 from concilium.meetings import selectors as ms
 from concilium.meetings.services.decisions import CLOSED_MEETING, ONLY_CHAIR
 from concilium.meetings.services.pipeline import context
+from concilium.organization import selectors as org
 from concilium.rules import pipeline
-from concilium.rules.permissions import Actor, may_chair
+from concilium.rules.permissions import Actor, may_chair, may_give_floor, states_to_act_for
 from concilium.web import selectors as pages
 
 #: The decisions a chair records on a document at a meeting, in the order offered.
@@ -91,6 +92,17 @@ class ItemDesk:
     decisions: list[mm.Decision]
     together: list[Choice] = field(default_factory=list)  # the whole item as one decision
     may_package: bool = False
+    speakers: list[mm.FloorRequest] = field(default_factory=list)
+
+    @property
+    def speaking(self) -> mm.FloorRequest | None:
+        return next((s for s in self.speakers if s.status == mm.FloorStatus.SPEAKING), None)
+
+    @property
+    def listed(self) -> set[str]:
+        """States on the list that have not yet spoken (waiting or speaking)."""
+        return {s.state.code for s in self.speakers
+                if s.status in (mm.FloorStatus.WAITING, mm.FloorStatus.SPEAKING)}
 
 
 @dataclass
@@ -99,6 +111,9 @@ class Desk:
     items: list[ItemDesk]
     can_chair: bool
     refusal: str  # why this user may record nothing here ("" when they may)
+    can_give_floor: bool = False
+    floor_states: list[str] = field(default_factory=list)  # who this user may ask for
+    open: bool = True
 
 
 def _consensus_reason(progress: pages.Progress) -> str:
@@ -147,6 +162,7 @@ def desk(slug: str, *, actor: Actor) -> Desk:
     shown = [d for v in view.agenda for d in v.documents]
     full = pages.documents_for_decision(d.pk for d in shown)
     progress = pages.progress_of(list(full.values()))
+    speakers = ms.speakers_by_item(meeting)
     items = []
     for v in view.agenda:
         rows = []
@@ -155,9 +171,13 @@ def desk(slug: str, *, actor: Actor) -> Desk:
             rows.append(DocumentDesk(doc, progress[doc.pk],
                                      [_choice(s, doc, meeting, progress[doc.pk], refusal)
                                       for s in STEPS]))
-        item = ItemDesk(v.item, rows, v.decisions)
+        item = ItemDesk(v.item, rows, v.decisions, speakers=speakers.get(v.item.pk, []))
         if len(rows) > 1 or (rows and v.item.package_id):
             item.together = _together(rows)
         item.may_package = bool(rows) and not refusal and meeting.body.prepares_for_id is not None
         items.append(item)
-    return Desk(meeting=meeting, items=items, can_chair=not refusal, refusal=refusal)
+    is_open = meeting.status != mm.MeetingStatus.CLOSED
+    return Desk(meeting=meeting, items=items, can_chair=not refusal, refusal=refusal,
+                can_give_floor=is_open and may_give_floor(actor, chair),
+                floor_states=states_to_act_for(actor, org.member_codes_on(meeting.start))
+                if is_open else [], open=is_open)

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from concilium.core.errors import Conflict, Forbidden, ValidationFailed
@@ -22,6 +22,7 @@ from concilium.documents import selectors as docs
 from concilium.rules.permissions import may_draft
 from concilium.web import catalogue, uploads
 from concilium.web.forms import form_errors, int_or_none
+from concilium.web.selectors import live_since
 from concilium.web.views import page, ui_lang
 
 
@@ -46,7 +47,8 @@ def documents(request):
     return render(request, "web/documents/list.html", {
         "section": "documents", "c": data, "can_draft": may_draft(request.actor),
         "sort_symbol": _query(data.chosen, "symbol"), "sort_date": _query(data.chosen, "date"),
-        "clear": _query({}, data.sort)})
+        "clear": _query({}, data.sort), "live_topics": "documents",
+        "live_since": live_since()})
 
 
 # --- a new draft, typed in ------------------------------------------------------------------
@@ -102,7 +104,7 @@ def document_create(request):
 # --- an imported draft: preview, then confirm --------------------------------------------
 
 IMPORT_FIELDS = ("file", "doc_type", "body", "title", "lang", "classification", "symbol")
-NO_FILE = _lazy("file: choose a .docx, .md or .txt file to import.")
+NO_FILE = gettext_lazy("file: choose a .docx, .md or .txt file to import.")
 
 
 def _import_page(request, choices, values, *, errors=None, preview=None, ticket="",
@@ -165,7 +167,8 @@ def document_import(request):
 # --- a release: a new classification, confirmed ------------------------------------------
 
 RELEASE_FIELDS = ("classification", "confirm")
-NOT_CONFIRMED = _lazy("confirm: tick the box to confirm who will be able to read the document.")
+NOT_CONFIRMED = gettext_lazy(
+    "confirm: tick the box to confirm who will be able to read the document.")
 
 
 @page

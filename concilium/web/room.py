@@ -16,7 +16,6 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concilium.audit.models import Action
@@ -25,6 +24,7 @@ from concilium.core.errors import ValidationFailed
 from concilium.documents import models as dm
 from concilium.documents import selectors as docs
 from concilium.documents import services
+from concilium.documents.dates import act_day
 from concilium.organization import selectors as org
 from concilium.rules.permissions import Actor, Role, may_chair, states_to_act_for
 from concilium.web import selectors as pages
@@ -34,20 +34,6 @@ UNKNOWN_DECISION = _("{field}: choose accept, reject or withdraw.")
 
 STANCES = [("agree", "agree"), ("view", "view"), ("not_participating", "not_participating"),
            ("object", "object")]
-
-
-def session_day(document: dm.Document, on: str | None) -> dt.date:
-    """The day the room works on: given, else the next (or last) meeting that has the
-    document on its agenda, else today. The chair is the presidency of that day."""
-    day = parse_date(on, field="on")
-    if day is not None:
-        return day
-    today = timezone.localdate()
-    dates = pages.agenda_days(document)
-    upcoming = [d for d in dates if d >= today]
-    if upcoming:
-        return upcoming[0]
-    return dates[-1] if dates else today
 
 
 class Recent:
@@ -187,7 +173,7 @@ def room(symbol: str, *, actor: Actor, lang: str | None, lang2: str | None, on: 
     default = ui_lang if ui_lang in languages else document.original_language
     lang = _pick_lang(lang, languages, default)
     lang2 = lang2 if lang2 in languages and lang2 != lang else None
-    day = session_day(document, on)
+    day = act_day(document, on=on, reading=True)
     data = _derived(version, _data_key(None, document, languages, day, lang, lang2),
                     lambda: room_data(document, languages=languages, lang=lang,
                                       lang2=lang2, day=day),

@@ -15,19 +15,31 @@ from dataclasses import dataclass, field
 from django.db.models import Max
 
 from concilium.audit.models import AuditRecord
+from concilium.core.conditional import make_etag
 from concilium.documents import models as dm
 from concilium.documents import selectors as docs
+from concilium.documents.summary import document_last_change, today
 from concilium.meetings import calendar as mc
-from concilium.meetings import minutes as mn
 from concilium.meetings import models as mm
 from concilium.meetings import selectors as ms
 from concilium.organization import models as om
 from concilium.organization import selectors as org
-from concilium.outcomes.composer.compose import compose
-from concilium.rules.permissions import Actor, may_publish
+from concilium.rules.permissions import Actor, may_plan_meetings, may_publish
 from concilium.search.selectors import search as search_documents
 
 OPEN_STATUSES = [s for s in dm.DocumentStatus if s not in dm.CLOSED_STATUSES]
+
+
+def room_fragment_etag(symbol: str, *, actor: Actor, fragment: str, query: str,
+                       ui_lang: str, csrf: str) -> str:
+    """The ETag of one fragment of the room as this actor sees it: the audit record that
+    last touched the document, the day, the actor, the page's query and language, and the
+    CSRF secret its forms carry. NotFound, as for the room, for whoever may not read the
+    document. Two queries."""
+    change = document_last_change(symbol)
+    document = docs.document_get(symbol, actor=actor)
+    return make_etag("room", fragment, document.pk, *change, today(), repr(actor), query,
+                     ui_lang, csrf)
 
 
 def live_since() -> int:
@@ -228,23 +240,18 @@ def meetings_list() -> list[mm.Meeting]:
 class MeetingPage:
     meeting: mm.Meeting
     view: ms.MeetingView
-    minutes: object | None
-    minutes_text: str
-    press_release: object | None
     can_publish: bool
+    can_plan: bool = False
 
 
 def meeting_page(slug: str, *, actor: Actor, lang: str) -> MeetingPage:
-    """The meeting with its agenda, delegations, decisions, circulation, minutes and, for
-    those who may publish, the press release composed from the records."""
+    """The meeting with its agenda, delegations, decisions and circulation, in a fixed
+    number of queries. The minutes (`meetings_data.minutes_text`) load when asked for, and
+    the press release is composed on the publishing page: both read every decided
+    document's consensus, which would make this page grow with the meeting."""
     view = ms.meeting_detail(slug, actor=actor)
-    minutes = mn.minutes(view.meeting, lang, actor=actor)
-    can_publish = may_publish(actor)
-    press = (compose("press-release", view.meeting, lang=lang, actor=actor) if can_publish
-             else None)
-    return MeetingPage(meeting=view.meeting, view=view, minutes=minutes,
-                       minutes_text=mn.render_minutes(minutes), press_release=press,
-                       can_publish=can_publish)
+    return MeetingPage(meeting=view.meeting, view=view, can_publish=may_publish(actor),
+                       can_plan=may_plan_meetings(actor))
 
 
 def meeting_calendar(slug: str | None, *, lang: str) -> bytes:
@@ -268,13 +275,6 @@ def search(query: str, *, lang: str, actor: Actor):
 
 
 # --- the negotiation room -----------------------------------------------------------------
-
-
-def agenda_days(document: dm.Document) -> list[dt.date]:
-    """The first days of the meetings that have `document` on their agenda, in order. One
-    query."""
-    return sorted(mm.Meeting.objects.filter(agenda__documents=document)
-                  .values_list("start", flat=True).distinct())
 
 
 def paragraph_texts(document: dm.Document, languages, shown) -> list[docs.ParagraphView]:

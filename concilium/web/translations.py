@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from concilium.core.errors import Conflict, Forbidden, ValidationFailed
 from concilium.documents import importing, services
@@ -27,8 +27,9 @@ from concilium.rules.permissions import may_draft
 from concilium.web.forms import GENERAL, int_or_none
 from concilium.web.views import page
 
-WRONG_COUNT = _lazy("file: '{name}' has {found} paragraphs; the document has {wanted}. Upload "
-                    "the whole translation, one paragraph of the file for each paragraph.")
+WRONG_COUNT = gettext_lazy(
+    "file: '{name}' has {found} paragraphs; the document has {wanted}. Upload the whole "
+    "translation, one paragraph of the file for each paragraph.")
 
 
 @dataclass

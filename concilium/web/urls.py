@@ -49,9 +49,9 @@ urlpatterns += [
     path("documents/", documents.documents, name="documents"),
     path("documents/new", documents.document_create, name="document_create"),
     path("documents/import", documents.document_import, name="document_import"),
-    path("documents/translations/<path:symbol>", translations.translations,
+    path("documents/translations/<symbol:symbol>", translations.translations,
          name="document_translations"),
-    path("documents/release/<path:symbol>", documents.document_release, name="document_release"),
+    path("documents/release/<symbol:symbol>", documents.document_release, name="document_release"),
     path("accounts/", accounts.accounts, name="accounts"),
     path("accounts/new", accounts.account_create, name="account_create"),
     path("accounts/<str:username>/", accounts.account, name="account"),
@@ -66,4 +66,29 @@ urlpatterns += [
     path("chair/meeting/<slug:slug>/decisions", chair.desk_fragment, name="desk_fragment"),
     path("chair/meeting/<slug:slug>/decide", chair.meeting_decide, name="meeting_decide"),
     path("chair/meeting/<slug:slug>/package", chair.meeting_package, name="meeting_package"),
+]
+
+# meetings workspace: the Secretariat plans, edits, builds the agenda, records delegations and
+# side events, circulates, and publishes a meeting's outcome texts.
+from concilium.web import meetings_admin, publishing  # noqa: E402  (kept with its block)
+
+urlpatterns[0:0] = [  # before `meetings/<slug>/`, which would take "new" for a slug
+    path("meetings/new/", meetings_admin.meeting_new, name="meeting_new"),
+    path("meetings/new/chair", meetings_admin.chair_rule, name="meeting_chair_rule"),
+]
+urlpatterns += [
+    path("meetings/<slug:slug>/edit/", meetings_admin.meeting_edit, name="meeting_edit"),
+    path("meetings/<slug:slug>/agenda/", meetings_admin.agenda, name="meeting_agenda"),
+    path("meetings/<slug:slug>/agenda/<slug:action>", meetings_admin.agenda_act,
+         name="meeting_agenda_act"),
+    path("meetings/<slug:slug>/attendance/", meetings_admin.attendance,
+         name="meeting_attendance"),
+    path("meetings/<slug:slug>/attendance/<slug:action>", meetings_admin.attendance_act,
+         name="meeting_attendance_act"),
+    path("meetings/<slug:slug>/circulate/", meetings_admin.circulate, name="meeting_circulate"),
+    path("meetings/<slug:slug>/minutes/", publishing.minutes, name="meeting_minutes"),
+    path("meetings/<slug:slug>/publish/", publishing.publish, name="meeting_publish"),
+    path("meetings/<slug:slug>/publish/<slug:kind>/save", publishing.save,
+         name="meeting_publish_save"),
+    path("publish/<path:symbol>", publishing.release, name="publish_release"),
 ]

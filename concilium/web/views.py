@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from concilium.accounts.auth import actor_of
+from concilium.core.conditional import etag_matches, not_modified, tagged
 from concilium.core.errors import DomainError, NotFound
 from concilium.core.text import content_disposition
 from concilium.organization import selectors as org
@@ -27,6 +28,7 @@ from concilium.outcomes.exporters import readable_document
 from concilium.outcomes.exporters.progress import stage_label
 from concilium.outcomes.selectors import export_is_large, export_job_get
 from concilium.outcomes.services import export_job_start
+from concilium.rules.permissions import may_plan_meetings
 from concilium.web import room as room_pages
 from concilium.web import selectors as pages
 
@@ -65,7 +67,9 @@ class LogoutView(auth_views.LogoutView):
 def dashboard(request):
     day = org.parse_day(request.GET.get("on"))
     data = pages.dashboard(actor=request.actor, day=day)
-    return render(request, "web/dashboard.html", {"section": "dashboard", "d": data})
+    return render(request, "web/dashboard.html", {
+        "section": "dashboard", "d": data, "live_topics": "documents,meetings",
+        "live_since": pages.live_since()})
 
 
 @require_GET
@@ -79,8 +83,9 @@ def organization(request):
 @require_GET
 @page
 def meetings(request):
-    return render(request, "web/meetings.html",
-                  {"section": "meetings", "meetings": pages.meetings_list()})
+    return render(request, "web/meetings.html", {
+        "section": "meetings", "meetings": pages.meetings_list(), "live_topics": "meetings",
+        "live_since": pages.live_since(), "can_plan": may_plan_meetings(request.actor)})
 
 
 @require_GET
@@ -143,6 +148,7 @@ FRAGMENTS = {
     "consensus": "web/room/_consensus.html",
     "matrix": "web/room/_matrix.html",
     "proposals": "web/room/_proposals.html",
+    "paragraph": "web/room/_paragraph.html",  # ?key=: one paragraph, rows out of band
 }
 
 
@@ -152,7 +158,16 @@ def room_fragment(request, fragment, symbol):
     template = FRAGMENTS.get(fragment)
     if template is None:
         raise Http404
-    return render(request, template, {"r": _room_context(request, symbol)})
+    etag = pages.room_fragment_etag(
+        symbol, actor=request.actor, fragment=fragment, query=request.GET.urlencode(),
+        ui_lang=ui_lang(), csrf=request.META.get("CSRF_COOKIE", ""))
+    if etag_matches(request, etag):  # the browser's copy is current: nothing re-rendered
+        return not_modified(etag)
+    r = _room_context(request, symbol)
+    key = request.GET.get("key", "")
+    if not key and request.GET.get("number"):  # a position names the paragraph's number
+        key = getattr(r.paragraph(request.GET["number"]), "key", "")
+    return tagged(render(request, template, {"r": r, "key": key}), etag)
 
 
 @require_GET

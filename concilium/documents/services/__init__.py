@@ -13,6 +13,8 @@ One module per capability; callers import from here, not from the modules:
 - `positions`: the member states' positions;
 - `status`: titles, classification and status after drafting, including a status decided
   at a meeting;
+- `outcomes`: what the chair records on a text (agreed ad referendum, agreed, views noted)
+  and the paragraph the chair opens;
 - `common`: what they share: the locked lookup, the guards, the audit call.
 """
 
@@ -44,6 +46,7 @@ from concilium.documents.services.drafting import (
     document_import_preview,
     symbol_propose,
 )
+from concilium.documents.services.outcomes import chair_focus_set, text_outcome_record
 from concilium.documents.services.positions import (
     NOT_A_MEMBER,
     OBJECTION_NEEDS_REASON,
@@ -133,6 +136,7 @@ __all__ = [
     "UNKNOWN_TYPE",
     "VIEW_NEEDS_TEXT",
     "ImportPreview",
+    "chair_focus_set",
     "chair_state_on",
     "chair_text_table",
     "document_create",
@@ -147,6 +151,7 @@ __all__ = [
     "proposal_reject",
     "proposal_withdraw",
     "symbol_propose",
+    "text_outcome_record",
     "today",
     "translation_set",
     "validate_text",

@@ -2,8 +2,8 @@
 
 A write takes its document with `_locked` (the same NotFound for missing and unreadable, as
 `selectors.document_get`), refuses a closed one with `_check_open`, and ends with `_audit`.
-The chair's steps ask `_check_chair` about the date of the act, never about "today" unless
-none was given.
+The chair's steps ask `_check_chair` about the date of the act (`dates.act_day`: the
+session's dates, the document's last decision, or the day of an act between meetings).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from concilium.audit.models import Action
 from concilium.core.errors import NOT_FOUND, Conflict, Forbidden, NotFound, ValidationFailed
 from concilium.core.services import record_change
 from concilium.documents import models as m
+from concilium.documents.dates import act_day
 from concilium.documents.selectors import language_check
 from concilium.organization import selectors as org
 from concilium.rules.permissions import Actor, Classification, may_chair, may_read
@@ -68,8 +69,9 @@ def chair_state_on(day: dt.date) -> str | None:
     return term.state.code if term else None
 
 
-def _check_chair(actor: Actor, day: dt.date | None) -> str | None:
-    chair = chair_state_on(day or today())
+def _check_chair(actor: Actor, doc: m.Document, on=None) -> str | None:
+    """The chair's state on the date of the act; Forbidden unless the actor may chair."""
+    chair = chair_state_on(act_day(doc, on=on))
     if not may_chair(actor, chair):
         raise Forbidden(ONLY_CHAIR, chair=chair or "-")
     return chair
@@ -107,5 +109,6 @@ def _check_classification(value: str) -> str:
 def _audit(actor: Actor, action: Action, doc: m.Document, summary: dict, *,
            state: str | None = None, on_behalf: bool = False):
     return record_change(actor=actor, action=action, target_type="document",
-                         target_id=doc.symbol, topic=doc.topic, summary=summary,
+                         target_id=doc.symbol, topic=doc.topic, audience=doc.classification,
+                         summary=summary,
                          acting_for=state, on_behalf=on_behalf)

@@ -11,10 +11,12 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from concilium.audit import history
 from concilium.audit.models import Action
 from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.core.services import check_version
 from concilium.documents import models as m
+from concilium.documents.dates import act_day
 from concilium.documents.services.common import (
     DOCUMENT,
     ONLY_OWN_STATE,
@@ -22,7 +24,6 @@ from concilium.documents.services.common import (
     _check_open,
     _locked,
     _paragraph,
-    today,
 )
 from concilium.documents.services.texts import TOO_LONG
 from concilium.organization import selectors as org
@@ -44,7 +45,8 @@ def position_record(
     """Record a member state's position on a paragraph (by number) or the whole document.
 
     Append-only: a change of position is a new row. Only a delegate (or the chair) of that
-    state, or the secretariat on its behalf, may record it; only members on the date count.
+    state, or the secretariat on its behalf, may record it; only members on the date of the
+    act count (`dates.act_day`: the session's dates, unless `on` says otherwise).
     The row returned has its state and paragraph loaded, ready to be shown.
     """
     doc = _locked(symbol, acting_user)
@@ -53,7 +55,7 @@ def position_record(
         raise Forbidden(ONLY_OWN_STATE, field="state", own=acting_user.state or "-",
                         state=state)
     state_row = org.state_for_input(code, field="state")
-    day = on or today()
+    day = act_day(doc, on=on)
     if code not in org.member_codes_on(day):
         raise ValidationFailed(NOT_A_MEMBER, field="state", code=code, day=day.isoformat())
     par = _paragraph(doc, paragraph) if paragraph not in (None, "") else None
@@ -75,6 +77,7 @@ def position_record(
         ad_referendum=bool(ad_referendum), recorded_by=acting_user.username,
         on_behalf=on_behalf, version=doc.version,
     )
+    history.note(row)
     _audit(acting_user, Action.POSITION_RECORD, doc,
            {"position": row.pk, "state": code, "paragraph": par.number if par else None,
             "stance": stance, "text": text, "ad_referendum": bool(ad_referendum)},

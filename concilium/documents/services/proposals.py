@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from concilium.audit import history
 from concilium.audit.models import Action
 from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.core.services import check_version
@@ -148,6 +149,7 @@ def proposal_create(
         state=state_row, base_version=doc.version, created_by=acting_user.username,
         on_behalf=on_behalf,
     )
+    history.note(proposal)
     _audit(acting_user, Action.PROPOSAL_CREATE, doc,
            {"proposal": proposal.pk, "kind": kind, "paragraph": par.number if par else None,
             "after": after_par.number if after_par else None, "lang": lang, "span": span,
@@ -209,7 +211,12 @@ def _apply(doc: m.Document, proposal: m.Proposal, seq: int) -> m.Paragraph:
 
 
 def _supersede_others(doc: m.Document, accepted: m.Proposal, now) -> list[int]:
-    """Pending proposals on the same paragraph that no longer apply become superseded."""
+    """Pending proposals on the same paragraph that no longer apply become superseded.
+
+    A chair's text replaces the paragraph on the chair's own responsibility, to bridge
+    every position on it: each other pending proposal on that paragraph is superseded,
+    even one that could still be applied to the new text.
+    """
     if accepted.paragraph_id is None:
         return []
     out = []
@@ -217,7 +224,8 @@ def _supersede_others(doc: m.Document, accepted: m.Proposal, now) -> list[int]:
     for other in (m.Proposal.objects.select_for_update(of=("self",))
                   .select_related("paragraph", "after")
                   .filter(touching, document=doc, status=m.ProposalStatus.PENDING)):
-        if other.pk == accepted.pk or _still_applies(other):
+        bridged = accepted.by_chair and other.paragraph_id == accepted.paragraph_id
+        if other.pk == accepted.pk or (not bridged and _still_applies(other)):
             continue
         other.status = m.ProposalStatus.SUPERSEDED
         other.superseded_by = accepted
@@ -235,7 +243,7 @@ def proposal_accept(
 ) -> m.Proposal:
     """The chair accepts a pending proposal: applied at once, as a new version."""
     doc = _locked(symbol, acting_user)
-    _check_chair(acting_user, on)
+    _check_chair(acting_user, doc, on)
     prop = _proposal(doc, proposal)
     if prop.status != m.ProposalStatus.PENDING:
         raise ValidationFailed(NOT_PENDING, field="proposal", number=prop.pk,
@@ -279,7 +287,7 @@ def proposal_reject(
 ) -> m.Proposal:
     """The chair rejects a pending proposal; the text does not change."""
     doc = _locked(symbol, acting_user)
-    _check_chair(acting_user, on)
+    _check_chair(acting_user, doc, on)
     prop = _proposal(doc, proposal)
     return _close_proposal(doc, prop, m.ProposalStatus.REJECTED, acting_user, note,
                            _("rejected"))
@@ -312,7 +320,7 @@ def chair_text_table(
     audit record says which presidency tabled it.
     """
     doc = _locked(symbol, acting_user)
-    chair = _check_chair(acting_user, on)
+    chair = _check_chair(acting_user, doc, on)
     par = _paragraph(doc, paragraph)
     lang = language_check(lang or doc.original_language)
     validate_text(text)
@@ -327,6 +335,7 @@ def chair_text_table(
         created_by=acting_user.username, decided_by=acting_user.username, decided_at=now,
         result_version=doc.version + 1,
     )
+    history.note(prop)
     _set_text(par, lang, text, tree, doc.version + 1)
     superseded = _supersede_others(doc, prop, now)
     _bump(doc, by=acting_user, note=f"chair's text for paragraph {par.number}")

@@ -81,5 +81,6 @@ def document_status_follow(*, document: m.Document, status: str, acting_user: Ac
     if cause is not None:
         record_change(actor=acting_user, action=Action.DOCUMENT_UPDATE, target_type="document",
                       target_id=document.symbol, topic=document.topic,
+                      audience=document.classification,
                       summary={"before": {"status": str(old)}, "after": {"status": str(status)},
                                **cause})

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from concilium.audit import history
 from concilium.audit.models import Action
 from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.core.services import check_version
@@ -69,8 +70,11 @@ def _snapshot(doc: m.Document, *, by: Actor, note: str = "") -> m.Version:
         texts.setdefault(pid, {})[lang] = text
     snapshot = [{"key": p.key, "number": p.number, "texts": texts.get(p.pk, {})}
                 for p in doc.paragraphs.filter(deleted=False).order_by("position")]
-    return m.Version.objects.create(document=doc, number=doc.version, created_by=by.username,
-                                    note=note[:500], snapshot=snapshot, titles=doc.titles)
+    version = m.Version.objects.create(document=doc, number=doc.version,
+                                       created_by=by.username, note=note[:500],
+                                       snapshot=snapshot, titles=doc.titles)
+    history.note(version)
+    return version
 
 
 def _bump(doc: m.Document, *, by: Actor, note: str) -> m.Version:

@@ -38,6 +38,26 @@ def test_list_and_show(draft):
     assert json.loads(run("show", SYM, "--rev", "0", "--json"))["version"] == "original"
 
 
+def test_show_marks_stale_translations(draft, secretariat_officer):
+    """After the English paragraph 1 changes, `doc show --lang ru` marks the Russian one as
+    outdated (and says so on stderr) instead of showing it as the text; English is current."""
+    services.paragraph_text_set(symbol=SYM, paragraph=1, lang="en",
+                                text="The Member States reaffirm the SCO Charter.",
+                                expected_version=None, acting_user=secretariat_officer)
+    err = io.StringIO()
+    out = io.StringIO()
+    call_command("doc", "show", SYM, "--lang", "ru", stdout=out, stderr=err)
+    assert "1. [outdated: another language version changed since] Государства-члены" in (
+        out.getvalue())
+    assert "2. Государства-члены [решительно]" in out.getvalue()
+    assert "1 paragraph(s) not current in ru" in err.getvalue()
+    shown = json.loads(run("show", SYM, "--lang", "ru", "--json"))
+    assert [p["translation"] for p in shown["paragraphs"]] == ["outdated", "current",
+                                                              "current"]
+    english = json.loads(run("show", SYM, "--lang", "en", "--json"))
+    assert {p["translation"] for p in english["paragraphs"]} == {"current"}
+
+
 def test_position_and_consensus(draft):
     out = run("position", SYM, "--state", "IND", "--paragraph", "1", "--on", "2020-09-10",
               "--object", "Prejudges the review.")

@@ -164,6 +164,32 @@ class TestProposals:
         assert c.status == "pending"
         assert draft.versions.get(number=1).snapshot[1]["texts"]["en"] == texts(draft)[1]
 
+    def test_a_chairs_text_supersedes_every_pending_proposal_on_the_paragraph(
+            self, draft, indian_delegate, pakistani_delegate, russian_chair):
+        """The chair's text bridges every position on the paragraph: a replacement, a
+        deletion and an amendment that would still apply are all superseded by it; an
+        insertion after the paragraph, and proposals on other paragraphs, stay pending."""
+        replace = services.proposal_create(symbol=SYM, kind="replace", paragraph=2,
+                                           text="The Member States condemn terrorism.",
+                                           acting_user=indian_delegate)
+        delete = services.proposal_create(symbol=SYM, kind="delete", paragraph=2,
+                                          acting_user=pakistani_delegate)
+        amend = services.proposal_create(symbol=SYM, kind="amend", paragraph=2,
+                                         span="all its forms", text="all its forms and "
+                                         "manifestations", acting_user=pakistani_delegate)
+        insert = services.proposal_create(symbol=SYM, kind="insert", after=2,
+                                          text="A new paragraph.", acting_user=indian_delegate)
+        elsewhere = services.proposal_create(symbol=SYM, kind="delete", paragraph=1,
+                                             acting_user=indian_delegate)
+        chair = services.chair_text_table(
+            symbol=SYM, paragraph=2, text="The Member States firmly condemn terrorism in all "
+            "its forms.", on=SEPT_10_2020, acting_user=russian_chair)
+        for p in (replace, delete, amend, insert, elsewhere):
+            p.refresh_from_db()
+        assert [(p.status, p.superseded_by_id) for p in (replace, delete, amend)] == [
+            ("superseded", chair.pk)] * 3
+        assert (insert.status, elsewhere.status) == ("pending", "pending")
+
     def test_insert_and_delete_renumber(self, draft, indian_delegate, secretariat_officer):
         """Paragraph numbers follow the text; keys stay."""
         ins = services.proposal_create(symbol=SYM, kind="insert", after=1,

@@ -7,6 +7,7 @@ import os
 import time
 
 import pytest
+from django.contrib.auth.models import User
 
 from concilium.web.testing import (
     DEMO_SYMBOL,
@@ -85,6 +86,22 @@ class TestDelivery:
         ids = [int(e["id"]) for e in replayed]
         assert ids == sorted(ids) and ids[0] > last
         assert all(e["event"] == "position.record" for e in replayed)
+
+    def test_the_lists_follow_every_document_the_actor_may_read(self, server):
+        """A list page follows "documents": the officer hears of a change to the
+        members-only draft, with the paragraph it touched; an observer hears nothing."""
+        officer = Session(server, "officer")
+        observer = Session(server, "mongolia")
+        everything = EventStream(server, "documents,meetings", cookie=officer.cookie_header())
+        outside = EventStream(server, "documents,meetings", cookie=observer.cookie_header())
+        assert everything.status == outside.status == 200
+        record_position(Session(server, "india"), 2)
+        event = everything.next_event(timeout=5)
+        assert event is not None and event["data"]["topic"] == TOPIC
+        assert event["data"]["data"]["audience"] == "members"
+        assert outside.next_event(timeout=1.5) is None
+        everything.close()
+        outside.close()
 
     def test_other_topics_are_not_sent(self, server):
         officer = Session(server, "officer")
@@ -244,3 +261,63 @@ class TestLeanHandler:
             assert broadcaster.clients == 0
 
         asyncio.run(scenario())
+
+
+@pytest.mark.postgresql
+def test_concurrent_writers_on_two_servers_reach_every_client(tmp_path):
+    """Eight delegations record positions at once through two server processes; three
+    clients, on either server, each receive every one of those events exactly once."""
+    import threading
+
+    env = demo_environment(tmp_path, database=f"concilium_gaps_{os.getpid()}")
+    first, url_a = start_server(env)
+    second, url_b = start_server(env)
+    try:
+        watchers = [EventStream(url, TOPIC, cookie=Session(url, "officer").cookie_header())
+                    for url in (url_a, url_b, url_b)]
+        time.sleep(0.5)  # the LISTEN tasks start with the first stream
+        writers = ["india", "china", "kazakhstan", "kyrgyzstan", "pakistan", "russia",
+                   "tajikistan", "uzbekistan"]
+        sessions = [Session(url_a if i % 2 else url_b, name) for i, name in enumerate(writers)]
+
+        def write(session):
+            for paragraph in (1, 2, 3):
+                record_position(session, paragraph)
+
+        threads = [threading.Thread(target=write, args=(s,)) for s in sessions]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        expected = len(writers) * 3
+        for stream in watchers:
+            ids = []
+            while len(ids) < expected and (event := stream.next_event(timeout=5)) is not None:
+                ids.append(int(event["id"]))
+            stream.close()
+            assert len(ids) == len(set(ids)) == expected
+    finally:
+        stop_server(first)
+        stop_server(second)
+
+
+@pytest.mark.django_db
+def test_a_session_is_authenticated_once_until_the_next_change(client, indian_delegate,
+                                                                 django_assert_num_queries):
+    """Reopening streams of one session costs no query for who it is; a newer change
+    (a higher seq) asks again."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.test import RequestFactory
+
+    from concilium.live.views import _actor
+
+    client.force_login(User.objects.get(username="india"))
+    request = RequestFactory().get("/live/stream")
+    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
+    SessionMiddleware(lambda r: None).process_request(request)
+    first = _actor(request, 41)
+    assert first.state == "IND"
+    with django_assert_num_queries(0):
+        assert _actor(request, 41) == first
+    with django_assert_num_queries(2):  # the session (the user is remembered by it) and
+        assert _actor(request, 42) == first  # the user with the profile

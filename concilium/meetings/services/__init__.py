@@ -1,7 +1,8 @@
 """Writes for meetings, one module per capability: planning (meetings, chair, status),
-attendance (delegations, side events), the agenda, circulation, the pipeline (where an agreed document goes next),
-decisions (with packages and the registry), silence procedures, and the gates before an
-agreement (the charter's ladder, the official languages) with their exceptions.
+attendance (delegations, side events), the agenda, circulation, the pipeline (where an
+agreed document goes next), decisions (with packages and the registry), silence procedures,
+and the gates before an agreement (the charter's ladder, the official languages) with their
+exceptions, and the list of speakers.
 
 Every write checks a `may_*` rule, validates (messages name the field), runs in one
 transaction, takes the meeting's version where two people may edit it, and appends an
@@ -31,12 +32,38 @@ from concilium.meetings.services.planning import (
     slug_for,
 )
 from concilium.meetings.services.silence import silence_break, silence_open, silence_process
+from concilium.meetings.services.speakers import (
+    floor_close,
+    floor_give,
+    floor_request,
+    floor_withdraw,
+)
 
 __all__ = [
-    "agenda_item_add", "agenda_item_move", "agenda_item_remove", "circulation_record",
-    "decision_record", "delegation_add", "delegation_remove", "delegation_update",
-    "ladder_exception_record", "language_waiver_record",
-    "meeting_chair_set", "meeting_circulate", "meeting_create", "meeting_status_set",
-    "meeting_update", "package_submit", "side_event_add", "side_event_remove",
-    "silence_break", "silence_open", "silence_process", "slug_for",
+    "agenda_item_add",
+    "agenda_item_move",
+    "agenda_item_remove",
+    "circulation_record",
+    "decision_record",
+    "delegation_add",
+    "delegation_remove",
+    "delegation_update",
+    "floor_close",
+    "floor_give",
+    "floor_request",
+    "floor_withdraw",
+    "ladder_exception_record",
+    "language_waiver_record",
+    "meeting_chair_set",
+    "meeting_circulate",
+    "meeting_create",
+    "meeting_status_set",
+    "meeting_update",
+    "package_submit",
+    "side_event_add",
+    "side_event_remove",
+    "silence_break",
+    "silence_open",
+    "silence_process",
+    "slug_for",
 ]

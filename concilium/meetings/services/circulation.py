@@ -40,7 +40,7 @@ def circulation_record(*, document: str, date=None, acting_user: Actor) -> m.Cir
     row = m.Circulation.objects.create(document=doc, date=day, version=doc.version,
                                        recorded_by=acting_user.username)
     record_change(actor=acting_user, action=Action.CIRCULATION, target_type="document",
-                  target_id=doc.symbol, topic=doc.topic,
+                  target_id=doc.symbol, topic=doc.topic, audience=doc.classification,
                   summary={"circulated": day, "version": doc.version})
     return row
 

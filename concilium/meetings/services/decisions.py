@@ -14,15 +14,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from concilium.audit import history
 from concilium.audit.models import Action
 from concilium.core.dates import parse_date
 from concilium.core.errors import Conflict, Forbidden, ValidationFailed
 from concilium.core.services import check_version, record_change
 from concilium.core.text import check_symbol
 from concilium.documents import models as dm
+from concilium.documents.dates import act_day
 from concilium.documents.selectors import document_consensus
 from concilium.documents.services import document_status_follow
 from concilium.meetings import models as m
@@ -79,8 +80,7 @@ def _kind(kind: str) -> pipeline.Step:
 
 def _day(meeting: m.Meeting, on) -> dt.date:
     if on in (None, ""):
-        today = timezone.localdate()
-        return today if meeting.start <= today <= meeting.end else meeting.end
+        return act_day(meeting_start=meeting.start, meeting_end=meeting.end)
     day = parse_date(on, field="on")
     if not (meeting.start <= day <= meeting.end):
         raise ValidationFailed(DATE_OUTSIDE, field="on", day=day, slug=meeting.slug,
@@ -115,7 +115,7 @@ def _register(doc: dm.Document, decision: m.Decision, body: om.Body, day: dt.dat
     entry = m.RegistryEntry.objects.create(document=doc, number=number, date=day, body=body,
                                            decision=decision)
     record_change(actor=actor, action=Action.REGISTRY_ENTRY, target_type="document",
-                  target_id=doc.symbol, topic=doc.topic,
+                  target_id=doc.symbol, topic=doc.topic, audience=doc.classification,
                   summary={"number": number, "date": day, "body": body.slug})
     return entry
 
@@ -142,6 +142,7 @@ def write_decision(*, meeting: m.Meeting | None, item: m.AgendaItem | None,
         submitted_to=submitted_to, outcome={**_outcome_json(outcome), **(extra or {})},
         texts=texts or {}, recorded_by=actor.username,
         document_version=doc.version if doc else None)
+    history.note(decision)
     topic = meeting.topic if meeting else (doc.topic if doc else "")
     record_change(
         actor=actor, action=Action.DECISION_RECORD, target_type="decision",

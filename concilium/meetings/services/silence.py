@@ -99,7 +99,7 @@ def silence_open(*, document: str, deadline, acting_user: Actor,
     document_status_follow(document=doc, status=dm.DocumentStatus.SILENCE,
                            acting_user=acting_user)
     record_change(actor=acting_user, action=Action.SILENCE_OPEN, target_type="silence",
-                  target_id=procedure.pk, topic=doc.topic,
+                  target_id=procedure.pk, topic=doc.topic, audience=doc.classification,
                   summary={"document": doc.symbol, "deadline": deadline.isoformat()})
     return procedure
 
@@ -146,7 +146,7 @@ def silence_break(*, document: str, state: str, reason: str, kind: str = "object
     procedure.decision = decision
     procedure.save()
     record_change(actor=acting_user, action=Action.SILENCE_BREAK, target_type="silence",
-                  target_id=procedure.pk, topic=doc.topic,
+                  target_id=procedure.pk, topic=doc.topic, audience=doc.classification,
                   summary={"document": doc.symbol, "state": code, "kind": kind,
                            "reason": reason},
                   acting_for=code, on_behalf=acts_on_behalf(acting_user, code))
@@ -177,6 +177,6 @@ def silence_process(*, acting_user: Actor, now: dt.datetime | None = None
         procedure.decision = decision
         procedure.save()
         record_change(actor=acting_user, action=Action.SILENCE_CLOSE, target_type="silence",
-                      target_id=procedure.pk, topic=doc.topic,
+                      target_id=procedure.pk, topic=doc.topic, audience=doc.classification,
                       summary={"document": doc.symbol, "result": "adopted", "date": day})
     return due

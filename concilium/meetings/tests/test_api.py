@@ -247,7 +247,7 @@ def test_the_officer_edits_reorders_and_circulates_over_http(client, secretariat
                                                           "expected_version": 2})
     assert stale.status_code == 409
     r = send("post", "/api/meetings/cfm-2020-09-10/agenda/2/move", {"to": 1})
-    assert [x["titles"]["en"] for x in r.json()][0] == "Afghanistan"
+    assert r.json()[0]["titles"]["en"] == "Afghanistan"
     check = client.get("/api/meetings/cfm-2020-09-10/circulation?date=2020-09-01",
                        headers=auth).json()
     assert check["late"] is True and check["deadline"] == "2020-08-21"

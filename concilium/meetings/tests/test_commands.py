@@ -7,6 +7,7 @@ import json
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from icalendar import Calendar
@@ -72,6 +73,25 @@ def test_silence_process_adopts_once(secretariat_officer, russian_chair):
     assert Document.objects.get(symbol="S9").status == "adopted"
     assert "SCO-CHS-2020-001" in run("registry", "--body", "chs", "--year", "2020")
     assert "adopted" in run("meeting", "history", "S9")
+    listed = json.loads(run("silence", "list", "--json"))
+    assert [(p["document"], p["status"], p["deadline"][:10]) for p in listed] == [
+        ("S9", "adopted", "2020-10-04")]
+    assert json.loads(run("silence", "list", "--status", "open", "--json")) == []
+
+
+def test_a_ministers_statement_adopted_by_silence_in_2020_is_numbered_for_2020(
+        secretariat_officer, russian_chair):
+    """Processed in December 2026 without --now, a ministers' statement whose silence held in
+    October 2020 is numbered by its adopting body (the CFM) and the year of adoption."""
+    scenario.draft(secretariat_officer, "SCO/CFM/2020/ST.9", "cfm-statement",
+                   "On the pandemic")
+    opened = dt.datetime(2020, 10, 1, 9, tzinfo=dt.UTC)
+    services.silence_open(document="SCO/CFM/2020/ST.9", deadline="2020-10-04T09:00+00:00",
+                          now=opened, acting_user=russian_chair)
+    with time_machine.travel(dt.datetime(2026, 12, 3, 12, tzinfo=dt.UTC), tick=False):
+        assert "Adopted SCO/CFM/2020/ST.9" in run("silence", "process")
+    entry = json.loads(run("registry", "--json"))
+    assert [(e["number"], str(e["date"])) for e in entry] == [("SCO-CFM-2020-001", "2020-10-04")]
 
 
 def test_the_officer_edits_a_meeting_from_the_shell(secretariat_officer):
@@ -84,7 +104,7 @@ def test_the_officer_edits_a_meeting_from_the_shell(secretariat_officer):
     run("meeting", "agenda", "add", "cfm-2020-09-10", "--title", "Afghanistan")
     shown = json.loads(run("meeting", "agenda", "move", "cfm-2020-09-10", "--number", "2",
                            "--to", "1", "--json"))
-    assert [i["title"] for i in shown["agenda"]][0] == "Afghanistan"
+    assert shown["agenda"][0]["title"] == "Afghanistan"
     assert shown["format"] == "hybrid"
     run("meeting", "agenda", "remove", "cfm-2020-09-10", "--number", "1")
     run("meeting", "delegation", "add", "cfm-2020-09-10", "--state", "IND", "--head",

@@ -56,6 +56,15 @@ def test_names_come_in_the_charters_languages(sco):
     assert [s["name"] for s in out["member"]][:3] == ["Индия", "Казахстан", "Китай"]
 
 
+def test_chinese_lists_follow_pinyin(sco):
+    """`members --lang zh` lists states in the pinyin order of their Chinese names (the
+    charter's collation), as consensus lists do: 巴基斯坦, 俄罗斯, 哈萨克斯坦 ... 中国."""
+    out = json.loads(run("members", "--on", "2020-09-10", "--lang", "zh", "--json"))
+    assert [s["code"] for s in out["member"]] == [
+        "PAK", "RUS", "KAZ", "KGZ", "TJK", "UZB", "IND", "CHN"]
+    assert [s["code"] for s in out["observer"]] == ["AFG", "BLR", "MNG", "IRN"]
+
+
 def test_the_presidency_on_a_date(sco):
     """Russia presided over the 2020 meetings; Tajikistan from the November summit on."""
     assert selectors.presidency_on(dt.date(2020, 9, 10)).state.code == "RUS"
@@ -72,6 +81,17 @@ def test_the_next_presidency_names_its_rule(sco):
     assert out["next"]["state"] == "PAK"
     assert "Russian alphabetical order" in out["next"]["rule"]
     assert "Кыргызстан" in out["next"]["rule"] and "Пакистан" in out["next"]["rule"]
+
+
+def test_the_next_presidency_as_of_a_date(sco, client):
+    """Asked on 10 September 2020, the presidency after Russia's falls to Tajikistan; the
+    command's --on and the API's on are not ignored."""
+    out = json.loads(run("presidency", "--next", "--on", "2020-09-10", "--json"))
+    assert out["after"]["state"] == "RUS"
+    assert out["next"]["state"] == "TJK"
+    api = client.get("/api/presidencies/next", {"on": "2020-09-10"}).json()
+    assert api["after"]["state"] == "RUS" and api["state"] == "TJK"
+    assert client.get("/api/presidencies/next", {"on": "10.09.2020"}).status_code == 422
 
 
 def test_the_recorded_sequence_marks_only_real_deviations(sco):
@@ -105,9 +125,10 @@ def test_a_bad_date_is_refused_with_exit_code_2(sco):
 
 
 def test_reading_the_members_takes_a_fixed_number_of_queries(sco, django_assert_max_num_queries):
-    """Listing everyone on a date is one query for memberships and states together."""
-    with django_assert_max_num_queries(1):
-        selectors.memberships_on(dt.date(2020, 9, 10))
+    """Listing everyone on a date is one query for memberships and states together, and one
+    for the charter's collation, whatever the number of states."""
+    with django_assert_max_num_queries(2):
+        selectors.memberships_on(dt.date(2020, 9, 10), "zh")
 
 
 def test_lists_follow_each_languages_order(sco):

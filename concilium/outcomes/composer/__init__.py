@@ -16,7 +16,7 @@ from concilium.outcomes.composer.compose import (
     compose_all,
     template_names,
 )
-from concilium.outcomes.composer.services import composed_save
+from concilium.outcomes.composer.services import DOC_TYPES, composed_publish, composed_save
 from concilium.outcomes.exporters import get_format
 
 TEXT_FORMATS = ("txt",)
@@ -38,5 +38,5 @@ def render(text: ComposedText, fmt: str = "txt") -> tuple[bytes, str, str]:
     return chosen.text(text.export_text()), chosen.content_type, f"{stem}.{chosen.extension}"
 
 
-__all__ = ["KINDS", "ComposedText", "check_kind", "compose", "compose_all", "composed_save",
-           "render", "template_names"]
+__all__ = ["DOC_TYPES", "KINDS", "ComposedText", "check_kind", "compose", "compose_all",
+           "composed_publish", "composed_save", "render", "template_names"]

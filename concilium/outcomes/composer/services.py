@@ -14,15 +14,22 @@ from concilium.audit.models import Action
 from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.core.services import record_change
 from concilium.documents import models as dm
-from concilium.documents.services import document_create
+from concilium.documents.services import (
+    ONLY_SECRETARIAT_DRAFTS,
+    document_create,
+    document_update,
+)
 from concilium.meetings import models as m
 from concilium.meetings.selectors import meeting_get
 from concilium.organization import selectors as org
 from concilium.outcomes.composer.compose import ONLY_PUBLISHERS, check_kind, compose_all
-from concilium.rules.permissions import Actor, may_publish
+from concilium.rules.permissions import Actor, Classification, may_draft, may_publish
 
 #: The document type each kind of composed text is saved as.
 DOC_TYPES = {"press-release": "press-release", "communique": "communique", "minutes": "minutes"}
+NOT_COMPOSED = _(
+    "symbol: '{symbol}' is not a press release, communique or minutes composed from a "
+    "meeting's records.")
 LANGUAGES_DIFFER = _(
     "kind: the {lang} text has {count} paragraphs, the {original} one {expected}; the "
     "templates must write the same paragraphs in every language."
@@ -75,3 +82,24 @@ def composed_save(*, kind: str, meeting: m.Meeting | str, acting_user: Actor,
                   summary={"kind": kind, "meeting": meeting.slug,
                            "templates": {code: t.template for code, t in texts.items()}})
     return doc
+
+
+@transaction.atomic
+def composed_publish(*, symbol: str, expected_version=None,
+                     acting_user: Actor) -> dm.Document:
+    """Publish a composed outcome text: it becomes public, and so appears in the public
+    archive, the registry's list of documents and search at once.
+
+    Only a composed text (its type one of `DOC_TYPES`) is published here; any other document
+    is released through the documents' own classification change. Setting a classification
+    is the secretariat's (`document_update` checks it and keeps the audit record); a stale
+    `expected_version` is a conflict.
+    """
+    if not may_draft(acting_user):  # before any lookup: a refusal tells nothing of the text
+        raise Forbidden(ONLY_SECRETARIAT_DRAFTS)
+    doc = (dm.Document.objects.select_related("doc_type")
+           .filter(symbol=(symbol or "").strip()).first())
+    if doc is None or doc.doc_type.slug not in DOC_TYPES.values():
+        raise ValidationFailed(NOT_COMPOSED, field="symbol", symbol=symbol)
+    return document_update(symbol=doc.symbol, classification=Classification.PUBLIC.value,
+                           expected_version=expected_version, acting_user=acting_user)

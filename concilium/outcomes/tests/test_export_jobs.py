@@ -1,8 +1,10 @@
 """Export jobs: a large document exports in the background, with its stage and percentage
 shown, and the file is fetched when it is done (docs PERFORMANCE.md, "Exports").
 
-The worker is a real thread started after commit; tests that run it use a transactional
-database (the thread reads committed rows) and wait for it with `export_job_wait`.
+The job is a task in the database queue; tests run the queue with the real worker in this
+process (`concilium worker --batch`), on a transactional database since the worker takes
+its tasks in transactions of its own. The worker killed in the middle of a job is in
+test_export_jobs_survive.py.
 """
 
 from __future__ import annotations
@@ -18,13 +20,18 @@ from django.core.management import call_command
 from django.test import Client
 
 from concilium.documents import services as ds
-from concilium.outcomes import services as jobs
+from concilium.outcomes import jobs
 from concilium.outcomes.models import ExportJob, ExportJobStatus
-from concilium.outcomes.services import export_job_start, export_job_wait
+from concilium.outcomes.services import export_job_start
 
 SYMBOL = "SCO/CFM/2020/7"
 JOBS = "/api/exports/jobs"
 PARAGRAPHS = 40
+
+
+def run_queue() -> None:
+    """What a background worker does: run every queued task, then stop."""
+    call_command("worker", "--batch")
 
 
 def paragraph(n: int) -> dict:
@@ -37,9 +44,9 @@ def paragraph(n: int) -> dict:
 @pytest.fixture
 def large(secretariat_officer, settings, tmp_path):
     """A members-only CFM report long enough (here: 40 paragraphs, the threshold lowered to
-    30) to export in the background; files go to a temporary VAR_DIR."""
+    30) to export in the background; files go to a temporary storage."""
     settings.CONCILIUM_EXPORT_BACKGROUND_PARAGRAPHS = 30
-    settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     return ds.document_create(
         doc_type="statement", body="cfm", lang="en", symbol=SYMBOL,
         titles={"en": "Report on the programme", "ru": "Доклад о программе",
@@ -82,8 +89,8 @@ class TestBackgroundExport:
                         content_type="application/json")
         assert r.status_code == 202, r.content
         job = r.json()
-        assert job["status"] in ("queued", "running") and job["file_url"] is None
-        assert export_job_wait(ExportJob.objects.get().pk, timeout=120)
+        assert job["status"] == "queued" and job["file_url"] is None
+        run_queue()
 
         stages = [stage for stage, _, _ in reports]
         for stage in ("preparing text", "laying out pages", "writing PDF"):
@@ -105,7 +112,8 @@ class TestBackgroundExport:
         data = b"".join(r.streaming_content)
         assert data.startswith(b"%PDF")
         stored = ExportJob.objects.get()
-        assert stored.file.startswith(str(tmp_path / "exports"))
+        assert stored.file == f"exports/{stored.pk}.pdf"
+        assert (tmp_path / stored.file).read_bytes() == data
         if shutil.which("pdftotext"):
             (tmp_path / "job.pdf").write_bytes(data)
             text = subprocess.run(["pdftotext", str(tmp_path / "job.pdf"), "-"],
@@ -113,16 +121,16 @@ class TestBackgroundExport:
             assert "item 40 of the programme" in text.replace("\n", " ")
 
     def test_docx_reports_paragraph_batches(self, large, secretariat_officer, reports,
-                                            monkeypatch):
+                                            monkeypatch, tmp_path):
         """A Word export reports its paragraphs batch by batch, then the saving."""
         monkeypatch.setattr("concilium.outcomes.exporters.docx.PROGRESS_BATCH", 10)
         job = export_job_start(symbol=SYMBOL, fmt="docx", lang="ru", rev=None,
                                acting_user=secretariat_officer)
-        assert export_job_wait(job.pk, timeout=60)
+        run_queue()
         job.refresh_from_db()
         assert job.status == ExportJobStatus.DONE, job.error
         assert [s for s, _, _ in reports].count("writing paragraphs") == PARAGRAPHS // 10
-        document = docx.Document(job.file)
+        document = docx.Document(str(tmp_path / job.file))
         assert any("пункт 40" in p.text for p in document.paragraphs)
 
     def test_a_failure_is_recorded_on_the_job(self, large, secretariat_officer, monkeypatch):
@@ -132,7 +140,7 @@ class TestBackgroundExport:
 
         monkeypatch.setattr(jobs, "export_for", broken)
         job = export_job_start(symbol=SYMBOL, fmt="pdf", acting_user=secretariat_officer)
-        assert export_job_wait(job.pk, timeout=30)
+        run_queue()
         job.refresh_from_db()
         assert job.status == ExportJobStatus.FAILED and job.finished
         assert "failed" in job.error and "disk" not in job.error
@@ -240,7 +248,7 @@ class TestPage:
         assert "<progress" in page and 'max="100"' in page
         assert f'<label for="export-job-{job.pk}-bar">' in page  # the bar has a text label
 
-        assert export_job_wait(job.pk, timeout=120)
+        run_queue()
         r = client.get(f"/exports/job/{job.pk}", HTTP_HX_REQUEST="true")
         assert r.status_code == 286  # htmx stops polling
         assert f'href="/api/exports/jobs/{job.pk}/file"' in r.content.decode()

@@ -10,8 +10,10 @@ from concilium.rules.permissions import (
     Role,
     acts_on_behalf,
     may_act_for_state,
+    may_ask_for_floor,
     may_chair,
     may_draft,
+    may_give_floor,
     may_manage_registry,
     may_read,
     states_to_act_for,
@@ -91,3 +93,12 @@ def test_the_states_one_may_act_for():
     assert states_to_act_for(OBSERVER, [*MEMBERS, "MNG"]) == []
     assert states_to_act_for(PUBLIC, MEMBERS) == []
 
+
+
+@given(st.sampled_from(MEMBERS))
+def test_a_delegation_asks_for_the_floor_for_its_own_state_only(state):
+    """India asks for the floor for India; the chair gives it; the secretariat does either."""
+    assert may_ask_for_floor(INDIAN_DELEGATE, state) == (state == "IND")
+    assert may_ask_for_floor(OFFICER, state)
+    assert not may_ask_for_floor(OBSERVER, state)
+    assert may_give_floor(RUSSIAN_CHAIR, "RUS") and not may_give_floor(INDIAN_DELEGATE, "RUS")

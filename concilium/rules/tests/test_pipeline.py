@@ -22,9 +22,11 @@ from concilium.rules.pipeline import (
     PipelineRefused,
     Reason,
     Step,
+    TextOutcome,
     allowed_steps,
     check,
     final_step_for,
+    outcome_refusal,
     refusal,
     step_of,
 )
@@ -120,3 +122,18 @@ def test_refusal_is_the_reason_check_gives(step, state, body, prepares, approver
         assert isinstance(why, Reason) and why.template.format(**why.params) == why
     else:
         assert why is None and step in allowed_steps(state, ctx)
+
+
+@given(st.sampled_from([o.value for o in TextOutcome] + ["adopted"]),
+       st.lists(st.sampled_from(["IND", "PAK", "CHN"]), unique=True),
+       st.integers(min_value=0, max_value=3), st.lists(st.sampled_from(["IND", "KAZ"])))
+def test_an_outcome_is_refused_while_anyone_objects_or_brackets_remain(kind, objecting,
+                                                                       brackets, views):
+    """Agreed, agreed ad referendum and views noted need no objection and no bracket; noting
+    views needs a view; anything else is not an outcome."""
+    why = outcome_refusal(kind, objecting=objecting, brackets=brackets, views=views)
+    allowed = (kind != "adopted" and not objecting and not brackets
+               and (kind != "views_noted" or bool(views)))
+    assert (why is None) == allowed
+    if objecting and kind != "adopted":
+        assert all(state in why for state in objecting)

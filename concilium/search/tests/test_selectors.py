@@ -12,7 +12,11 @@ from concilium.rules.permissions import PUBLIC, SYSTEM, Classification
 from concilium.search.selectors import search
 from concilium.search.services import index_rebuild
 from concilium.search.tests.factories import (
-    forget, make_decision, make_document, make_meeting, touch,
+    forget,
+    make_decision,
+    make_document,
+    make_meeting,
+    touch,
 )
 
 pytestmark = pytest.mark.django_db

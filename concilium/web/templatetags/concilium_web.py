@@ -75,10 +75,12 @@ def stance_labels() -> dict[str, str]:
 
 
 @register.simple_tag
-def positions_matrix(rows, states, names) -> str:
+def positions_matrix(rows, states, names, *, rows_only: bool = False) -> str:
     """The states × paragraphs table: a sign and a word in each cell, reasons in a title.
 
-    `rows` is [(number or None, {state: (stance, text)})]; `states` the column codes.
+    `rows` is [(number or None, {state: (stance, text)})]; `states` the column codes. Each
+    row has the id `m-<number>` (`m-whole`), so that one row can be swapped alone;
+    `rows_only` gives the rows without the table around them.
     """
     labels = stance_labels()
     silent = escape(_("no position"))
@@ -89,6 +91,7 @@ def positions_matrix(rows, states, names) -> str:
              escape(_("Positions of the member states on each paragraph")),
              '</caption><thead><tr><th scope="col">', escape(_("Paragraph")), "</th>", head,
              "</tr></thead><tbody>"]
+    header = len(parts)
     whole = escape(_("Whole document"))
     # Rows mostly repeat (every member agreeing): each distinct set of cells is rendered
     # once. `rows` keeps every cells dict alive for the call, so its id is a sound key.
@@ -112,8 +115,12 @@ def positions_matrix(rows, states, names) -> str:
                         f"{label}</span></span></td>")
                 out.append(cell)
             html = rendered[id(cells)] = "".join(out)
-        parts.append(f'<tr><th scope="row">{whole if number is None else number}</th>'
+        oob = ' hx-swap-oob="true"' if rows_only else ""
+        parts.append(f'<tr id="m-{"whole" if number is None else number}"{oob}>'
+                     f'<th scope="row">{whole if number is None else number}</th>'
                      f"{html}</tr>")
+    if rows_only:
+        return mark_safe("".join(parts[header:]))
     parts.append("</tbody></table>")
     return mark_safe("".join(parts))
 
@@ -255,6 +262,36 @@ def _paragraph_segments(r) -> tuple[list[str], list[str]]:
         parts.append(f'<p class="muted">{escape(_("This document has no paragraphs yet."))}</p>')
     segments.append("".join(parts))
     return segments, points
+
+
+@register.simple_tag(takes_context=True)
+def room_paragraph(context, r, key) -> str:
+    """One paragraph of the room with its pending proposals, as `room_paragraphs` shows it:
+    what an open page fetches when a live event names that paragraph."""
+    p = next((p for p in r.paragraphs if p.key == key), None)
+    if p is None:
+        return ""
+    language = get_language() or "en"
+    shown = tuple(r.shown_languages)
+    act_url = escape(reverse("web:act_form", args=[r.document.symbol]))
+    st = r.status_of.get(p.number) or "pending"
+    texts = tuple((t.text, t.status) if t is not None else None
+                  for t in map(p.texts.get, shown))
+    head, tail = _article(p, st, texts, shown, _article_words(r, shown), r.can_act, act_url,
+                          escape(r.query), language)
+    proposal_template = get_template("web/room/_proposal.html")
+    flat = context.flatten()
+    props = [proposal_template.render({**flat, "prop": prop, "r": r})
+             for prop in [*r.proposals.get(p.key, ()), *r.inserts.get(p.key, ())]]
+    return mark_safe("".join([head, *props, tail]))
+
+
+@register.simple_tag
+def room_matrix_row(r, key) -> str:
+    """The positions matrix's row of one paragraph, to be swapped out of band."""
+    number = next((p.number for p in r.paragraphs if p.key == key), None)
+    rows = [row for row in r.matrix_rows if row[0] is not None and row[0] == number]
+    return positions_matrix(rows, r.members, r.names, rows_only=True) if rows else ""
 
 
 def _article_words(r, shown) -> dict:

@@ -77,7 +77,7 @@ def test_the_officer_creates_and_revokes_a_token(client, as_officer, indian_dele
     row = ApiToken.objects.get()
     assert "ci" in as_officer.get("/accounts/india/").content.decode()
     as_officer.post("/accounts/india/", {"action": "revoke", "token": row.pk})
-    assert client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {token}").json()["role"] == "public"
+    assert client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
 
 
 def test_nobody_but_the_secretariat_gets_in(client, as_india, as_observer, indian_delegate):
@@ -121,3 +121,15 @@ def test_one_account_costs_the_same_for_one_or_many_tokens(as_officer, indian_de
         as_officer.post("/accounts/india/", {"action": "token", "label": f"t{n}"})
     with django_assert_max_num_queries(first):
         assert "t7" in as_officer.get("/accounts/india/").content.decode()
+
+
+def test_a_bad_email_is_refused_at_its_field(as_officer, indian_delegate):
+    response = as_officer.post("/accounts/new", {"username": "e", "role": "delegate",
+                                                 "state": "IND", "email": "not-an-address"})
+    assert response.status_code == 422 and 'id="email-error"' in response.content.decode()
+    response = as_officer.post("/accounts/india/", {"action": "save", "role": "delegate",
+                                                    "state": "IND", "email": "nope@",
+                                                    "active": "yes"})
+    assert response.status_code == 422 and 'id="email-error"' in response.content.decode()
+    assert not User.objects.filter(username="e").exists()
+    assert User.objects.get(username="india").email == ""

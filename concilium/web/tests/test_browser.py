@@ -147,3 +147,46 @@ def test_screenshots_of_the_main_pages(demo_server, context_factory, width):
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{name} scrolls sideways by {overflow}px at {width} width"
+
+
+def _propose_amendment(page, number: int, passage: str, text: str, *, submit: bool) -> None:
+    page.get_by_role("button", name=f"Propose or take a position on paragraph {number}").click()
+    form = page.locator(f"#act-{number} form").first
+    form.get_by_label("Kind").select_option("amend")
+    form.get_by_label("Passage to amend (for an amendment: copy it exactly)").fill(passage)
+    form.get_by_label("New text").fill(text)
+    if submit:
+        form.get_by_role("button", name="Put the proposal on the table").click()
+
+
+def test_a_live_update_keeps_the_form_a_delegate_is_typing_in(demo_server, context_factory):
+    """India types an amendment to paragraph 4 and has not sent it; China proposes on the
+    same paragraph and on another. India sees both proposals arrive, and her open form
+    keeps every word she typed; she sends it, and it goes away."""
+    india = context_factory().new_page()
+    sign_in(india, demo_server, "india")
+    india.goto(f"{demo_server}{ROOM}")
+    wait_live(india)
+    india.evaluate("window.__notReloaded = true")
+    _propose_amendment(india, 4, "reaffirmed their commitment",
+                       "firmly reaffirmed their commitment", submit=False)
+    india.locator("#p-2").click()  # India looks elsewhere: the form loses focus
+
+    china = context_factory().new_page()
+    sign_in(china, demo_server, "china")
+    china.goto(f"{demo_server}{ROOM}")
+    _propose_amendment(china, 4, "their commitment", "their lasting commitment", submit=True)
+    china.locator("#p-4 .proposal", has_text="lasting").wait_for(timeout=5_000)
+    _propose_amendment(china, 6, "their commitment", "their full commitment", submit=True)
+    china.locator("#p-6 .proposal", has_text="full").wait_for(timeout=5_000)
+
+    india.locator("#p-4 .proposal", has_text="lasting").wait_for(timeout=5_000)
+    india.locator("#p-6 .proposal", has_text="full").wait_for(timeout=5_000)
+    form = india.locator("#act-4 form")
+    assert form.get_by_label("New text").input_value() == "firmly reaffirmed their commitment"
+    assert form.get_by_label("Kind").input_value() == "amend"
+    assert india.evaluate("window.__notReloaded") is True
+
+    form.get_by_role("button", name="Put the proposal on the table").click()
+    india.locator("#p-4 .proposal", has_text="firmly").wait_for(timeout=5_000)
+    india.locator("#act-4 form").wait_for(state="detached", timeout=5_000)

@@ -57,6 +57,8 @@ def cycle(secretariat_officer, russian_chair):
     from concilium.meetings.tests import scenario
     cnc, cfm, chs = scenario.plan_2020(secretariat_officer)
     scenario.documents_2020(secretariat_officer)
+    # every member has stated its position: at a meeting silence is not agreement
+    scenario.members_agree(secretariat_officer, [*scenario.CHS_DOCS, scenario.REPORT])
     services.agenda_item_add(meeting=cnc.slug, titles={"en": "Draft documents"},
                              decision_sought="discuss",
                              documents=[*scenario.CHS_DOCS, scenario.REPORT],
@@ -149,3 +151,43 @@ def as_chair_actor():
 
     from concilium.accounts.services import actor_for
     return actor_for(get_user_model().objects.get(username="lavrov"))
+
+
+@pytest.mark.django_db
+class TestTheListOfSpeakersPage:
+    def test_india_asks_for_the_floor_and_the_chair_gives_it(self, as_india, as_chair, cycle):
+        """India may ask for the floor for India only; the chair gives it; everyone sees who
+        has the floor."""
+        cnc = cycle[0]
+        url = f"/chair/meeting/{cnc.slug}/"
+        html = as_india.get(url).content.decode()
+        assert "Ask for the floor for IND" in html and "for PAK" not in html
+        refused = as_india.post(url + "floor", {"item": "1", "action": "request", "state": "PAK"})
+        assert refused.status_code == 403 and "you may not ask for the floor for PAK" in (
+            refused.content.decode())
+        assert as_india.post(url + "floor", {"item": "1", "action": "request",
+                                             "state": "IND"}).status_code == 302
+        html = as_chair.get(url).content.decode()
+        assert "Give the floor to IND" in html
+        assert as_india.post(url + "floor", {"item": "1", "action": "give",
+                                             "state": "IND"}).status_code == 403
+        assert as_chair.post(url + "floor", {"item": "1", "action": "give",
+                                             "state": "IND"}).status_code == 302
+        html = as_india.get(url).content.decode()
+        assert "Has the floor:" in html and "Close the floor" not in html
+        assert "Close the floor" in as_chair.get(url).content.decode()
+
+    def test_the_desk_costs_the_same_queries_with_more_speakers(
+            self, as_chair, cycle, indian_delegate, pakistani_delegate,
+            django_assert_max_num_queries):
+        from concilium.meetings import services
+        cnc = cycle[0]
+        services.floor_request(meeting=cnc.slug, item=1, state="IND",
+                               acting_user=indian_delegate)
+        with django_assert_max_num_queries(40) as few:
+            as_chair.get(f"/chair/meeting/{cnc.slug}/")
+        services.floor_request(meeting=cnc.slug, item=1, state="PAK",
+                               acting_user=pakistani_delegate)
+        services.floor_give(meeting=cnc.slug, item=1, state="IND", acting_user=as_chair_actor())
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            as_chair.get(f"/chair/meeting/{cnc.slug}/")

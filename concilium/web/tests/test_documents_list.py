@@ -74,3 +74,13 @@ def test_query_count_does_not_grow_with_documents(as_officer, sco,
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = as_officer.get("/documents/?sort=date").content.decode()
     assert "A/7" in html
+
+
+def test_the_list_and_its_menu_entry_speak_russian_and_chinese(as_officer, sco):
+    _documents()
+    as_officer.cookies["django_language"] = "ru"
+    html = as_officer.get("/documents/").content.decode()
+    assert ">Документы</a>" in html and "Новый проект" in html and "Учётные записи" in html
+    as_officer.cookies["django_language"] = "zh-hans"
+    html = as_officer.get("/documents/").content.decode()
+    assert ">文件</a>" in html and "导入文件" in html

@@ -30,7 +30,7 @@ def without_tokens(html: str) -> str:
 def matrix_row(html: str, number: int) -> str:
     """The positions matrix row of one paragraph."""
     table = html[html.index('<table class="matrix">'):]
-    return re.search(rf'<tr><th scope="row">{number}</th>(.*?)</tr>', table).group(1)
+    return re.search(rf'<tr id="m-{number}"><th scope="row">{number}</th>(.*?)</tr>', table).group(1)
 
 
 def cells(html: str, number: int) -> list[str]:

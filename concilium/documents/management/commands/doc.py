@@ -18,6 +18,10 @@ from concilium.documents import selectors, services
 from concilium.rules import negotiation
 
 CANNOT_READ = _("file: cannot read '{path}': {reason}.")
+OUTDATED_MARK = _("[outdated: another language version changed since] ")
+MISSING_MARK = _("[missing: no {lang} version yet]")
+NOT_CURRENT = _("{count} paragraph(s) not current in {lang}: the translation is outdated or "
+                "missing.")
 CLEAN_OR_BRACKETS = _("--clean and --brackets cannot be used together.")
 AUTHOR_KNOWN = _("Tracked changes by '{name}' ({count}): proposals of {state}.")
 AUTHOR_UNKNOWN = _("Tracked changes by '{name}' ({count}): no state has this name, so they "
@@ -62,7 +66,7 @@ class Command(ConciliumCommand):
         p.add_argument("symbol")
         p.add_argument("--state", required=True)
         p.add_argument("--paragraph", type=int)
-        p.add_argument("--on", help="the date (YYYY-MM-DD); default today")
+        p.add_argument("--on", help="the date (YYYY-MM-DD); default: the session of the act")
         p.add_argument("--ad-referendum", action="store_true")
         stance = p.add_mutually_exclusive_group(required=True)
         stance.add_argument("--agree", action="store_true")
@@ -111,27 +115,41 @@ class Command(ConciliumCommand):
         selectors.language_check(lang)
         version = selectors.version_get(doc, o["rev"]) if o["rev"] is not None else None
         if version is not None:
-            pars = [(p["number"], p["texts"].get(lang, "")) for p in version.snapshot]
+            pars = [(p["number"], p["texts"].get(lang, ""), None) for p in version.snapshot]
             label = version.label
         else:
-            pars = [(p.number, p.texts[lang].text) for p in selectors.document_paragraphs(doc)]
+            # The working text says, per paragraph, whether this language version is current,
+            # outdated (another language changed since) or missing: a stale translation is
+            # never shown as if it were the text.
+            pars = [(p.number, p.texts[lang].text, p.texts[lang].status)
+                    for p in selectors.document_paragraphs(doc)]
             label = doc.revision_label or "original"
         out = []
-        for number, text in pars:
+        for number, text, status in pars:
             tree = negotiation.parse(text) if text else negotiation.ParagraphText()
             if o["brackets"] and tree.is_clean:
                 continue
             shown = tree.clean_text() if o["clean"] else text
-            out.append({"number": number, "text": shown, "brackets": tree.bracket_count,
-                        "owners": sorted(tree.owners())})
+            row = {"number": number, "text": shown, "brackets": tree.bracket_count,
+                   "owners": sorted(tree.owners())}
+            if status is not None:
+                row["translation"] = status
+            out.append(row)
         if o["json"]:
             return self.write_json({"symbol": doc.symbol, "title": doc.title(lang),
                                     "version": label, "lang": lang, "status": doc.status,
                                     "paragraphs": out})
         self.stdout.write(f"{doc.symbol} ({label}, {lang}) — {doc.title(lang)}")
+        marks = {selectors.Translation.OUTDATED: OUTDATED_MARK,
+                 selectors.Translation.MISSING: MISSING_MARK}
+        stale = 0
         for p in out:
             self.stdout.write("")
-            self.stdout.write(f"{p['number']}. {p['text']}")
+            mark = str(marks.get(p.get("translation"), "")).format(lang=lang)
+            stale += bool(mark)
+            self.stdout.write(f"{p['number']}. {mark}{p['text']}")
+        if stale:
+            self.stderr.write(str(NOT_CURRENT).format(count=stale, lang=lang))
 
     def do_import(self, o):
         path = Path(o["path"])

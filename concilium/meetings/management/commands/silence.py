@@ -1,4 +1,5 @@
-"""`concilium silence process [--now ISO]`: adopt the silence procedures past their deadline."""
+"""`concilium silence process [--now ISO]`: adopt the silence procedures past their deadline;
+`concilium silence list [--status S] [--json]`: the procedures."""
 
 from __future__ import annotations
 
@@ -16,10 +17,14 @@ class Command(ConciliumCommand):
         process.add_argument("--now", help="the time to process at, ISO 8601 (default: now)")
         lst = sub.add_parser("list", help="silence procedures")
         lst.add_argument("--status", choices=["open", "broken", "adopted"])
+        lst.add_argument("--json", action="store_true", help="print one JSON document")
 
     def handle(self, *args, **options):
         if options["action"] == "list":
-            for p in selectors.silence_list(actor=self.actor, status=options["status"]):
+            procedures = selectors.silence_list(actor=self.actor, status=options["status"])
+            if options["json"]:
+                return self.write_json([selectors.silence_as_dict(p) for p in procedures])
+            for p in procedures:
                 self.stdout.write(f"{p.document.symbol}  {p.status}  deadline "
                                   f"{p.deadline.isoformat()}"
                                   + (f"  broken by {p.broken_by.code}" if p.broken_by else ""))

@@ -3,6 +3,7 @@
 from django.core.management import call_command
 from django.utils.translation import gettext as _
 
+from concilium.audit.checkpoints import instance_key
 from concilium.core.commands import ConciliumCommand
 from concilium.organization.services import organization_init_from_file
 from concilium.rules.charter import charter_path, load_charter
@@ -23,6 +24,7 @@ class Command(ConciliumCommand):
         load_charter(options["charter"])
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
+        instance_key(create=True)  # signs the audit checkpoints (audit/checkpoints.py)
         charter, report = organization_init_from_file(path=options["charter"],
                                                       acting_user=self.actor)
         name = charter.name.get("en") or next(iter(charter.name.values()))

@@ -19,7 +19,8 @@ class Command(ConciliumCommand):
     def add_arguments(self, parser):
         parser.add_argument("--on", help="the date, YYYY-MM-DD (default: today)")
         parser.add_argument("--next", action="store_true",
-                            help="the default successor of the last recorded presidency")
+                            help="the default successor of the last recorded presidency "
+                                 "(with --on: of the presidency on that date)")
         parser.add_argument("--lang", default="en")
         parser.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -27,7 +28,8 @@ class Command(ConciliumCommand):
         lang = options["lang"]
         day = selectors.parse_day(options["on"])
         if options["next"]:
-            last, nxt = selectors.presidency_next()
+            last, nxt = selectors.presidency_next(
+                day if options["on"] not in (None, "") else None)
             state = selectors.state_get(nxt.state)
             if options["json"]:
                 self.write_json({"after": term_json(last, lang), "next": {

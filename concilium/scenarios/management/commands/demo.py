@@ -1,4 +1,8 @@
-"""`concilium demo`: set up the SCO and its 2020 meetings, create demo accounts, and serve."""
+"""`concilium demo`: set up the SCO and its 2020 meetings, create demo accounts, and serve,
+with a background worker (`concilium worker`) beside the server for exports and deadlines."""
+
+import subprocess
+import sys
 
 import uvicorn
 from django.contrib.auth import get_user_model
@@ -53,5 +57,13 @@ class Command(ConciliumCommand):
             names=", ".join(username for username, *_rest in ACCOUNTS[4:])))
         if options["no_serve"]:
             return
-        uvicorn.run("concilium.asgi:application", host=options["host"], port=options["port"],
-                    log_level="warning")
+        worker = subprocess.Popen([sys.executable, "-m", "concilium", "worker"])
+        try:
+            uvicorn.run("concilium.asgi:application", host=options["host"],
+                        port=options["port"], log_level="warning")
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(10)
+            except subprocess.TimeoutExpired:
+                worker.kill()

@@ -1,10 +1,21 @@
-/* Live updates: one EventSource per page; a change re-fetches the fragments that show it.
+/* Live updates: one EventSource per page; a change re-fetches what shows it, and never what
+ * a user is typing into.
  *
- * The page names its topics in <body data-live-topics="document:X,meeting:Y"> and the audit
- * seq it was rendered at in data-live-since. Each fragment that can change carries
- * data-live-topic and hx-get with hx-trigger="live-refresh"; this script triggers it (once per
- * burst of events) when an event on its topic arrives. EventSource reconnects by itself and
- * sends Last-Event-ID, so the server replays what was missed.
+ * The page names its topics in <body data-live-topics="document:X,meeting:Y"> ("documents"
+ * and "meetings" follow every document or meeting, for the lists) and the audit seq it was
+ * rendered at in data-live-since. Each part that can change carries data-live-topic and
+ * hx-get with hx-trigger="live-refresh"; this script triggers it (once per burst of events).
+ * A part with data-live-paragraph (the room's text) fetches only the paragraph an event
+ * names, with the rows that show it elsewhere (matrix, consensus) as out-of-band swaps; a
+ * part with data-live-kinds refreshes only for events of those kinds.
+ *
+ * Open forms survive every swap: a form a user opened (data-live-keep), typed into or has
+ * focus in is taken out before the new content goes in and put back in the element of the
+ * same id, with its text, focus and caret. A form whose place is gone stays at the top of
+ * the part, under a notice. A form submitted successfully is let go.
+ *
+ * EventSource reconnects by itself and sends Last-Event-ID, so the server replays what was
+ * missed; list pages (which have no replay) refresh once on reconnecting.
  */
 (function () {
   "use strict";
@@ -14,7 +25,8 @@
   var status = document.getElementById("live-status");
   var url = "/live/stream?topics=" + encodeURIComponent(topics) +
     "&since=" + encodeURIComponent(body.getAttribute("data-live-since") || "0");
-  var pending = {};
+  var WILDCARDS = {document: "documents", meeting: "meetings"};
+  var pending = {};  // topic -> {paragraphs: {key: true}, whole: bool, kinds: {kind: true}}
   var timer = null;
 
   function setStatus(state) {
@@ -23,45 +35,191 @@
     status.textContent = status.getAttribute("data-label-" + state) || state;
   }
 
+  // --- open forms -----------------------------------------------------------------------
+
+  function isDirty(form) {
+    if (form.hasAttribute("data-live-done")) return false;
+    if (form.hasAttribute("data-live-keep") || form.contains(document.activeElement)) return true;
+    var fields = form.querySelectorAll("textarea, input:not([type=hidden]), select");
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if (f.type === "checkbox" || f.type === "radio") {
+        if (f.checked !== f.defaultChecked) return true;
+      } else if (f.tagName === "SELECT") {
+        for (var j = 0; j < f.options.length; j++) {
+          if (f.options[j].selected !== f.options[j].defaultSelected) return true;
+        }
+      } else if (f.value !== f.defaultValue) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function keptForms(target) {
+    // What is kept is the whole content of the element (with an id) the form was opened
+    // in: the card around it, and any other form opened beside it.
+    var out = [];
+    target.querySelectorAll("form").forEach(function (form) {
+      if (!isDirty(form)) return;
+      var holder = form.parentElement;
+      while (holder && holder !== target && !holder.id) holder = holder.parentElement;
+      if (!holder || holder === target) holder = form.parentElement === target ? form : form.parentElement;
+      if (out.some(function (k) { return k.node === holder; })) return;
+      var active = holder.contains(document.activeElement) ? document.activeElement : null;
+      out.push({node: holder, id: holder.id || null,
+                children: holder === form ? [form] : Array.from(holder.childNodes),
+                active: active, start: active && active.selectionStart,
+                end: active && active.selectionEnd});
+    });
+    return out;
+  }
+
+  function putBack(root, kept) {
+    kept.forEach(function (k) {
+      var place = k.id ? document.getElementById(k.id) : null;
+      if (place && root.contains(place)) {
+        place.replaceChildren.apply(place, k.children);
+      } else {
+        var notice = document.createElement("div");
+        notice.className = "notice live-kept";
+        notice.textContent = body.getAttribute("data-live-kept") || "";
+        k.children.forEach(function (child) { notice.appendChild(child); });
+        root.insertBefore(notice, root.firstChild);
+        place = notice;
+      }
+      htmx.process(place);  // the swap took the handlers with the old content
+      if (k.active && document.contains(k.active)) {
+        k.active.focus();
+        if (k.start !== null && k.active.setSelectionRange) {
+          try { k.active.setSelectionRange(k.start, k.end); } catch (err) { /* not text */ }
+        }
+      }
+    });
+  }
+
+  var keeping = null;
+  body.addEventListener("htmx:beforeSwap", function (e) {
+    var target = e.detail.target;
+    // Only a live refresh of a part (or of one paragraph) merges around open forms; a swap
+    // the user asked for inside a form's own place (cancel, an error) is theirs.
+    var live = target && (target.hasAttribute("data-live-topic") ||
+                          (target.matches && target.matches("article[data-key]")));
+    keeping = live ? {kept: keptForms(target), id: target.id} : null;
+    if (keeping && !keeping.kept.length) keeping = null;
+  });
+  body.addEventListener("htmx:afterSwap", function (e) {
+    if (!keeping) return;
+    var root = (keeping.id && document.getElementById(keeping.id)) || e.detail.target;
+    var kept = keeping.kept;
+    keeping = null;
+    if (root) putBack(root, kept);
+  });
+  body.addEventListener("htmx:afterRequest", function (e) {
+    var form = e.detail.elt && e.detail.elt.closest && e.detail.elt.closest("form");
+    if (form && e.detail.successful && (form.getAttribute("hx-post") || "")) {
+      form.setAttribute("data-live-done", "1");  // sent: the next refresh may remove it
+      form.removeAttribute("data-live-keep");
+    }
+  });
+
+  // --- refreshing -----------------------------------------------------------------------
+
+  function partsFor(topic) {
+    var family = topic.split(":")[0];
+    var names = [topic];
+    if (WILDCARDS[family]) names.push(WILDCARDS[family]);
+    var found = [];
+    names.forEach(function (name) {
+      document.querySelectorAll('[data-live-topic~="' + CSS.escape(name) + '"]').forEach(
+        function (el) { if (found.indexOf(el) < 0) found.push(el); });
+    });
+    return found;
+  }
+
+  function wants(el, change) {
+    var only = el.getAttribute("data-live-kinds");
+    if (!only) return true;
+    return only.split(/\s+/).some(function (kind) { return change.kinds[kind]; });
+  }
+
+  function articleFor(el, which) {  // which: "key=p3" or "number=4"
+    var value = which.slice(which.indexOf("=") + 1);
+    return which.indexOf("key=") === 0
+      ? el.querySelector('article[data-key="' + CSS.escape(value) + '"]')
+      : el.querySelector("#p-" + CSS.escape(value));
+  }
+
+  function refreshParagraph(el, which) {
+    var base = el.getAttribute("data-live-paragraph");
+    var value = which.slice(which.indexOf("=") + 1);
+    htmx.ajax("GET", base + (base.indexOf("?") < 0 ? "?" : "&") +
+              which.slice(0, which.indexOf("=") + 1) + encodeURIComponent(value),
+              {target: articleFor(el, which), swap: "outerHTML"});
+  }
+
   function flush() {
     timer = null;
-    var names = Object.keys(pending);
+    var changes = pending;
     pending = {};
-    names.forEach(function (topic) {
-      document.querySelectorAll('[data-live-topic~="' + CSS.escape(topic) + '"]').forEach(function (el) {
-        if (el.contains(document.activeElement) && el.querySelector("textarea:focus, input:focus, select:focus")) {
-          el.setAttribute("data-live-stale", "1");  // do not yank a form from under the user
+    Object.keys(changes).forEach(function (topic) {
+      var change = changes[topic];
+      var keys = Object.keys(change.paragraphs);
+      var parts = partsFor(topic);
+      var byParagraph = !change.whole && keys.length > 0 && keys.length <= 5;
+      if (byParagraph) {
+        // Only when every text part can fetch every changed paragraph alone.
+        byParagraph = parts.every(function (el) {
+          return !el.hasAttribute("data-live-paragraph") || keys.every(function (which) {
+            return articleFor(el, which);
+          });
+        });
+      }
+      parts.forEach(function (el) {
+        if (byParagraph && el.hasAttribute("data-live-paragraph")) {
+          keys.forEach(function (key) { refreshParagraph(el, key); });
           return;
         }
+        if (byParagraph && el.hasAttribute("data-live-row")) return;  // came out of band
+        if (!wants(el, change)) return;
         htmx.trigger(el, "live-refresh");
       });
     });
     body.setAttribute("data-live-last", String(Date.now()));
   }
 
+  function refreshAll() {
+    document.querySelectorAll("[data-live-topic]").forEach(function (el) {
+      htmx.trigger(el, "live-refresh");
+    });
+  }
+
   var source = new EventSource(url);
-  source.onopen = function () { setStatus("open"); };
+  var opened = false;
+  source.onopen = function () {
+    setStatus("open");
+    if (opened && /(^|,)(documents|meetings)(,|$)/.test(topics)) refreshAll();
+    opened = true;
+  };
   source.onerror = function () { setStatus(source.readyState === 2 ? "closed" : "connecting"); };
   source.onmessage = function () {};
   var kinds = (body.getAttribute("data-live-kinds") || "").split(/\s+/).filter(Boolean);
   function onEvent(e) {
-    try {
-      var payload = JSON.parse(e.data);
-      pending[payload.topic] = true;
-      body.setAttribute("data-live-seq", String(payload.id));
-    } catch (err) { return; }
+    var payload;
+    try { payload = JSON.parse(e.data); } catch (err) { return; }
+    var change = pending[payload.topic] ||
+      (pending[payload.topic] = {paragraphs: {}, whole: false, kinds: {}});
+    var data = payload.data || {};
+    if (data.paragraph) change.paragraphs["key=" + data.paragraph] = true;
+    else if (data.number) change.paragraphs["number=" + data.number] = true;
+    else change.whole = true;
+    change.kinds[payload.kind] = true;
+    body.setAttribute("data-live-seq", String(payload.id));
     if (!timer) timer = setTimeout(flush, 120);
   }
   kinds.forEach(function (kind) { source.addEventListener(kind, onEvent); });
-  document.addEventListener("focusout", function (e) {
-    var stale = e.target.closest && e.target.closest("[data-live-stale]");
-    if (stale && !stale.contains(e.relatedTarget)) {
-      stale.removeAttribute("data-live-stale");
-      htmx.trigger(stale, "live-refresh");
-    }
-  });
   document.body.addEventListener("htmx:afterSwap", function (e) {
-    if (e.detail && e.detail.target) {
+    if (e.detail && e.detail.target && e.detail.target.classList) {
       e.detail.target.classList.add("flash");
     }
   });

@@ -1,0 +1,96 @@
+"""Endpoints for clients that poll a document: its summary and its paragraphs a page at a
+time, each with an ETag from the audit record that last touched the document
+(`documents.summary`), so that an unchanged answer costs a 304 and two queries.
+
+Mounted by concilium.api before the documents router: the bare document route there
+(`/documents/{path:symbol}`) would otherwise take `.../summary` for part of a symbol.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpResponse
+from ninja import Field, Router, Schema
+
+from concilium.core.conditional import etag_matches, make_etag, not_modified, tagged
+from concilium.documents import summary
+from concilium.documents.api import DOC, DocumentOut, ParagraphOut, _document, _get, _paragraphs
+
+router = Router(tags=["documents"])
+
+
+class ConsensusStateOut(Schema):
+    on: dt.date
+    rule: str
+    status: str = Field(description="adopted, blocked or pending")
+    agreed: int = Field(description="paragraphs agreed")
+    bracketed: int = Field(description="paragraphs with open brackets")
+    objected: int = Field(description="paragraphs objected to")
+    objecting: list[str] = Field(description="states objecting")
+    ad_referendum: bool
+
+
+class TranslationStateOut(Schema):
+    current: int
+    outdated: int
+    missing: int
+
+
+class SummaryOut(DocumentOut):
+    last_change: int = Field(description="the audit sequence that last touched the document")
+    paragraphs: int
+    brackets: int
+    versions: int
+    positions: int = Field(description="positions recorded, earlier ones included")
+    proposals: dict[str, int] = Field(description="proposals by status")
+    consensus: ConsensusStateOut
+    translations: dict[str, TranslationStateOut] = Field(
+        description="paragraphs per translation status, per language")
+
+
+class ParagraphPageOut(Schema):
+    last_change: int
+    total: int
+    offset: int
+    limit: int
+    paragraphs: list[ParagraphOut]
+
+
+
+CONDITIONAL = (" Answers carry an ETag from the audit sequence that last touched the document; "
+               "send it back in If-None-Match to get 304 Not Modified while nothing changed. "
+               "404 for an unknown document or one the caller may not read.")
+
+
+@router.get(DOC + "/summary", response={200: SummaryOut, 304: None},
+            summary="Where a document stands: counts, consensus, translation state",
+            description="A fixed cost whatever the length of the document." + CONDITIONAL)
+def get_summary(request, symbol: str, response: HttpResponse):
+    change = summary.document_last_change(symbol)  # first: what is read below is as new
+    doc = _get(request, symbol)
+    day = summary.today()
+    etag = make_etag("summary", doc.pk, *change, day)
+    if etag_matches(request, etag):
+        return not_modified(etag)
+    tagged(response, etag)
+    return {**_document(doc), "last_change": change[0],
+            **summary.document_summary(doc, change=change, on=day)}
+
+
+@router.get(DOC + "/paragraphs", response={200: ParagraphPageOut, 304: None},
+            summary="A page of a document's paragraphs, with texts and translation status",
+            description=(f"`offset` (default 0) and `limit` (default {summary.PAGE_DEFAULT}, "
+                         f"at most {summary.PAGE_MAX}) in document order; `total` is the "
+                         "number of paragraphs." + CONDITIONAL))
+def list_paragraphs(request, symbol: str, response: HttpResponse, offset: int | None = None,
+                    limit: int | None = None):
+    change = summary.document_last_change(symbol)
+    doc = _get(request, symbol)
+    offset, limit = summary.page_bounds(offset, limit)
+    etag = make_etag("paragraphs", doc.pk, *change, offset, limit)
+    if etag_matches(request, etag):
+        return not_modified(etag)
+    tagged(response, etag)
+    page = summary.document_paragraph_page(doc, offset=offset, limit=limit)
+    return {**page, "last_change": change[0], "paragraphs": _paragraphs(page["paragraphs"])}
