@@ -88,6 +88,7 @@ def test_the_worker_adopts_a_silence_past_its_deadline(secretariat_officer,
     text unbroken past its deadline is adopted."""
     settings.CONCILIUM_SCHEDULE = {SILENCE: 60}
     scenario.draft(secretariat_officer, "S9", "statement", "On the drug threat")
+    scenario.between_meetings(secretariat_officer, "S9")
     opened = timezone.now() - dt.timedelta(hours=80)
     meetings.silence_open(document="S9", deadline=opened + dt.timedelta(hours=72),
                           now=opened, acting_user=secretariat_officer)

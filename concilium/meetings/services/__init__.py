@@ -38,6 +38,7 @@ from concilium.meetings.services.speakers import (
     floor_request,
     floor_withdraw,
 )
+from concilium.meetings.services.votes import vote_record
 
 __all__ = [
     "agenda_item_add",
@@ -66,4 +67,5 @@ __all__ = [
     "silence_open",
     "silence_process",
     "slug_for",
+    "vote_record",
 ]

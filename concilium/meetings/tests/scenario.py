@@ -34,10 +34,11 @@ def draft(officer, symbol, doc_type, title, *, classification="members",
 BETWEEN_MEETINGS = "Agreed by correspondence between meetings."
 
 
-def between_meetings(officer, symbol):
+def between_meetings(officer, symbol, bodies=("cnc", "cfm")):
     """The secretariat records that a text agreed by correspondence skips the coordinators'
-    and the ministers' steps on its way to the heads of state."""
-    for body in ("cnc", "cfm"):
+    and the ministers' steps on its way to the heads of state (`bodies`: the steps below its
+    approving body)."""
+    for body in bodies:
         services.ladder_exception_record(document=symbol, body=body, reason=BETWEEN_MEETINGS,
                                          acting_user=officer)
 
