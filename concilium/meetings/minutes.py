@@ -183,17 +183,17 @@ def _exceptions(d: m.Decision, kind: str, lang: str) -> list[ExceptionLine]:
 
 def _votes(meeting: m.Meeting, lang: str, names: dict[str, str],
            actor: Actor) -> list[VoteLine]:
+    def who(t: dict, choice: str) -> str:
+        return ", ".join(names.get(code, code) for code in t.get(choice, [])) or "—"
+
     out = []
     for b in ballots_of(meeting, actor=actor):
         t = b.tally
-
-        def who(choice: str) -> str:
-            return ", ".join(names.get(code, code) for code in t.get(choice, [])) or "—"
-
         text = str(VOTE_LINE).format(
             document=b.document.title(lang), symbol=b.document.symbol,
             kind=str(m.DecisionKind(b.kind).label), result=str(m.BallotResult(b.result).label),
-            yes=who("yes"), no=who("no"), abstain=who("abstain"), absent=who("absent"),
+            yes=who(t, "yes"), no=who(t, "no"), abstain=who(t, "abstain"),
+            absent=who(t, "absent"),
             present=t["present"], entitled=t["entitled"], quorum=t["quorum_needed"],
             needed=t["yes_needed"])
         out.append(VoteLine(b.document.symbol, b.result, t, text))

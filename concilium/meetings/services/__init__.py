@@ -23,7 +23,7 @@ from concilium.meetings.services.attendance import (
 )
 from concilium.meetings.services.circulation import circulation_record, meeting_circulate
 from concilium.meetings.services.decisions import decision_record, package_submit
-from concilium.meetings.services.gates import language_waiver_record, ladder_exception_record
+from concilium.meetings.services.gates import ladder_exception_record, language_waiver_record
 from concilium.meetings.services.planning import (
     meeting_chair_set,
     meeting_create,

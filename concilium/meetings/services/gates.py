@@ -25,7 +25,7 @@ from concilium.meetings.services.common import document_for_write
 from concilium.meetings.wording import language_name
 from concilium.organization import models as om
 from concilium.organization import selectors as org
-from concilium.rules import languages, ladder, pipeline
+from concilium.rules import ladder, languages, pipeline
 from concilium.rules.permissions import Actor, may_record_exception
 
 ONLY_SECRETARIAT_EXCEPTS = _("Only the secretariat records an exception to a rule.")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from concilium.accounts.services import user_create
 from concilium.audit.models import AuditRecord
 from concilium.core.errors import ValidationFailed
 from concilium.documents.models import Document
@@ -17,7 +18,6 @@ from concilium.documents.services import document_create
 from concilium.meetings import models as m
 from concilium.meetings import services
 from concilium.meetings.minutes import minutes, render_minutes
-from concilium.accounts.services import user_create
 from concilium.organization.services import organization_init_from_file
 from concilium.rules.permissions import SYSTEM, Role
 
