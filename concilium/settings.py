@@ -242,12 +242,15 @@ CONCILIUM_SCHEDULE = {
     "concilium.meetings.tasks.silence_expire": _env_number("CONCILIUM_SILENCE_EVERY", 60),
     "concilium.outcomes.tasks.exports_prune": _env_number("CONCILIUM_EXPORT_PRUNE_EVERY",
                                                           3600),
+    "concilium.core.tasks.task_results_prune": 3600,
 }
 CONCILIUM_WORKER_BEAT = _env_number("CONCILIUM_WORKER_BEAT", 5)
 CONCILIUM_WORKER_STALE = _env_number("CONCILIUM_WORKER_STALE", 30)
 CONCILIUM_TASK_ATTEMPTS = int(_env_number("CONCILIUM_TASK_ATTEMPTS", 3))
 # Export files older than this many days are deleted (with their job) by the prune task.
 CONCILIUM_EXPORT_KEEP_DAYS = _env_number("CONCILIUM_EXPORT_KEEP_DAYS", 7)
+# Results of finished tasks (one row per run of a periodic task) are kept this many days.
+CONCILIUM_TASK_RESULTS_KEEP_DAYS = _env_number("CONCILIUM_TASK_RESULTS_KEEP_DAYS", 7)
 # --- end of files and background work ------------------------------------------------------
 
 # --- Upload limits -----------------------------------------------------------------------

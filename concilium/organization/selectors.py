@@ -29,7 +29,7 @@ NO_PRESIDENCY_RECORDED = _("No presidency is recorded yet.")
 
 @lru_cache(maxsize=4)
 def _parse(sha: str, text: str, source: str) -> Charter:
-    return parse_charter(tomllib.loads(text), source=source)
+    return parse_charter(tomllib.loads(text), source=source, text=text)
 
 
 def organization() -> m.Organization:

@@ -97,8 +97,9 @@ def progress_of(documents: list[dm.Document]) -> dict[int, Progress]:
     """Paragraphs agreed / bracketed / objected to, per document, in two queries.
 
     A paragraph is objected to when some state's latest position on it is an objection,
-    bracketed when any language version keeps a bracket, agreed otherwise (under consensus a
-    silent member does not block).
+    bracketed when any language version keeps a bracket, "agreed" otherwise: the bar measures
+    the text (clean and unopposed), not who has spoken; the consensus box and
+    `document_consensus` say who agrees and who is silent.
     """
     ids = [d.pk for d in documents]
     out = {pk: Progress() for pk in ids}

@@ -17,6 +17,7 @@ from concilium.audit.models import Action
 from concilium.core.errors import Conflict, ValidationFailed
 from concilium.core.services import check_version
 from concilium.documents import models as m
+from concilium.documents.dates import act_day
 from concilium.documents.selectors import document_consensus
 from concilium.documents.services.common import (
     DOCUMENT,
@@ -25,7 +26,6 @@ from concilium.documents.services.common import (
     _check_open,
     _locked,
     _paragraph,
-    today,
 )
 from concilium.rules import pipeline
 from concilium.rules.permissions import Actor
@@ -42,7 +42,7 @@ def text_outcome_record(
     """The chair records a paragraph (or, without one, the whole text) as agreed ad
     referendum, agreed, or agreed with the views stated noted."""
     doc = _locked(symbol, acting_user)
-    _check_chair(acting_user, on)
+    _check_chair(acting_user, doc, on)
     par = _paragraph(doc, paragraph) if paragraph not in (None, "") else None
     if len(note) > MAX_NOTE_CHARS:
         raise ValidationFailed(NOTE_TOO_LONG, field="note", limit=MAX_NOTE_CHARS)
@@ -51,7 +51,7 @@ def text_outcome_record(
                                known=", ".join(m.TextOutcome.Kind.values))
     _check_open(doc)
     check_version(doc, expected_version, kind=DOCUMENT)
-    dc = document_consensus(doc, on=on or today())
+    dc = document_consensus(doc, on=act_day(doc, on=on))
     if par is None:
         outcome, views = dc.outcome, dc.views
     else:
@@ -75,7 +75,7 @@ def chair_focus_set(*, symbol: str, paragraph: int | None = None, on: dt.date | 
     """The chair opens a paragraph for discussion (none: the whole text); the screen in the
     room shows it at once."""
     doc = _locked(symbol, acting_user)
-    _check_chair(acting_user, on)
+    _check_chair(acting_user, doc, on)
     par = _paragraph(doc, paragraph) if paragraph not in (None, "") else None
     row = m.ChairFocus.objects.create(document=doc, paragraph=par, set_by=acting_user.username)
     _audit(acting_user, Action.CHAIR_FOCUS, doc,

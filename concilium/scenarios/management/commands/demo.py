@@ -57,7 +57,10 @@ class Command(ConciliumCommand):
             names=", ".join(username for username, *_rest in ACCOUNTS[4:])))
         if options["no_serve"]:
             return
-        worker = subprocess.Popen([sys.executable, "-m", "concilium", "worker"])
+        # The worker stops with this process, even when uvicorn ends it by re-raising
+        # SIGINT or SIGTERM (the `finally` below does not run then).
+        worker = subprocess.Popen([sys.executable, "-m", "concilium", "worker",
+                                   "--with-parent"])
         try:
             uvicorn.run("concilium.asgi:application", host=options["host"],
                         port=options["port"], log_level="warning")
