@@ -1,9 +1,12 @@
 """Votes: the quorum over the entitled, the threshold over those present and voting."""
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from concilium.rules.charter import CharterError, load_charter
 from concilium.rules.charter import DecisionRuleKind as R
 from concilium.rules.charter import QuorumRule as Q
 from concilium.rules.voting import (
@@ -76,3 +79,17 @@ def test_thresholds_are_the_smallest_counts_that_suffice(n):
     assert 2 * m > n and 2 * (m - 1) <= n
     y = yes_needed(R.TWO_THIRDS, n)
     assert 3 * y >= 2 * n and (y == 1 or 3 * (y - 1) < 2 * n)
+
+
+def test_the_test_charter_names_a_two_thirds_assembly_and_a_bad_quorum_is_refused(tmp_path):
+    source = Path(__file__).parent / "voting.toml"
+    uls = load_charter(source)
+    assert voting_rule(uls.body("assembly").rule) is R.TWO_THIRDS
+    assert voting_rule(uls.body("bureau").rule) is None
+    assert voting_rule(uls.body("assembly").rule, uls.document_type("budget").rule) is R.MAJORITY
+    broken = tmp_path / "broken.toml"
+    broken.write_text(source.read_text(encoding="utf-8").replace(
+        'rule = "two_thirds"', 'rule = "two_thirds"\nquorum = "most"', 1), encoding="utf-8")
+    with pytest.raises(CharterError) as refused:
+        load_charter(broken)
+    assert refused.value.key == "bodies[0].quorum"
