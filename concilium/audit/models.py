@@ -47,6 +47,7 @@ class Action(models.TextChoices):
     SILENCE_CLOSE = "silence.close", _("silence procedure closed")
     REGISTRY_ENTRY = "registry.entry", _("document registered")
     RULE_EXCEPTION = "rule.exception", _("exception to a rule recorded")
+    VOTE_RECORD = "vote.record", _("vote recorded")
     COMPOSE = "outcome.compose", _("outcome text composed")
     EXPORT_REQUEST = "export.request", _("export requested")
     CERTIFY = "outcome.certify", _("certified copy issued")

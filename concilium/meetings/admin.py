@@ -74,3 +74,14 @@ class RuleExceptionAdmin(HistoryAdmin):
 class FloorRequestAdmin(HistoryAdmin):
     list_display = ["item", "state", "status", "requested_at", "given_at", "closed_at"]
     list_filter = ["status"]
+
+
+@admin.register(m.Ballot)
+class BallotAdmin(HistoryAdmin):
+    list_display = ["date", "meeting", "document", "kind", "result", "recorded_by"]
+    list_filter = ["result"]
+
+
+@admin.register(m.BallotVote)
+class BallotVoteAdmin(HistoryAdmin):
+    list_display = ["ballot", "state", "choice"]

@@ -20,6 +20,7 @@ from concilium.core.text import content_disposition
 from concilium.meetings import api_planning, selectors, services
 from concilium.meetings import models as m
 from concilium.meetings.api_gates import router as gates_router
+from concilium.meetings.api_votes import router as votes_router
 from concilium.meetings.api_speakers import router as speakers_router
 from concilium.meetings.calendar import calendar
 from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
@@ -27,6 +28,7 @@ from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
 router = Router(tags=["meetings"])
 router.add_router("", api_planning.router)  # editing a planned meeting
 router.add_router("", gates_router)  # exceptions to the rules
+router.add_router("", votes_router)  # votes, where the charter says vote
 router.add_router("", speakers_router)
 
 CALENDAR = "text/calendar; charset=utf-8"

@@ -35,6 +35,12 @@ class LadderExceptionIn(Schema):
     reason: str
 
 
+class LanguageWaiverIn(Schema):
+    document: str
+    lang: str
+    reason: str
+
+
 def _exception(x: m.RuleException, symbol: str) -> dict:
     return dict(id=x.pk, document=symbol, rule=x.rule, subject=x.subject, reason=x.reason,
                 recorded_by=x.recorded_by, recorded_at=x.recorded_at)
@@ -52,4 +58,12 @@ def list_exceptions(request, document: str):
                      "(secretariat)")
 def record_ladder_exception(request, payload: LadderExceptionIn):
     row = services.ladder_exception_record(acting_user=actor_of(request), **payload.dict())
+    return Status(201, _exception(row, payload.document))
+
+
+@router.post("/exceptions/languages", response={201: ExceptionOut},
+             summary="Let a document be agreed without a complete, current text in one "
+                     "official language, with the reason (secretariat)")
+def record_language_waiver(request, payload: LanguageWaiverIn):
+    row = services.language_waiver_record(acting_user=actor_of(request), **payload.dict())
     return Status(201, _exception(row, payload.document))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concilium.documents.selectors import document_consensus
 from concilium.meetings import models as m
-from concilium.meetings.selectors import meeting_detail, meeting_get
+from concilium.meetings.selectors import ballots_of, meeting_detail, meeting_get
 from concilium.meetings.wording import base_language, format_dates, language_name, venue
 from concilium.organization import models as om
 from concilium.organization import selectors as org
@@ -42,6 +42,10 @@ PARAGRAPH = _(", paragraph {number}")
 NONE_RECORDED = _("None recorded.")
 SUBMITTED_TO = _("{kind} to the {body}")
 EXCEPTIONS = _("Exceptions to the rules recorded by the Secretariat")
+VOTES = _("Votes")
+VOTE_LINE = _("{document} ({symbol}), {kind}: {result}. In favour: {yes}. Against: {no}. "
+              "Abstaining: {abstain}. Absent: {absent}. Present {present} of {entitled} "
+              "(quorum {quorum}); {needed} votes in favour needed.")
 LADDER_EXCEPTION = _("{document} ({symbol}): taken up without a decision of the {body}. "
                      "Reason: {reason}")
 LANGUAGE_WAIVER = _("{document} ({symbol}): {kind} without a current {language} text of "
@@ -97,6 +101,16 @@ class ExceptionLine:
 
 
 @dataclass(frozen=True)
+class VoteLine:
+    """A vote taken at the meeting: who voted how, and the outcome."""
+
+    symbol: str
+    result: str
+    tally: dict
+    text: str
+
+
+@dataclass(frozen=True)
 class ReportLine:
     item: int
     title: str
@@ -124,6 +138,7 @@ class Minutes:
     views: list[ViewLine] = field(default_factory=list)
     reports: list[ReportLine] = field(default_factory=list)
     exceptions: list[ExceptionLine] = field(default_factory=list)
+    votes: list[VoteLine] = field(default_factory=list)
     side_events: list[tuple[dt.date, str, str]] = field(default_factory=list)
 
 
@@ -163,6 +178,25 @@ def _exceptions(d: m.Decision, kind: str, lang: str) -> list[ExceptionLine]:
                 body=body.name(lang) if body else x.get("subject"), **params)
         out.append(ExceptionLine(d.document.symbol, x.get("rule", ""), x.get("subject", ""),
                                  text))
+    return out
+
+
+def _votes(meeting: m.Meeting, lang: str, names: dict[str, str],
+           actor: Actor) -> list[VoteLine]:
+    def who(t: dict, choice: str) -> str:
+        return ", ".join(names.get(code, code) for code in t.get(choice, [])) or "—"
+
+    out = []
+    for b in ballots_of(meeting, actor=actor):
+        t = b.tally
+        text = str(VOTE_LINE).format(
+            document=b.document.title(lang), symbol=b.document.symbol,
+            kind=str(m.DecisionKind(b.kind).label), result=str(m.BallotResult(b.result).label),
+            yes=who(t, "yes"), no=who(t, "no"), abstain=who(t, "abstain"),
+            absent=who(t, "absent"),
+            present=t["present"], entitled=t["entitled"], quorum=t["quorum_needed"],
+            needed=t["yes_needed"])
+        out.append(VoteLine(b.document.symbol, b.result, t, text))
     return out
 
 
@@ -219,6 +253,7 @@ def minutes(meeting: m.Meeting | str, lang: str = "en", *,
                 for code, number, text in dc.views:
                     out.views.append(ViewLine(names.get(code, code), code, d.document.symbol,
                                               d.document.title(lang), number, text))
+        out.votes.extend(_votes(meeting, lang, names, actor or _SECRETARIAT))
         for e in view.side_events:
             out.side_events.append((e.date, om.pick_name(e.titles, lang, ""),
                                     str(m.MeetingFormat(e.format).label)))
@@ -252,6 +287,8 @@ def render_minutes(minutes: Minutes) -> str:
             state=v.state, document=v.document,
             where=str(PARAGRAPH).format(number=v.paragraph) if v.paragraph else "",
             text=v.text) for v in minutes.views])
+        if minutes.votes:
+            section(VOTES, [f"  {v.text}" for v in minutes.votes])
         if minutes.exceptions:
             section(EXCEPTIONS, [f"  {x.text}" for x in minutes.exceptions])
         if minutes.side_events:

@@ -312,3 +312,60 @@ class FloorRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state_id} on {self.item_id} ({self.status})"
+
+
+class BallotResult(models.TextChoices):
+    ADOPTED = "adopted", _("adopted by vote")
+    REJECTED = "rejected", _("rejected by vote")
+    NO_QUORUM = "no_quorum", _("no quorum")
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+    ABSTAIN = "abstain", _("abstained")
+    ABSENT = "absent", _("absent")
+
+
+class Ballot(models.Model):
+    """A vote taken at a meeting on one document, where the charter says vote.
+
+    Append-only, whatever the result: a text rejected (or a vote without quorum) is on the
+    record as much as one adopted. `tally` keeps the rule, the quorum and the counts as
+    `rules.voting` derived them; `decision` is the decision the vote carried, if any.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="ballots")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT,
+                                 related_name="ballots")
+    kind = models.CharField(max_length=20, choices=DecisionKind.choices)
+    date = models.DateField()
+    result = models.CharField(max_length=10, choices=BallotResult.choices)
+    tally = models.JSONField(default=dict)
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    recorded_by = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"vote on {self.document_id} at {self.meeting_id}: {self.result}"
+
+
+class BallotVote(models.Model):
+    """One state's vote in a ballot."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="votes")
+    state = models.ForeignKey("organization.State", on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(max_length=8, choices=VoteChoice.choices)
+
+    class Meta:
+        ordering = ["ballot", "state__code"]
+        constraints = [models.UniqueConstraint(fields=["ballot", "state"],
+                                               name="one_vote_per_state")]
+
+    def __str__(self) -> str:
+        return f"{self.state_id} {self.choice}"

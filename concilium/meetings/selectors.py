@@ -395,3 +395,14 @@ def silence_for(document: dm.Document) -> m.SilenceProcedure | None:
     query."""
     return (m.SilenceProcedure.objects.filter(document=document)
             .select_related("broken_by", "chair_state").order_by("-opened_at", "-id").first())
+
+
+def ballots_of(meeting: m.Meeting, *, actor: Actor = PUBLIC) -> list[m.Ballot]:
+    """The votes taken at a meeting on documents the actor may read, in order, with each
+    state's vote. Two queries."""
+    return list(m.Ballot.objects.filter(meeting=meeting,
+                                        document__classification__in=_visible(actor))
+                .select_related("document")
+                .prefetch_related(Prefetch("votes", queryset=m.BallotVote.objects
+                                           .select_related("state").order_by("state__code")))
+                .order_by("date", "id"))

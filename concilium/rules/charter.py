@@ -87,6 +87,14 @@ class DecisionRuleKind(StrEnum):
     TWO_THIRDS = "two_thirds"
 
 
+class QuorumRule(StrEnum):
+    """How many of the states entitled to vote must take part for a vote to count."""
+
+    MAJORITY = "majority"  # more than half
+    TWO_THIRDS = "two_thirds"
+    ALL = "all"
+
+
 class RotationMethod(StrEnum):
     ALPHABETICAL = "alphabetical"
 
@@ -111,6 +119,9 @@ class Body:
     permanent: bool = False
     seat: str | None = None
     meets: str = ""
+    # How the body decides: consensus (no vote), or a vote by majority or two thirds.
+    rule: DecisionRuleKind = DecisionRuleKind.CONSENSUS
+    quorum: QuorumRule | None = None  # None: the charter's [decisions] quorum
 
 
 @dataclass(frozen=True)
@@ -138,6 +149,7 @@ class DecisionRules:
     opt_out: bool
     silence_allowed: bool
     silence_minimum_hours: int
+    quorum: QuorumRule = QuorumRule.MAJORITY  # for the bodies that vote
     # Whether a member that says nothing counts toward consensus: at a meeting (only where
     # the charter takes silence in the room as consent) and in a silence procedure.
     silence_counts_at_meeting: bool = False
@@ -488,6 +500,8 @@ class _Reader:
                 permanent=self.get(t, "permanent", where, bool, False),
                 seat=self.get(t, "seat", where, str, None),
                 meets=self.get(t, "meets", where, str, ""),
+                rule=self.choice(t, "rule", where, DecisionRuleKind, DecisionRuleKind.CONSENSUS),
+                quorum=self.choice(t, "quorum", where, QuorumRule, None),
             ))
         by_slug = {b.slug: b for b in bodies}
         for (where, _), body in zip(entries, bodies, strict=True):

@@ -84,6 +84,7 @@ class Decisions(_Table):
     views_in_minutes: bool | None = None
     opt_out: bool | None = None
     silence: Silence | None = None
+    quorum: str | None = None
 
 
 class OfficeEntry(_Table):
@@ -105,6 +106,8 @@ class BodyEntry(_Table):
     permanent: bool | None = None
     seat: str | None = None
     meets: str | None = None
+    rule: str | None = None
+    quorum: str | None = None
 
 
 class DocumentTypeEntry(_Table):

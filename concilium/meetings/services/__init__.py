@@ -23,7 +23,7 @@ from concilium.meetings.services.attendance import (
 )
 from concilium.meetings.services.circulation import circulation_record, meeting_circulate
 from concilium.meetings.services.decisions import decision_record, package_submit
-from concilium.meetings.services.gates import ladder_exception_record
+from concilium.meetings.services.gates import ladder_exception_record, language_waiver_record
 from concilium.meetings.services.planning import (
     meeting_chair_set,
     meeting_create,
@@ -38,6 +38,7 @@ from concilium.meetings.services.speakers import (
     floor_request,
     floor_withdraw,
 )
+from concilium.meetings.services.votes import vote_record
 
 __all__ = [
     "agenda_item_add",
@@ -53,6 +54,7 @@ __all__ = [
     "floor_request",
     "floor_withdraw",
     "ladder_exception_record",
+    "language_waiver_record",
     "meeting_chair_set",
     "meeting_circulate",
     "meeting_create",
@@ -65,4 +67,5 @@ __all__ = [
     "silence_open",
     "silence_process",
     "slug_for",
+    "vote_record",
 ]

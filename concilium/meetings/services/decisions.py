@@ -3,9 +3,10 @@ submitted upward, and the registry number of every adopted document.
 
 A decision is checked before it is written: by the pipeline table
 (`concilium.rules.pipeline`: may this body take this step?), by the gates (`gates`: did the
-text reach this body by the charter's path?) and by the consensus engine on the day of the
-decision (does any member object, do brackets remain?). Its effects are chosen by the
-document's (old, new) state: the next agenda, or the registry.
+text reach this body by the charter's path? is it whole in every official language?) and
+by the consensus engine on the day of the decision (does any member object, do brackets
+remain?). Its effects are chosen by the document's (old, new) state: the next agenda, or
+the registry.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from concilium.meetings.services.common import (
     parse_titles,
     positive,
 )
-from concilium.meetings.services.gates import ladder_gate
+from concilium.meetings.services.gates import gates
 from concilium.meetings.services.pipeline import context, enqueue, enqueue_package, next_meeting
 from concilium.meetings.wording import why_not_agreed
 from concilium.organization import models as om
@@ -195,7 +196,7 @@ def _decide(*, meeting: m.Meeting, item: m.AgendaItem, step: pipeline.Step,
         except pipeline.PipelineRefused as refusal:
             raise ValidationFailed(REFUSED_BY_CHARTER, field="kind", symbol=doc.symbol,
                                    reason=str(refusal)) from None
-    excepted = {doc.symbol: ladder_gate(doc, meeting.body, step) for doc in docs}
+    excepted = {doc.symbol: gates(doc, meeting.body, step) for doc in docs}
     outcomes = {}
     if step in pipeline.NEEDS_CONSENSUS:
         checked = {doc.symbol: document_consensus(doc, on=day) for doc in docs}

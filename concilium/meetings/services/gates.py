@@ -18,12 +18,14 @@ from concilium.audit.models import Action
 from concilium.core.errors import Conflict, Forbidden, ValidationFailed
 from concilium.core.services import record_change
 from concilium.documents import models as dm
+from concilium.documents.selectors import document_paragraphs
 from concilium.meetings import models as m
 from concilium.meetings import selectors
 from concilium.meetings.services.common import document_for_write
+from concilium.meetings.wording import language_name
 from concilium.organization import models as om
 from concilium.organization import selectors as org
-from concilium.rules import ladder, pipeline
+from concilium.rules import ladder, languages, pipeline
 from concilium.rules.permissions import Actor, may_record_exception
 
 ONLY_SECRETARIAT_EXCEPTS = _("Only the secretariat records an exception to a rule.")
@@ -44,6 +46,17 @@ SILENCE_STANDS = _(
     "document: {symbol} cannot be {step}: {state} broke the silence procedure on it "
     "({reason}). A broken silence cannot end in adoption: the text can be agreed again once "
     "{state} states a new position on it.")
+
+LANGUAGES_INCOMPLETE = _(
+    "document: {symbol} cannot be {step}: the charter's official languages ({languages}) "
+    "must be present and current in every paragraph, and {gaps}. Complete the translations, "
+    "or the secretariat records a waiver with the reason (`concilium exception languages "
+    "{symbol} --lang LANG --reason ...`).")
+LANGUAGE_GAPS = _("in {language} ({lang}) {what}")
+GAP_MISSING = _("paragraph(s) {numbers} are missing")
+GAP_OUTDATED = _("paragraph(s) {numbers} are out of date")
+NOT_OFFICIAL = _("lang: '{lang}' is not an official language of the charter ({known}); only "
+                 "an official language can be waived.")
 
 MAX_REASON_CHARS = 1000
 
@@ -85,6 +98,45 @@ def ladder_gate(doc: dm.Document, body: om.Body, step: pipeline.Step) -> list[di
                for x in selectors.rule_exceptions(doc, m.ExceptionRule.LADDER)}
     return [{"rule": m.ExceptionRule.LADDER.value, "subject": slug, "reason": reasons[slug]}
             for slug in verdict.waived]
+
+
+def _numbers(numbers) -> str:
+    return ", ".join(str(n) for n in numbers)
+
+
+def _gap_text(gaps: languages.Gaps) -> str:
+    parts = []
+    if gaps.missing:
+        parts.append(str(GAP_MISSING).format(numbers=_numbers(gaps.missing)))
+    if gaps.outdated:
+        parts.append(str(GAP_OUTDATED).format(numbers=_numbers(gaps.outdated)))
+    return str(LANGUAGE_GAPS).format(language=language_name(gaps.lang), lang=gaps.lang,
+                                     what=", ".join(parts))
+
+
+def languages_gate(doc: dm.Document, step: pipeline.Step) -> list[dict]:
+    """Refuse an agreement unless every official language is present and current in every
+    paragraph (or waived); the waivers it passed by, with their paragraphs, for the outcome."""
+    if step not in pipeline.NEEDS_CONSENSUS:
+        return []
+    official = org.charter().official_languages
+    waivers = {x.subject: x.reason
+               for x in selectors.rule_exceptions(doc, m.ExceptionRule.LANGUAGES)}
+    verdict = languages.check(
+        official, [(p.number, {lg: t.status for lg, t in p.texts.items()})
+                   for p in document_paragraphs(doc)], waivers)
+    if not verdict.allowed:
+        raise Conflict(LANGUAGES_INCOMPLETE, field="document", symbol=doc.symbol,
+                       step=pipeline.STEP_LABELS[step], languages=", ".join(official),
+                       gaps="; ".join(_gap_text(g) for g in verdict.blocking))
+    return [{"rule": m.ExceptionRule.LANGUAGES.value, "subject": g.lang,
+             "paragraphs": list(g.paragraphs), "reason": waivers[g.lang]}
+            for g in verdict.waived]
+
+
+def gates(doc: dm.Document, body: om.Body, step: pipeline.Step) -> list[dict]:
+    """Both gates, the ladder first; the exceptions the step relies on."""
+    return [*ladder_gate(doc, body, step), *languages_gate(doc, step)]
 
 
 def _reason(reason: str) -> str:
@@ -137,3 +189,21 @@ def ladder_exception_record(*, document: str, body: str, reason: str,
                                known=", ".join(steps) or "-")
     return record_exception(doc=doc, rule=m.ExceptionRule.LADDER, subject=slug, reason=reason,
                             field="body", acting_user=acting_user)
+
+
+@transaction.atomic
+def language_waiver_record(*, document: str, lang: str, reason: str,
+                           acting_user: Actor) -> m.RuleException:
+    """The secretariat records that `document` may be agreed without a complete and current
+    text in the official language `lang`, and why (the Chinese text follows after the
+    meeting)."""
+    if not may_record_exception(acting_user):
+        raise Forbidden(ONLY_SECRETARIAT_EXCEPTS)
+    doc = document_for_write(document)
+    reason = _reason(reason)
+    official = org.charter().official_languages
+    code = (lang or "").strip().lower()
+    if code not in official:
+        raise ValidationFailed(NOT_OFFICIAL, field="lang", lang=lang, known=", ".join(official))
+    return record_exception(doc=doc, rule=m.ExceptionRule.LANGUAGES, subject=code,
+                            reason=reason, field="lang", acting_user=acting_user)

@@ -3,9 +3,9 @@ adopted on the deadline's day; broken by a member, it returns to negotiation.
 
 The decisions these write have no meeting; they go through the same `write_decision` as
 those taken at meetings, so the pipeline table and the registry treat them alike. A text is
-put under silence only once it has climbed the charter's ladder to the approving body
-(`gates.ladder_gate`); a broken silence stands until the state that broke it states a new
-position, so it cannot end in adoption.
+put under silence only once it has climbed the charter's ladder to the approving body and
+is whole in every official language (`gates`); a broken silence stands until the state
+that broke it states a new position, so it cannot end in adoption.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from concilium.meetings.services.common import (
     state_or_none,
 )
 from concilium.meetings.services.decisions import NOT_AGREED, write_decision
-from concilium.meetings.services.gates import ladder_gate
+from concilium.meetings.services.gates import gates
 from concilium.meetings.wording import why_not_agreed
 from concilium.organization import selectors as org
 from concilium.rules import pipeline
@@ -87,7 +87,7 @@ def silence_open(*, document: str, deadline, acting_user: Actor,
         pipeline.check(pipeline.Step.OPEN_SILENCE, doc.status, ctx)
     except pipeline.PipelineRefused as refusal:
         raise ValidationFailed(str(refusal), field="deadline") from None
-    ladder_gate(doc, body, pipeline.Step.OPEN_SILENCE)
+    gates(doc, body, pipeline.Step.OPEN_SILENCE)
     dc = document_consensus(doc, on=now.date(), in_procedure=True)
     if not dc.outcome.adopted:
         raise Conflict(NOT_AGREED, field="document", symbol=doc.symbol,

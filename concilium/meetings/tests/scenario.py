@@ -18,8 +18,14 @@ REPORT = "SCO/CFM/2020/REPORT"
 STATEMENT = "SCO/CFM/2020/STATEMENT-VICTORY"
 
 
+#: A paragraph in English and in the charter's official languages, so that it can be agreed.
+REAFFIRMED = {"en": "The Member States reaffirmed their commitment.",
+              "ru": "Государства-члены подтвердили свою приверженность.",
+              "zh": "成员国重申了各自的承诺。"}
+
+
 def draft(officer, symbol, doc_type, title, *, classification="members",
-          paragraphs=("The Member States reaffirmed their commitment.",)):
+          paragraphs=(REAFFIRMED,)):
     return document_create(doc_type=doc_type, body="secretariat", titles={"en": title},
                            lang="en", paragraphs=list(paragraphs), symbol=symbol,
                            classification=classification, acting_user=officer)
@@ -28,10 +34,11 @@ def draft(officer, symbol, doc_type, title, *, classification="members",
 BETWEEN_MEETINGS = "Agreed by correspondence between meetings."
 
 
-def between_meetings(officer, symbol):
+def between_meetings(officer, symbol, bodies=("cnc", "cfm")):
     """The secretariat records that a text agreed by correspondence skips the coordinators'
-    and the ministers' steps on its way to the heads of state."""
-    for body in ("cnc", "cfm"):
+    and the ministers' steps on its way to the heads of state (`bodies`: the steps below its
+    approving body)."""
+    for body in bodies:
         services.ladder_exception_record(document=symbol, body=body, reason=BETWEEN_MEETINGS,
                                          acting_user=officer)
 

@@ -52,6 +52,10 @@ def test_the_russian_chair_records_the_2020_cycle_without_a_date(autumn_2020,
         symbol=DECL, paragraph=1, text="The Member States reaffirmed their commitment to "
         "the Charter.", acting_user=russian_chair)
     assert chair_text.by_chair
+    for lang, text in (("ru", "Государства-члены подтвердили приверженность Хартии."),
+                       ("zh", "成员国重申恪守《宪章》。")):  # the chair's text, translated
+        doc_services.paragraph_text_set(symbol=DECL, paragraph=1, lang=lang, text=text,
+                                        expected_version=None, acting_user=secretariat_officer)
     for symbol in [*scenario.CHS_DOCS, scenario.REPORT, scenario.STATEMENT]:
         for code in scenario.MEMBERS_2020:
             doc_services.position_record(symbol=symbol, state=code, stance="agree",

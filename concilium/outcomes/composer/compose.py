@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.meetings import models as m
+from concilium.meetings.minutes import minutes
 from concilium.meetings.selectors import meeting_get
 from concilium.organization import selectors as org
 from concilium.organization.models import pick_name
@@ -270,6 +271,9 @@ def compose_all(kind: str, meeting: m.Meeting, *, langs: tuple[str, ...],
     out = {}
     for lang in langs:
         context = context_for(records, lang)
+        if kind == "minutes":  # the votes and the exceptions to the rules, as the minutes say
+            recorded = minutes(records.meeting, lang, actor=actor)
+            context["votes"], context["exceptions"] = recorded.votes, recorded.exceptions
         template = engine().select_template(
             template_names(kind, records.meeting.body.slug, lang))
         with translation.override(DJANGO_LANGUAGE.get(lang, lang)):

@@ -18,6 +18,10 @@ class Command(ConciliumCommand):
         ladder.add_argument("symbol")
         ladder.add_argument("--body", required=True, help="the body whose step is skipped")
         ladder.add_argument("--reason", required=True)
+        waiver = sub.add_parser("languages", help="waive an official language for a document")
+        waiver.add_argument("symbol")
+        waiver.add_argument("--lang", required=True, help="the official language waived")
+        waiver.add_argument("--reason", required=True)
         lst = sub.add_parser("list", help="the exceptions recorded for a document")
         lst.add_argument("symbol")
         lst.add_argument("--json", action="store_true")
@@ -30,6 +34,12 @@ class Command(ConciliumCommand):
                                                reason=o["reason"], acting_user=self.actor)
         self.stdout.write(f"Recorded: {o['symbol']} may skip the step of the {row.subject} "
                           f"(exception {row.pk}).")
+
+    def do_languages(self, o):
+        row = services.language_waiver_record(document=o["symbol"], lang=o["lang"],
+                                              reason=o["reason"], acting_user=self.actor)
+        self.stdout.write(f"Recorded: {o['symbol']} may be agreed without a complete, current "
+                          f"text in '{row.subject}' (exception {row.pk}).")
 
     def do_list(self, o):
         doc = document_get(o["symbol"], actor=self.actor)
