@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from concilium.web import accounts, chair, documents, translations, views
+from concilium.web import accounts, chair, documents, projector, translations, views
 
 
 class SymbolConverter:
@@ -66,6 +66,15 @@ urlpatterns += [
     path("chair/meeting/<slug:slug>/decisions", chair.desk_fragment, name="desk_fragment"),
     path("chair/meeting/<slug:slug>/decide", chair.meeting_decide, name="meeting_decide"),
     path("chair/meeting/<slug:slug>/package", chair.meeting_package, name="meeting_package"),
+    path("chair/meeting/<slug:slug>/floor", chair.meeting_floor, name="meeting_floor"),
+    path("chair/document/<symbol:symbol>", chair.text_page, name="chair_text_page"),
+    path("chair/panel/<symbol:symbol>", chair.text_panel, name="chair_text_panel"),
+    path("chair/outcome/<symbol:symbol>", chair.text_outcome, name="chair_outcome"),
+    path("chair/focus/<symbol:symbol>", chair.text_focus, name="chair_focus"),
+    path("chair/silence/<symbol:symbol>", chair.text_silence, name="chair_silence"),
+    path("chair/silence-banner/<symbol:symbol>", chair.silence_banner, name="silence_banner"),
+    path("screen/frame/<symbol:symbol>", projector.projector_frame, name="projector_frame"),
+    path("screen/<symbol:symbol>", projector.projector, name="projector"),
 ]
 
 # meetings workspace: the Secretariat plans, edits, builds the agenda, records delegations and

@@ -42,7 +42,7 @@ def text_outcome_record(
     """The chair records a paragraph (or, without one, the whole text) as agreed ad
     referendum, agreed, or agreed with the views stated noted."""
     doc = _locked(symbol, acting_user)
-    _check_chair(acting_user, on)
+    _check_chair(acting_user, doc, on)
     par = _paragraph(doc, paragraph) if paragraph not in (None, "") else None
     if len(note) > MAX_NOTE_CHARS:
         raise ValidationFailed(NOTE_TOO_LONG, field="note", limit=MAX_NOTE_CHARS)
@@ -75,7 +75,7 @@ def chair_focus_set(*, symbol: str, paragraph: int | None = None, on: dt.date | 
     """The chair opens a paragraph for discussion (none: the whole text); the screen in the
     room shows it at once."""
     doc = _locked(symbol, acting_user)
-    _check_chair(acting_user, on)
+    _check_chair(acting_user, doc, on)
     par = _paragraph(doc, paragraph) if paragraph not in (None, "") else None
     row = m.ChairFocus.objects.create(document=doc, paragraph=par, set_by=acting_user.username)
     _audit(acting_user, Action.CHAIR_FOCUS, doc,
