@@ -40,6 +40,7 @@ DRAFT = f"SCO/CFM/{CFM_DAY:%Y}/WATER"
 PACKAGE = f"SCO/CFM/{CFM_DAY:%Y}/PKG"
 PRESIDENCY = "KGZ"
 CHAIR = "kgz-chair"
+MEMBERS = ("BLR", "IND", "IRN", "KAZ", "CHN", "KGZ", "PAK", "RUS", "TJK", "UZB")
 AXE = Axe()
 
 
@@ -95,11 +96,16 @@ def _draft(path):
 
 def _position(page, number: int, state: str | None = None, stance: str = "agree") -> None:
     """Record a position on a paragraph in the room (the chair names the state)."""
-    act = page.locator(f"#act-{number}")
-    if not act.locator("form").count():
-        page.get_by_role("button", name=f"Propose or take a position on paragraph {number}").click()
-    form = act.locator(f"form[action^='/position/']")
-    form.wait_for()
+    form = page.locator(f"#act-{number} form[action^='/position/']")
+    if not form.is_visible():
+        page.get_by_role("button", name=f"Propose or take a position on paragraph {number}"
+                         ).click()
+    try:
+        form.wait_for(timeout=10_000)
+    except Exception:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "failed-position.png"), full_page=True)
+        raise
     if state:
         form.get_by_label("State").select_option(state)
     form.locator(f"input[name=stance][value={stance}]").check()
@@ -185,3 +191,131 @@ def test_a_whole_cycle_through_the_pages(journey, tmp_path):
     assert watcher.evaluate("window.__notReloaded") is True
     j.shot(watcher, "03-watcher-sees-circulation")
     assert preview_problems == []
+
+    # --- 2. the Indian delegate proposes an amendment and records India's position ----------
+    india = j.page("india")
+    room = f"/room/{DRAFT}?lang=en"
+    watcher.goto(f"{j.base}{room}")
+    wait_live(watcher)
+    watcher.evaluate("window.__notReloaded = true")
+    j.go(india, room, who="india", name="room")
+    wait_live(india)
+    india.get_by_role("button", name="Propose or take a position on paragraph 1").click()
+    form = india.locator("#act-1 form[action^='/propose/']")
+    form.get_by_label("Kind").select_option("amend")
+    form.get_by_label("Passage to amend (for an amendment: copy it exactly)").fill(
+        "[transboundary]")
+    form.get_by_label("New text").fill("shared")
+    form.get_by_role("button", name="Put the proposal on the table").click()
+    india.locator("#p-1 .proposal", has_text="shared").wait_for(timeout=10_000)
+    _position(india, 2, stance="agree")
+    watcher.locator("#p-1 .proposal", has_text="shared").wait_for(timeout=10_000)
+    j.shot(india, "04-india-proposes")
+    j.shot(watcher, "04-watcher-sees-the-proposal")
+    assert watcher.evaluate("window.__notReloaded") is True
+
+    # --- 3. the chair gives India the floor, tables a compromise, records agreement -----------
+    desk = f"/chair/meeting/{CFM}/"
+    j.go(india, desk, who="india", name="desk-delegate")
+    india.get_by_role("button", name="Ask for the floor for IND").first.click()
+    india.locator(".speaker-list", has_text="IND").first.wait_for(timeout=10_000)
+
+    chair = j.page(CHAIR, chair_password)
+    watcher.goto(f"{j.base}{desk}")
+    wait_live(watcher)
+    watcher.evaluate("window.__notReloaded = true")
+    j.go(chair, desk, who=CHAIR, name="desk")
+    chair.get_by_role("button", name="Give the floor to IND").first.click()
+    watcher.locator(".now-speaking", has_text="IND").first.wait_for(timeout=10_000)
+    assert watcher.evaluate("window.__notReloaded") is True
+    j.shot(chair, "05-chair-gives-india-the-floor")
+
+    screen = j.page("china")
+    j.go(screen, f"/screen/{DRAFT}?lang=en", who="china", name="screen")
+    screen.wait_for_selector("#screen-p2")
+    watcher.goto(f"{j.base}{room}")
+    wait_live(watcher)
+    watcher.evaluate("window.__notReloaded = true")
+    j.go(chair, room, who=CHAIR, name="room-chair")
+    chair.get_by_role("button", name="Propose or take a position on paragraph 1").click()
+    chair.get_by_role("button", name="Open paragraph 1 on the screen").click()
+    screen.locator("#screen-p2").wait_for(state="detached", timeout=10_000)
+    assert screen.locator("#screen-p1").count() == 1
+    j.shot(screen, "06-screen-follows-the-chair")
+    chair.get_by_label("The chair's text").fill(
+        "The Ministers discussed the shared water resources of the region.")
+    chair.get_by_role("button", name="Table the chair's text").click()
+    chair.locator("#p-1 .text", has_text="shared water").wait_for(timeout=10_000)
+    watcher.locator("#p-1 .text", has_text="shared water").wait_for(timeout=10_000)
+    screen.locator("#screen-p1", has_text="shared water").wait_for(timeout=10_000)
+    chair.locator("#p-2 .proposal").get_by_role("button", name="Accept").click()
+    chair.locator("#p-2 .text", has_text="welcomed").wait_for(timeout=10_000)
+    j.shot(chair, "07-chair-tables-a-compromise")
+    # Every member speaks on the texts as they now stand; the Secretariat records what the
+    # delegations say in the room (at a meeting, silence is not agreement).
+    j.go(officer, room, who="officer", name="room-officer")
+    for number in (1, 2):
+        for code in MEMBERS:
+            _position(officer, number, code)
+    officer.locator("#room-matrix").wait_for()
+    j.shot(officer, "07-every-member-heard")
+    assert watcher.evaluate("window.__notReloaded") is True
+
+    j.go(chair, f"/chair/document/{DRAFT}", who=CHAIR, name="chair-text")
+    chair.locator("#chair-text-panel section").first.locator(
+        "button[name=kind][value=agreed]").click()
+    chair.locator("#chair-text-panel", has_text="recorded:").wait_for(timeout=10_000)
+    j.shot(chair, "08-chair-records-agreement")
+
+    j.go(chair, desk, who=CHAIR, name="desk-package")
+    chair.get_by_text("Group documents into a package", exact=False).click()
+    chair.get_by_label("Symbol of the package").fill(PACKAGE)
+    chair.get_by_label("Title (English)").fill("Water cooperation")
+    chair.get_by_role("button", name="Agree and submit the package").click()
+    chair.locator("#desk-decisions", has_text=PACKAGE).wait_for(timeout=10_000)
+    j.shot(chair, "09-package-submitted")
+
+    # --- 4. the heads of state adopt it at the summit, through its chair's desk -----------
+    j.go(officer, "/meetings/new/", who="officer", name="meeting-new-chs")
+    officer.get_by_label("Body").select_option("chs")
+    officer.get_by_label("First day").fill(f"{CHS_DAY:%Y-%m-%d}")
+    officer.get_by_label("City (English)").fill("Bishkek")
+    officer.get_by_label("Host state").select_option(PRESIDENCY)
+    officer.get_by_role("button", name="Plan the meeting").click()
+    officer.wait_for_url(re.compile(rf".*/meetings/{CHS}/$"))
+    j.go(officer, f"/meetings/{CHS}/agenda/", who="officer", name="agenda-chs")
+    officer.get_by_label("A document", exact=True).select_option(DRAFT)
+    officer.get_by_role("button", name="Add to the agenda").click()
+    officer.wait_for_selector(f"#agenda-builder >> text={DRAFT}")
+
+    watcher.goto(f"{j.base}/meetings/{CHS}/")
+    wait_live(watcher)
+    watcher.evaluate("window.__notReloaded = true")
+    j.go(chair, f"/chair/meeting/{CHS}/", who=CHAIR, name="desk-chs")
+    chair.locator("#desk-decisions button[name=kind][value=adopted]").first.click()
+    chair.locator("#desk-decisions", has_text="Decided:").wait_for(timeout=10_000)
+    j.shot(chair, "10-heads-of-state-adopt")
+    watcher.locator("#meeting-live", has_text="dopted").first.wait_for(timeout=10_000)
+    assert watcher.evaluate("window.__notReloaded") is True
+    j.shot(watcher, "10-watcher-sees-the-adoption")
+
+    # --- 5. the officer composes, previews in three languages and publishes -----------------
+    j.go(officer, f"/meetings/{CHS}/publish/?kind=press-release", who="officer", name="publish")
+    assert officer.locator("#preview article").count() == 3
+    for lang in ("en", "ru", "zh"):
+        assert officer.locator(f'#preview article[lang="{lang}"]').inner_text().strip()
+    j.shot(officer, "11-press-release-preview")
+    officer.get_by_role("button", name="Save as a document").click()
+    officer.get_by_role("button", name="Publish: make it public").first.click()
+    officer.wait_for_selector("text=is published")
+    release = re.search(rf"{CHS}/press-release(-\d+)?",
+                        officer.locator(".notice").first.inner_text()).group(0)
+    j.shot(officer, "12-published")
+
+    # --- 6. an anonymous visitor finds it in search and in the registry -------------------
+    visitor = j.page()
+    j.go(visitor, "/registry/", who="", name="registry")
+    assert release in visitor.content()
+    j.go(visitor, "/search/?q=Bishkek", who="", name="search")
+    assert release in visitor.content()
+    j.shot(visitor, "13-visitor-finds-it")
