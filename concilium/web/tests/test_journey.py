@@ -24,7 +24,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from concilium.documents.tests.test_import import _run
-from concilium.web.testing import DEMO_PASSWORD
+from concilium.web.testing import DEMO_PASSWORD, DEMO_SYMBOL
 from concilium.web.tests.conftest import SCREENSHOTS
 from concilium.web.tests.test_browser import DESKTOP, PHONE, wait_live
 
@@ -52,7 +52,8 @@ class Journey:
     def __init__(self, browser, base):
         self.browser, self.base = browser, base
         self.contexts = []
-        self.visited: dict[str, str] = {}  # name -> (path, who)
+        self.visited: dict[str, tuple[str, str] | None] = {}  # name -> (path, who)
+        self.passwords: dict[str, str] = {}
 
     def page(self, username: str | None = None, password: str = DEMO_PASSWORD,
              viewport=DESKTOP):
@@ -162,6 +163,7 @@ def test_a_whole_cycle_through_the_pages(journey, tmp_path):
     officer.get_by_role("button", name="Create the account").click()
     chair_password = officer.locator(".secret").inner_text().strip()
     assert chair_password
+    j.passwords[CHAIR] = chair_password
 
     watcher = j.page("china")
     watcher.goto(f"{j.base}/meetings/")
@@ -188,7 +190,6 @@ def test_a_whole_cycle_through_the_pages(journey, tmp_path):
     officer.wait_for_selector("#preview-h")
     assert "1 tracked change, to become a proposal" in officer.content()
     j.shot(officer, "02-import-preview")
-    j.visited["import-preview"] = None  # checked by axe-core below, while on screen
     preview_problems = _serious(officer)
     officer.get_by_role("button", name="Import the draft").click()
     officer.wait_for_url(f"**/room/{DRAFT}")
@@ -334,3 +335,80 @@ def test_a_whole_cycle_through_the_pages(journey, tmp_path):
     j.go(visitor, "/search/?q=Bishkek", who="", name="search")
     assert release in visitor.content()
     j.shot(visitor, "13-visitor-finds-it")
+
+
+def test_what_must_be_refused_is_refused(journey):
+    """India cannot speak for Pakistan; an observer asking for a members-only draft gets the
+    same answer as for a document that does not exist; a meeting whose last day comes
+    before its first is refused with the message at the field, and nothing is planned."""
+    j = journey
+    officer = j.page("officer")
+    assert officer.goto(f"{j.base}/room/{DRAFT}").status == 200  # it exists, members only
+
+    india = j.page("india")  # in an open negotiation (the statement is adopted by now)
+    india.goto(f"{j.base}/room/{DEMO_SYMBOL}?lang=en&on=2020-09-10")
+    india.get_by_role("button", name="Take a position on the whole text").click()
+    form = india.locator("#act-whole form")
+    assert 'value="IND"' in form.inner_html() and "PAK" not in form.inner_html()
+    matrix = india.locator("#room-matrix table").inner_html()
+    consensus = india.locator("#room-consensus").inner_text()
+    token = india.evaluate("document.querySelector('[name=csrfmiddlewaretoken]').value")
+    for path, data in ((f"/position/{DEMO_SYMBOL}", {"state": "PAK", "stance": "object",
+                                                     "paragraph": "", "text": "Not ours",
+                                                     "on": "2020-09-10"}),
+                       (f"/propose/{DEMO_SYMBOL}", {"state": "PAK", "kind": "delete",
+                                                    "paragraph": "1"})):
+        answer = india.request.post(f"{j.base}{path}",
+                                    form={**data, "csrfmiddlewaretoken": token},
+                                    headers={"X-CSRFToken": token, "Referer": j.base})
+        assert answer.status in (403, 404), answer.text()
+    india.reload()
+    assert india.locator("#room-matrix table").inner_html() == matrix
+    assert india.locator("#room-consensus").inner_text() == consensus
+
+    observer = j.page("mongolia")
+    hidden = observer.goto(f"{j.base}/room/{DRAFT}")
+    hidden_text = observer.locator("main").inner_text().replace(DRAFT, "SYMBOL")
+    missing = observer.goto(f"{j.base}/room/SCO/CFM/2026/NOSUCH")
+    missing_text = observer.locator("main").inner_text().replace("SCO/CFM/2026/NOSUCH",
+                                                                  "SYMBOL")
+    assert hidden.status == missing.status == 404
+    assert hidden_text == missing_text
+    j.shot(observer, "14-observer-not-found")
+
+    officer.goto(f"{j.base}/meetings/new/")
+    officer.get_by_label("Body").select_option("cnc")
+    officer.get_by_label("First day").fill("2027-03-10")
+    officer.get_by_label("Last day").fill("2027-03-01")
+    officer.get_by_label("City (English)").fill("Osh")
+    officer.get_by_label("Host state").select_option(PRESIDENCY)
+    officer.get_by_role("button", name="Plan the meeting").click()
+    assert officer.locator("#f-end").get_attribute("aria-invalid") == "true"
+    assert officer.locator("#end-error").inner_text().strip()
+    assert officer.locator("#f-city").input_value() == "Osh"  # what was typed is kept
+    j.shot(officer, "15-bad-input-at-the-field")
+    j.visited["bad-input"] = None
+    assert officer.goto(f"{j.base}/meetings/cnc-2027-03-10/").status == 404
+    assert "cnc-2027-03-10" not in officer.goto(f"{j.base}/meetings/").text()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_serious_accessibility_violation_on_any_page_of_the_cycle(journey, viewport):
+    """Each page of the cycle, as the person who used it, at 1280 and 390 px."""
+    j = journey
+    assert len(j.visited) > 15, "the cycle runs first"
+    pages, found = {}, {}
+    for name, seen in j.visited.items():
+        if seen is None:
+            continue
+        path, who = seen
+        if who not in pages:
+            pages[who] = j.page(who or None, j.passwords.get(who, DEMO_PASSWORD),
+                                viewport=viewport)
+        page = pages[who]
+        page.goto(f"{j.base}{path}")
+        page.wait_for_load_state("networkidle")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"axe-{name}-{viewport['width']}.png"))
+        found[name] = _serious(page)
+    assert {k: v for k, v in found.items() if v} == {}
