@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo test setup system lint bench messages clean
+.PHONY: demo test setup system lint bench bench-quick messages clean
 
 demo: setup ## Set up, load the SCO and the 2020 scenario, and serve on http://127.0.0.1:8000
 	$(BIN)/concilium demo --host $(HOST) --port $(PORT)
@@ -35,8 +35,19 @@ messages: setup ## Extract and compile the Russian and Chinese catalogues
 	cd concilium && ../$(BIN)/concilium makemessages -l ru -l zh_Hans --no-obsolete
 	cd concilium && ../$(BIN)/concilium compilemessages
 
-bench: setup ## Every benchmark against its target
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script --quick || exit 1; done
+# The benchmarks; bench/verdict.py and bench/common.py (the shared tables) and bench/sse_floor.py (the live floor)
+# are their helpers. DATABASE_URL=postgres://... runs them on PostgreSQL where they can.
+BENCHES := $(filter-out bench/verdict.py bench/common.py bench/sse_floor.py,$(wildcard bench/*.py))
+LIVE_FULL := --clients 10000 --storm 5000 --changes 20
+
+bench: setup ## Every benchmark against its target, at full scale (minutes; uptime first)
+	@uptime
+	@status=0; for script in $(BENCHES); do echo "== $$script"; \
+	  $(BIN)/python $$script $$( [ $$script = bench/live.py ] && echo "$(LIVE_FULL)" ) \
+	  || status=1; done; exit $$status
+
+bench-quick: setup ## A quick smoke of every benchmark (CI)
+	@for script in $(BENCHES); do echo "== $$script"; $(BIN)/python $$script --quick || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis

@@ -2,7 +2,9 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from concilium.accounts import api as accounts_api
@@ -48,6 +50,21 @@ def validation_error(request, exc: NinjaValidationError):
     return api.create_response(
         request, {"error": "validation", "field": field, "message": message,
                   "detail": exc.errors}, status=422)
+
+
+BODY_UNREADABLE = _("body: the request body cannot be read ({detail}); send a JSON object with "
+                    "Content-Type: application/json, or the form this endpoint documents.")
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """Ninja's own refusals (an unreadable body, above all) in the API's error shape."""
+    if exc.status_code == 400:
+        body = {"error": "bad_request", "field": "body",
+                "message": str(BODY_UNREADABLE).format(detail=exc.message)}
+    else:
+        body = {"error": "http", "message": str(exc.message)}
+    return api.create_response(request, body, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

@@ -242,12 +242,15 @@ CONCILIUM_SCHEDULE = {
     "concilium.meetings.tasks.silence_expire": _env_number("CONCILIUM_SILENCE_EVERY", 60),
     "concilium.outcomes.tasks.exports_prune": _env_number("CONCILIUM_EXPORT_PRUNE_EVERY",
                                                           3600),
+    "concilium.core.tasks.task_results_prune": 3600,
 }
 CONCILIUM_WORKER_BEAT = _env_number("CONCILIUM_WORKER_BEAT", 5)
 CONCILIUM_WORKER_STALE = _env_number("CONCILIUM_WORKER_STALE", 30)
 CONCILIUM_TASK_ATTEMPTS = int(_env_number("CONCILIUM_TASK_ATTEMPTS", 3))
 # Export files older than this many days are deleted (with their job) by the prune task.
 CONCILIUM_EXPORT_KEEP_DAYS = _env_number("CONCILIUM_EXPORT_KEEP_DAYS", 7)
+# Results of finished tasks (one row per run of a periodic task) are kept this many days.
+CONCILIUM_TASK_RESULTS_KEEP_DAYS = _env_number("CONCILIUM_TASK_RESULTS_KEEP_DAYS", 7)
 # --- end of files and background work ------------------------------------------------------
 
 # --- Upload limits -----------------------------------------------------------------------
@@ -283,12 +286,21 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("CONCILIUM_HSTS_INCLUDE_SUBDOMAI
 SECURE_HSTS_PRELOAD = os.environ.get("CONCILIUM_HSTS_PRELOAD", "0") == "1"
 # --- end of HSTS -------------------------------------------------------------------------
 
+# The demo (`concilium demo`, or CONCILIUM_DEMO=1): the landing page lists the demo accounts.
+CONCILIUM_DEMO = os.environ.get("CONCILIUM_DEMO", "") == "1"
+
 # --- Audit checkpoints ---------------------------------------------------------------------
 # The chain's signed head is appended to a file outside the database after every write
 # (audit/checkpoints.py). In production give the key itself (64 hex characters) in
 # CONCILIUM_AUDIT_KEY, or a key file on a volume the database host cannot write.
 CONCILIUM_AUDIT_KEY = os.environ.get("CONCILIUM_AUDIT_KEY", "")
 CONCILIUM_AUDIT_KEY_FILE = Path(os.environ.get("CONCILIUM_AUDIT_KEY_FILE", VAR_DIR / "audit.key"))
+# The Secretariat's signing key and certificate for certified true copies (PEM files;
+# `concilium init` creates a self-signed pair under the data directory when none is given).
+CONCILIUM_SIGNING_KEY_FILE = Path(
+    os.environ.get("CONCILIUM_SIGNING_KEY_FILE", VAR_DIR / "secretariat-signing.key"))
+CONCILIUM_SIGNING_CERT_FILE = Path(
+    os.environ.get("CONCILIUM_SIGNING_CERT_FILE", VAR_DIR / "secretariat-signing.crt"))
 CONCILIUM_AUDIT_CHECKPOINTS = Path(
     os.environ.get("CONCILIUM_AUDIT_CHECKPOINTS", VAR_DIR / "audit-checkpoints.jsonl"))
 # --- end of audit checkpoints ----------------------------------------------------------------

@@ -145,7 +145,8 @@ def user_create(
 
 
 def _locked_user(username: str):
-    user = (User.objects.select_for_update().select_related("profile")
+    # `of=("self",)`: PostgreSQL cannot lock the nullable side of the join to the profile.
+    user = (User.objects.select_for_update(of=("self",)).select_related("profile")
             .filter(username=username).first())
     if user is None:
         raise NotFound(UNKNOWN_USER, field="username", username=username)
@@ -211,6 +212,7 @@ def user_password_reset(*, username: str, acting_user: Actor) -> str:
         raise Forbidden(ONLY_SECRETARIAT)
     user = _locked_user(username)
     password = new_password()
+    _check_password(password, username=username, email=user.email)
     user.set_password(password)
     user.save(update_fields=["password"])
     record_change(actor=acting_user, action=Action.USER_UPDATE, target_type="user",
@@ -219,8 +221,8 @@ def user_password_reset(*, username: str, acting_user: Actor) -> str:
 
 
 SECRETARIAT_GROUP = "Secretariat"
-PROJECT_APPS = ("accounts", "audit", "organization", "documents", "meetings", "outcomes",
-                "search")
+PROJECT_APPS = ("core", "accounts", "audit", "organization", "documents", "meetings",
+                "outcomes", "search")
 
 
 def secretariat_group():

@@ -57,14 +57,20 @@ def _checkpoints_file() -> Path:
     return Path(settings.CONCILIUM_AUDIT_CHECKPOINTS)
 
 
+_KEYS: dict[Path, bytes] = {}  # read once per process: every commit signs with it
+
+
 def instance_key(*, create: bool = False) -> bytes | None:
     """The signing key: from the environment, else the key file (created if asked)."""
     configured = getattr(settings, "CONCILIUM_AUDIT_KEY", "")
     if configured:
         return bytes.fromhex(configured)
     path = _key_file()
+    if path in _KEYS:
+        return _KEYS[path]
     if path.is_file():
-        return bytes.fromhex(path.read_text().strip())
+        _KEYS[path] = bytes.fromhex(path.read_text().strip())
+        return _KEYS[path]
     if not create:
         return None
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,6 +78,7 @@ def instance_key(*, create: bool = False) -> bytes | None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as f:
         f.write(key.hex() + "\n")
+    _KEYS[path] = key
     return key
 
 

@@ -49,6 +49,7 @@ class Action(models.TextChoices):
     RULE_EXCEPTION = "rule.exception", _("exception to a rule recorded")
     COMPOSE = "outcome.compose", _("outcome text composed")
     EXPORT_REQUEST = "export.request", _("export requested")
+    CERTIFY = "outcome.certify", _("certified copy issued")
     TEXT_OUTCOME = "text.outcome", _("outcome on a text recorded")
     CHAIR_FOCUS = "chair.focus", _("paragraph opened by the chair")
     FLOOR_REQUEST = "floor.request", _("floor requested")

@@ -28,6 +28,7 @@ TOO_LARGE = _("The request body has {size} bytes; the limit is {limit} bytes ({m
 MALFORMED = _("The request body could not be read as {content_type}: {detail}. Send it again "
               "as a complete form (multipart/form-data with its boundary) or as JSON.")
 TOO_MANY_FIELDS = _("The request has too many form fields; send at most {limit}.")
+METHOD_NOT_ALLOWED = _("method: {method} is not allowed on {path}; use {allowed}.")
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
@@ -43,6 +44,21 @@ class RequestGuard(MiddlewareMixin):
             return self._check(request)
         except DomainError as error:
             return self._refuse(request, error.status, error.as_dict())
+
+    def process_response(self, request, response):
+        """Ninja's bare-text 405 (a path that matched another route's pattern) in JSON."""
+        if (response.status_code == 405 and request.path.startswith("/api/")
+                and not response.get("Content-Type", "").startswith("application/json")):
+            allowed = response.get("Allow", "")
+            refused = JsonResponse({
+                "error": "method_not_allowed", "field": "method",
+                "message": str(METHOD_NOT_ALLOWED).format(
+                    method=request.method, path=request.path, allowed=allowed or "-")},
+                status=405)
+            if allowed:
+                refused["Allow"] = allowed
+            return refused
+        return response
 
     def _check(self, request):
         length = request.META.get("CONTENT_LENGTH") or "0"

@@ -3,6 +3,10 @@ announced after commit."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from concilium.audit.models import Action, AuditRecord
@@ -12,6 +16,31 @@ from concilium.core.errors import STALE_VERSION, Conflict, ValidationFailed
 from concilium.rules.permissions import Actor
 
 BAD_VERSION = _("expected_version: '{value}' is not a version number.")
+log = logging.getLogger(__name__)
+
+_record_hooks: list[Callable[[AuditRecord], None]] = []
+
+
+def add_record_hook(hook: Callable[[AuditRecord], None]) -> None:
+    """Run `hook(record)` for every audit record, inside the writing transaction.
+
+    For derived data that must change with the write (the search index): a hook sees the
+    record and the rows the write made, and its own writes commit or roll back with them.
+    A hook that fails is logged and undone alone (a savepoint); the write goes on, and the
+    hook's owner must catch up later by itself (search drains the audit log before reading).
+    Registered once, from an app's `ready()`.
+    """
+    if hook not in _record_hooks:
+        _record_hooks.append(hook)
+
+
+def _run_record_hooks(record: AuditRecord) -> None:
+    for hook in _record_hooks:
+        try:
+            with transaction.atomic():
+                hook(record)
+        except Exception:  # derived data must never fail the write
+            log.exception("record hook %s failed on #%s", hook, record.seq)
 
 
 def check_version(obj, expected, *, kind) -> None:
@@ -47,6 +76,7 @@ def record_change(
         actor=actor, action=action, target_type=target_type, target_id=target_id,
         summary=summary, topic=topic, acting_for=acting_for, on_behalf=on_behalf,
     )
+    _run_record_hooks(record)
     if topic:
         publish_on_commit(
             id=record.seq, topic=topic, kind=str(action),

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import signal
 import socket
 import threading
 
@@ -111,15 +112,20 @@ def tend(worker_id: str, *, started_at: dt.datetime) -> None:
 
 
 class _Beating(threading.Thread):
-    def __init__(self, worker_id: str):
+    def __init__(self, worker_id: str, parent: int | None = None):
         super().__init__(name=f"beat-{worker_id[:8]}", daemon=True)
         self.worker_id = worker_id
+        self.parent = parent
         self.started_at = timezone.now()
         self.stopping = threading.Event()
 
     def run(self) -> None:
         every = _seconds("CONCILIUM_WORKER_BEAT", 5)
         while not self.stopping.is_set():
+            if self.parent is not None and os.getppid() != self.parent:
+                # The process that started this worker is gone: stop as on SIGTERM.
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
             try:
                 close_old_connections()
                 tend(self.worker_id, started_at=self.started_at)
@@ -130,12 +136,14 @@ class _Beating(threading.Thread):
 
 
 def run_worker(*, queue_names: list[str], interval: float = 1.0, batch: bool = False,
-               max_tasks: int | None = None, worker_id: str | None = None) -> None:
-    """Run tasks until stopped (or, with `batch`, until the queue is empty).
+               max_tasks: int | None = None, worker_id: str | None = None,
+               with_parent: bool = False) -> None:
+    """Run tasks until stopped (or, with `batch`, until the queue is empty; with
+    `with_parent`, until the process that started this one is gone).
 
     A batch run (tests, cron) tends the queue once before it starts and keeps no beat."""
     worker_id = worker_id or get_random_string(32)
-    beating = _Beating(worker_id)
+    beating = _Beating(worker_id, parent=os.getppid() if with_parent else None)
     if batch:
         requeue_abandoned()
         enqueue_due()

@@ -13,9 +13,11 @@ import datetime as dt
 from django.http import HttpResponse
 from ninja import Field, Router, Schema
 
+from concilium.accounts.auth import actor_of
 from concilium.core.conditional import etag_matches, make_etag, not_modified, tagged
 from concilium.documents import summary
 from concilium.documents.api import DOC, DocumentOut, ParagraphOut, _document, _get, _paragraphs
+from concilium.documents.dates import act_day
 
 router = Router(tags=["documents"])
 
@@ -68,14 +70,16 @@ CONDITIONAL = (" Answers carry an ETag from the audit sequence that last touched
             description="A fixed cost whatever the length of the document." + CONDITIONAL)
 def get_summary(request, symbol: str, response: HttpResponse):
     change = summary.document_last_change(symbol)  # first: what is read below is as new
-    doc = _get(request, symbol)
-    day = summary.today()
-    etag = make_etag("summary", doc.pk, *change, day)
+    actor = actor_of(request)
+    doc = _get(request, symbol)  # the access check (NotFound as for a missing symbol)
+    day = act_day(doc, reading=True)  # a 2020 text is read as of 2020, whatever the clock
+    etag = make_etag("summary", symbol, *change, day)
     if etag_matches(request, etag):
         return not_modified(etag)
+    answer = summary.document_summary(symbol, actor=actor, change=change, on=day,
+                                      describe=_document)
     tagged(response, etag)
-    return {**_document(doc), "last_change": change[0],
-            **summary.document_summary(doc, change=change, on=day)}
+    return {**answer, "last_change": change[0]}
 
 
 @router.get(DOC + "/paragraphs", response={200: ParagraphPageOut, 304: None},

@@ -9,8 +9,8 @@ appends one (`core.services.record_change`), so an unchanged `seq` means an unch
 and the client's copy can be confirmed with 304, without building the answer again.
 
 The summary's own work grows with the document (consensus decides every paragraph), so it
-is kept per process under (document, last change, day): a fixed number of queries when kept, the
-same fixed number more when made.
+is kept per process under (symbol, last change, day): one query when kept (the last change),
+a fixed number more when made.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable
 
 from django.db.models import Count
 from django.utils import timezone
@@ -29,9 +30,11 @@ from concilium.documents import models as m
 from concilium.documents.selectors import (
     Translation,
     document_consensus,
+    document_get,
     document_paragraphs,
 )
 from concilium.organization import selectors as org
+from concilium.rules.permissions import Actor, may_read
 
 PAGE_DEFAULT = 100
 PAGE_MAX = 500
@@ -81,17 +84,34 @@ class _Kept:
 _KEPT = _Kept()
 
 
-def document_summary(document: m.Document, *, change: tuple[int, str],
-                     on: dt.date | None = None) -> dict:
+def document_summary(symbol: str, *, actor: Actor, change: tuple[int, str],
+                     on: dt.date | None = None,
+                     describe: Callable[[m.Document], dict] = lambda doc: {}) -> dict:
     """Where the document stands: counts, consensus on `on` (today) and translation state
-    per language. `change` is `document_last_change(symbol)`, read before the document."""
+    per language, with `describe(document)` (its metadata as the caller shows it). `change`
+    is `document_last_change(symbol)`, read before this.
+
+    NotFound, as `document_get` gives it, for whoever may not read the document. What is
+    kept is keyed by the symbol and the last change, so a kept answer needs no query of its
+    own: a reclassification is a change, so the classification kept is the current one."""
     day = on or today()
-    key = (document.pk, change, day)
+    key = (symbol, change, day)
     kept = _KEPT.get(key)
-    if kept is None:
-        kept = _summary(document, day)
-        _KEPT.put(key, kept)
-    return kept
+    if kept is None or not may_read(actor, kept[0]):
+        document = document_get(symbol, actor=actor)  # the one access check; NotFound
+        if kept is None:
+            kept = (document.classification, {**describe(document), **_summary(document, day)})
+            _KEPT.put(key, kept)
+    return kept[1]
+
+
+def document_readable(symbol: str, *, actor: Actor, change: tuple[int, str],
+                      on: dt.date | None = None) -> None:
+    """Nothing if `actor` may read the document, else NotFound as `document_get` gives it:
+    the check before a 304, without making the summary. No query when it is kept."""
+    kept = _KEPT.get((symbol, change, on or today()))
+    if kept is None or not may_read(actor, kept[0]):
+        document_get(symbol, actor=actor)
 
 
 def _summary(document: m.Document, day: dt.date) -> dict:

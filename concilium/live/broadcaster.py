@@ -36,6 +36,10 @@ GAP_WAIT = 0.2
 GAP_GIVE_UP = 60.0
 """A seq still missing after this long belongs to a transaction that rolled back."""
 REMEMBERED = 10_000
+ACCESS_KINDS = frozenset({"document.create", "document.update", "document.revise",
+                          "user.create", "token.create", "meeting.save", "registry.init"})
+"""Events that may change who may read what or who someone is: they retire the streams'
+remembered sign-ins and topic checks (`access_version`)."""
 
 
 @dataclass(slots=True)
@@ -65,6 +69,7 @@ class Broadcaster:
         self.loop = loop
         self.tail: asyncio.Future = loop.create_future()
         self.last_seq = 0
+        self.access_version = 0
         self.clients = 0
         self._delivered: deque[int] = deque(maxlen=REMEMBERED)
         self._delivered_set: set[int] = set()
@@ -96,6 +101,8 @@ class Broadcaster:
                 self._missing.setdefault(seq, now)
             self._schedule_gap_check()
         self._missing.pop(event.id, None)
+        if event.kind in ACCESS_KINDS:
+            self.access_version += 1
         if len(self._delivered) == self._delivered.maxlen:
             self._delivered_set.discard(self._delivered[0])
         self._delivered.append(event.id)

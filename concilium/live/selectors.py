@@ -53,25 +53,32 @@ TOPIC_CACHE_SECONDS = 10.0
 """How long a topic check stays valid at most; any published change ends it sooner."""
 TOPIC_CACHE_SIZE = 10_000
 
-_checked: dict[tuple[Actor, str], tuple[int, float]] = {}
+_checked: dict[tuple, tuple[int, float]] = {}
+
+
+def _access(actor: Actor) -> tuple:
+    """What reading depends on: the role and what the actor stands for, not the person. Five
+    thousand delegates of eight states share eight answers per topic."""
+    return (actor.role, actor.state, actor.organization)
 _checked_lock = threading.Lock()
 
 
 def topics_for_cached(actor: Actor, raw: str, *, version: int) -> list[str]:
     """`topics_for`, remembering briefly which topics this actor may follow.
 
-    `version` is the last audit seq this process has published: every change to what a
-    topic shows (a document reclassified, a meeting renamed) is an audit record with a
-    live event, so a newer seq retires every remembered answer; so does the clock after
-    TOPIC_CACHE_SECONDS. Only answers that allowed the stream are kept: a refusal is
-    checked again each time. A reconnect storm of one delegation's pages then costs no
-    query for its topics.
+    `version` counts the published events that can change who may read what (the
+    broadcaster's `access_version`: documents created or updated, accounts, meetings); a
+    newer one retires every remembered answer, and so does the clock after
+    TOPIC_CACHE_SECONDS. Answers are kept per role and state (`_access`), and only those
+    that allowed the stream: a refusal is checked again each time. A reconnect storm of
+    thousands of delegates then costs a query per state and topic, while positions and
+    proposals keep flowing.
     """
     now = time.monotonic()
     topics = list(dict.fromkeys(t.strip() for t in (raw or "").split(",") if t.strip()))
     with _checked_lock:
         fresh = bool(topics) and len(topics) <= MAX_TOPICS and all(
-            (hit := _checked.get((actor, topic))) is not None and hit[0] == version
+            (hit := _checked.get((_access(actor), topic))) is not None and hit[0] == version
             and now - hit[1] < TOPIC_CACHE_SECONDS for topic in topics)
     if fresh:
         return topics
@@ -80,7 +87,7 @@ def topics_for_cached(actor: Actor, raw: str, *, version: int) -> list[str]:
         if len(_checked) >= TOPIC_CACHE_SIZE:
             _checked.clear()
         for topic in topics:
-            _checked[(actor, topic)] = (version, now)
+            _checked[(_access(actor), topic)] = (version, now)
     return topics
 
 

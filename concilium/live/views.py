@@ -81,8 +81,9 @@ _actors_lock = threading.Lock()
 def _actor(request, version: int):
     """The stream's actor, authenticated once per session: a reconnect storm of one
     session's pages costs no query for it. Kept like the topic checks: until the next
-    published change or TOPIC_CACHE_SECONDS, whichever comes first (a signed-out session
-    may stream that long at most, and only what it could already read)."""
+    published change of access (`version`) or TOPIC_CACHE_SECONDS, whichever comes first
+    (a signed-out session may stream that long at most, and only what it could already
+    read)."""
     key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
     now = time.monotonic()
     if key:
@@ -136,7 +137,7 @@ async def stream(request):
     waiting = broadcaster.tail  # taken before the replay query: nothing falls in between
     try:
         topics, levels, replay = await _run_open(request, request.GET.get("topics", ""), since,
-                                                 broadcaster.last_seq)
+                                                 broadcaster.access_version)
     except DomainError as exc:
         return JsonResponse(exc.as_dict(), status=exc.status)
     response = StreamingHttpResponse(

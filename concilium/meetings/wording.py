@@ -63,7 +63,8 @@ def in_every_language(template, languages, **params) -> dict[str, str]:
     (e.g. a body's short name)."""
     out = {}
     for lang in languages:
-        with translation.override(lang):
+        # The catalogue of "zh" is zh_Hans: Django's code for it is "zh-hans".
+        with translation.override("zh-hans" if lang == "zh" else lang):
             out[lang] = str(template).format(
                 **{k: (v(lang) if callable(v) else v) for k, v in params.items()})
     return out

@@ -29,7 +29,7 @@ NO_PRESIDENCY_RECORDED = _("No presidency is recorded yet.")
 
 @lru_cache(maxsize=4)
 def _parse(sha: str, text: str, source: str) -> Charter:
-    return parse_charter(tomllib.loads(text), source=source)
+    return parse_charter(tomllib.loads(text), source=source, text=text)
 
 
 def organization() -> m.Organization:
@@ -135,6 +135,15 @@ def organization_names(lang: str) -> tuple[str, str]:
     if row is None:
         return "", ""
     return m.pick_name(row[0], lang), m.pick_name(row[1], lang)
+
+
+def organization_header(lang: str) -> tuple[str, str, tuple[str, ...]]:
+    """The organization's full and short name in `lang` and the languages its charter names
+    (those its names are given in), for every page's header: one query."""
+    row = m.Organization.objects.values_list("names", "short_names").first()
+    if row is None:
+        return "", "", ()
+    return m.pick_name(row[0], lang), m.pick_name(row[1], lang), tuple(row[0])
 
 
 def presidency_on(day: dt.date) -> m.Presidency | None:

@@ -52,3 +52,27 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ExportJobStatus.DONE, ExportJobStatus.FAILED)
+
+
+class CertifiedCopy(models.Model):
+    """A certified true copy the Secretariat issued: the registry entry it copies and the
+    SHA-256 of the very file, so anyone holding a copy can ask whether it is genuine.
+
+    Append-only, like the registry: a copy once issued stays on record."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    registry_number = models.CharField(max_length=60, db_index=True)
+    symbol = models.CharField(max_length=100)
+    lang = models.CharField(max_length=8)
+    format = models.CharField(max_length=16)
+    size = models.PositiveIntegerField()
+    certified_on = models.DateField()
+    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["issued_at"]
+        verbose_name_plural = _("certified copies")
+
+    def __str__(self) -> str:
+        return f"{self.registry_number} {self.lang} {self.sha256[:12]}"

@@ -6,7 +6,9 @@ decision rules, languages, the circulation deadline, the presidency rotation, an
 historical registry (states, memberships, partner organizations, officials, presidencies).
 
 A broken file is refused whole with one `CharterError` naming the file, the key path and the
-problem; nothing partial is returned. docs/charter.md documents every key.
+problem; nothing partial is returned. docs/charter.md documents every key, and
+`charter_schema.py` declares them: a key it does not declare is refused as unknown, with its
+line and the nearest valid key.
 
 Why it is one module of over 500 lines: the charter's frozen types, the reader
 that validates the file and the queries over the registry (membership, presidency,
@@ -23,6 +25,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from concilium.rules import charter_schema
 
 CHARTERS_DIR = Path(__file__).resolve().parent.parent / "charters"
 
@@ -278,15 +282,31 @@ def load_charter(name_or_path: str | Path) -> Charter:
     if not path.is_file():
         raise CharterError(source, "", NOT_FOUND.format(name=name_or_path, path=path))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise CharterError(source, "", NOT_TOML.format(error=error)) from None
-    return parse_charter(data, source=source)
+    return parse_charter(data, source=source, text=text)
 
 
-def parse_charter(data: Mapping[str, Any], *, source: str = "<charter>") -> Charter:
-    """Validate a charter already read into Python data."""
-    return _Reader(source).charter(data)
+def parse_charter(data: Mapping[str, Any], *, source: str = "<charter>",
+                  text: str = "") -> Charter:
+    """Validate a charter already read into Python data; `text`, the file it came from,
+    lets a refusal name the line.
+
+    Three passes, each refusing with one `CharterError`: the declared schema
+    (`charter_schema.check_keys`: no unknown key), the reader (values, references), and the
+    registry's periods (`charter_schema.check_periods`: one presidency at a time, one
+    status per state at a time).
+    """
+    try:
+        charter_schema.check_keys(data, text)
+        charter = _Reader(source).charter(data)
+        charter_schema.check_periods(charter.presidencies, charter.memberships,
+                                     charter_schema.key_lines(text) if text else {})
+    except charter_schema.SchemaProblem as problem:
+        raise CharterError(source, problem.key, problem.problem) from None
+    return charter
 
 
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list",

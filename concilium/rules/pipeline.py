@@ -300,14 +300,18 @@ class TextOutcome(StrEnum):
 OUTCOME_OBJECTED = "The text cannot be recorded as agreed: {states} object."
 OUTCOME_BRACKETS = "The text cannot be recorded as agreed: {brackets} bracket(s) remain."
 OUTCOME_NO_VIEWS = "No delegation has stated a view on this text: there is no view to note."
+OUTCOME_NOT_HEARD = (
+    "The text cannot be recorded as agreed: not yet heard from {states}; each member states "
+    "its position.")
 UNKNOWN_OUTCOME = "kind: '{kind}' is not one of {known}."
 
 
-def outcome_refusal(kind: str, *, objecting, brackets: int, views) -> Reason | None:
+def outcome_refusal(kind: str, *, objecting, brackets: int, views, silent=()) -> Reason | None:
     """Why the chair may not record `kind` on a text now, or None.
 
-    Agreement (ad referendum or not) needs no objection and no bracket left; noting views
-    needs, besides, at least one view stated.
+    Agreement (ad referendum or not) needs no objection, no bracket left and, where silence
+    is not consent, no member unheard (`silent`); noting views needs, besides, at least one
+    view stated.
     """
     try:
         outcome = TextOutcome(kind)
@@ -317,6 +321,8 @@ def outcome_refusal(kind: str, *, objecting, brackets: int, views) -> Reason | N
         return Reason(OUTCOME_OBJECTED, states=", ".join(objecting))
     if brackets:
         return Reason(OUTCOME_BRACKETS, brackets=brackets)
+    if silent:
+        return Reason(OUTCOME_NOT_HEARD, states=", ".join(silent))
     if outcome is TextOutcome.VIEWS_NOTED and not views:
         return Reason(OUTCOME_NO_VIEWS)
     return None

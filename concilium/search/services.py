@@ -1,14 +1,16 @@
 """Keeping the search index in step with what the writes changed.
 
-The audit log is the index's queue. Every write through a service or the admin appends an
-audit record naming what it changed (the document, the paragraph's key, the decision, the
-agenda item, the meeting); the index remembers the last `seq` it has taken in. Before a
-search reads, `index_refresh()` takes the records after that seq and rebuilds the entries of
-exactly what they name: a paragraph edit rebuilds that paragraph, a change of status or
-classification rewrites the copies on that document's entries, a decision its entries. It
-never rereads the archive, so the first search after a write costs about as much as any
-other (bench/search.py measures it). Records that change nothing searched (positions,
-proposals made, accounts) cost nothing.
+Every write through a service or the admin appends an audit record naming what it changed
+(the document, the paragraph's key, the decision, the agenda item, the meeting), and the
+index takes it in within the same transaction (`index_record`, a hook of
+`core.services.record_change`); the index remembers the last `seq` it has taken in. The
+audit log is also its queue: should the index fall behind (built before those records, a
+failed hook), `index_refresh()`, before a search reads, takes the records after that seq.
+Either way it rebuilds the entries of exactly what a record names: a paragraph edit rebuilds
+that paragraph, a change of status or classification rewrites the copies on that document's
+entries, a decision its entries. It never rereads the archive, and the first search after a
+write costs what any search costs (bench/search.py measures it). Records that change nothing
+searched (positions, proposals made, accounts) cost nothing.
 
 When nothing was written since, the check is one query. An edit made behind the services'
 back (raw SQL, a shell) leaves no record and is not seen until `concilium search
@@ -231,6 +233,26 @@ def _taken(stored: str | None) -> int | None:
     """The last seq the stored index took in; None when it must be rebuilt."""
     version, _sep, seq = (stored or "").partition(":")
     return int(seq) if version == INDEX_VERSION and seq.isdigit() else None
+
+
+def index_record(record: AuditRecord) -> None:
+    """Take in one write, inside its transaction, when the index is up to the record before.
+
+    The usual path: the write and the index commit together, and the next search finds
+    nothing to take in. When the index is behind (records from before it was built, or a
+    write whose indexing failed) it leaves the record to `index_refresh`, which takes in
+    everything since the last one in order.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT fingerprint FROM {State._meta.db_table} WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None or _taken(row[0]) != record.seq - 1:
+        return
+    plan = Plan()
+    plan.take(record.action, record.target_type, record.target_id, record.topic,
+              record.summary or {})
+    _apply(plan)
+    State.objects.filter(id=1).update(fingerprint=_mark(record.seq))
 
 
 def index_refresh() -> int:

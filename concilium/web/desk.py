@@ -4,8 +4,9 @@ the reason, in the reader's language.
 
 Nothing is decided here. The reasons come from `rules.permissions` (is this the chair?),
 `rules.pipeline.refusal` (may this body take this step on this document now?) and the
-paragraphs' progress (objections and brackets, which the consensus engine would refuse);
-pressing a button calls `meetings.services.decision_record`, which checks everything again.
+paragraphs' progress (objections, brackets, members not yet heard: what the consensus
+engine would refuse); pressing a button calls `meetings.services.decision_record`,
+which checks everything again.
 A fixed number of queries, whatever the number of items, documents or paragraphs.
 """
 
@@ -116,7 +117,7 @@ class Desk:
     open: bool = True
 
 
-def _consensus_reason(progress: pages.Progress) -> str:
+def _consensus_reason(progress: pages.Progress, unheard: list[str]) -> str:
     if progress.objected:
         return ngettext(
             "{n} paragraph is objected to: consensus must be reached in the room first.",
@@ -127,17 +128,20 @@ def _consensus_reason(progress: pages.Progress) -> str:
             "{n} paragraph still has brackets: they must be removed in the room first.",
             "{n} paragraphs still have brackets: they must be removed in the room first.",
             progress.bracketed).format(n=progress.bracketed)
+    if unheard:
+        return _("Not yet heard from {states}: at a meeting silence is not agreement; each "
+                 "member states its position in the room.").format(states=", ".join(unheard))
     return ""
 
 
 def _choice(step: pipeline.Step, doc: dm.Document, meeting: mm.Meeting,
-            progress: pages.Progress, refusal: str) -> Choice:
+            progress: pages.Progress, unheard: list[str], refusal: str) -> Choice:
     why = refusal
     if not why:
         problem = pipeline.refusal(step, doc.status, context(meeting.body, doc))
         why = explain(problem) if problem else ""
     if not why and step in pipeline.NEEDS_CONSENSUS:
-        why = _consensus_reason(progress)
+        why = _consensus_reason(progress, unheard)
     return Choice(step.value, str(STEP_NAMES[step]), why)
 
 
@@ -162,15 +166,20 @@ def desk(slug: str, *, actor: Actor) -> Desk:
     shown = [d for v in view.agenda for d in v.documents]
     full = pages.documents_for_decision(d.pk for d in shown)
     progress = pages.progress_of(list(full.values()))
+    heard = pages.states_heard(list(full.values()))
+    members = org.member_codes_on(meeting.end)
+    silence_consents = org.charter().decisions.silence_counts_at_meeting
     speakers = ms.speakers_by_item(meeting)
     items = []
     for v in view.agenda:
         rows = []
         for d in v.documents:
             doc = full[d.pk]
+            unheard = [] if silence_consents else [c for c in members
+                                                   if c not in heard[doc.pk]]
             rows.append(DocumentDesk(doc, progress[doc.pk],
-                                     [_choice(s, doc, meeting, progress[doc.pk], refusal)
-                                      for s in STEPS]))
+                                     [_choice(s, doc, meeting, progress[doc.pk], unheard,
+                                              refusal) for s in STEPS]))
         item = ItemDesk(v.item, rows, v.decisions, speakers=speakers.get(v.item.pk, []))
         if len(rows) > 1 or (rows and v.item.package_id):
             item.together = _together(rows)
@@ -179,5 +188,5 @@ def desk(slug: str, *, actor: Actor) -> Desk:
     is_open = meeting.status != mm.MeetingStatus.CLOSED
     return Desk(meeting=meeting, items=items, can_chair=not refusal, refusal=refusal,
                 can_give_floor=is_open and may_give_floor(actor, chair),
-                floor_states=states_to_act_for(actor, org.member_codes_on(meeting.start))
-                if is_open else [], open=is_open)
+                floor_states=states_to_act_for(actor, members) if is_open else [],
+                open=is_open)

@@ -7,10 +7,16 @@ be what failed) and falls back to plain HTML if even that fails.
 
 from __future__ import annotations
 
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from concilium.core.errors import NotFound
+
+NO_SUCH_PATH = gettext_lazy(
+    "path: there is nothing at '{path}'; see /api/docs for the API's paths.")
 
 
 def _next_steps(request) -> dict:
@@ -21,7 +27,13 @@ def _next_steps(request) -> dict:
 
 
 def page_not_found(request, exception=None):
-    """Missing and not allowed to see look the same (a members-only draft is 'not found')."""
+    """Missing and not allowed to see look the same (a members-only draft is 'not found').
+
+    Under /api/ a path that matches no route is answered in the API's JSON error shape.
+    """
+    if request.path.startswith("/api/"):
+        error = NotFound(NO_SUCH_PATH, field="path", path=request.path)
+        return JsonResponse(error.as_dict(), status=404)
     return render(request, "web/errors/404.html", _next_steps(request), status=404)
 
 

@@ -97,8 +97,9 @@ def progress_of(documents: list[dm.Document]) -> dict[int, Progress]:
     """Paragraphs agreed / bracketed / objected to, per document, in two queries.
 
     A paragraph is objected to when some state's latest position on it is an objection,
-    bracketed when any language version keeps a bracket, agreed otherwise (under consensus a
-    silent member does not block).
+    bracketed when any language version keeps a bracket, "agreed" otherwise: the bar measures
+    the text (clean and unopposed), not who has spoken; the consensus box and
+    `document_consensus` say who agrees and who is silent.
     """
     ids = [d.pk for d in documents]
     out = {pk: Progress() for pk in ids}
@@ -131,8 +132,12 @@ def progress_of(documents: list[dm.Document]) -> dict[int, Progress]:
 
 @dataclass
 class Column:
+    """One council's column: the live documents it has, and how many it has adopted or
+    otherwise closed (shown as a count that links to the registry, not as cards)."""
+
     body: om.Body
     cards: list[tuple[dm.Document, Progress]] = field(default_factory=list)
+    closed: int = 0
 
 
 def pipeline(documents: list[dm.Document], progress: dict[int, Progress]) -> list[Column]:
@@ -158,7 +163,11 @@ def pipeline(documents: list[dm.Document], progress: dict[int, Progress]) -> lis
             slug = doc.origin_body.slug
             if doc.status in dm.CLOSED_STATUSES:
                 slug = doc.approving_body.slug
-        if slug in columns:
+        if slug not in columns:
+            continue
+        if doc.status in dm.CLOSED_STATUSES:
+            columns[slug].closed += 1
+        else:
             columns[slug].cards.append((doc, progress.get(doc.pk, Progress())))
     return list(columns.values())
 
@@ -321,3 +330,12 @@ def documents_for_decision(ids) -> dict[int, dm.Document]:
     approving body), by id. One query."""
     return {d.pk: d for d in dm.Document.objects.filter(pk__in=list(ids))
             .select_related("doc_type__approved_by", "approving_body", "origin_body")}
+
+
+def states_heard(documents: list[dm.Document]) -> dict[int, set[str]]:
+    """The states that have recorded any position on each document, by id. One query."""
+    out: dict[int, set[str]] = {d.pk: set() for d in documents}
+    for doc_id, code in (dm.Position.objects.filter(document_id__in=list(out))
+                         .values_list("document_id", "state__code").distinct()):
+        out[doc_id].add(code)
+    return out

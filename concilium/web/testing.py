@@ -75,6 +75,7 @@ def demo_environment(var_dir: Path, *, database: str | None = None,
            if k not in ("DATABASE_URL", "PYTEST_CURRENT_TEST", "PYTEST_XDIST_WORKER")}
     env["CONCILIUM_VAR_DIR"] = str(var_dir)
     env["DJANGO_SETTINGS_MODULE"] = "concilium.settings"
+    env["CONCILIUM_DEMO"] = "1"
     env.update(extra or {})
     url = os.environ.get("DATABASE_URL", "")
     if database and url.startswith("postgres"):
@@ -87,8 +88,11 @@ def demo_environment(var_dir: Path, *, database: str | None = None,
 
 
 def start_server(env: dict, port: int | None = None, *, workers: int = 1,
-                 log: Path | None = None) -> tuple[subprocess.Popen, str]:
-    """uvicorn on 127.0.0.1 with `workers` processes; its errors go to `log` if given."""
+                 log: Path | None = None, timeout: float = 90.0
+                 ) -> tuple[subprocess.Popen, str]:
+    """uvicorn on 127.0.0.1 with `workers` processes, once it answers (within `timeout`
+    seconds: a busy machine starts several Django processes slowly); its errors go to `log`
+    if given."""
     port = port or free_port()
     errors = log.open("ab") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
@@ -97,7 +101,7 @@ def start_server(env: dict, port: int | None = None, *, workers: int = 1,
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=errors)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(f"{url}/login/")
+        wait_for(f"{url}/login/", timeout=timeout)
     except Exception:
         proc.kill()
         raise

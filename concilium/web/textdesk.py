@@ -17,12 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from concilium.core.errors import DomainError
 from concilium.documents import models as dm
 from concilium.documents import selectors as docs
 from concilium.documents.dates import act_day
 from concilium.documents.services import ONLY_CHAIR, chair_state_on
 from concilium.meetings import models as mm
 from concilium.meetings import selectors as ms
+from concilium.meetings.services.gates import ladder_gate
 from concilium.meetings.services.silence import ONLY_CHAIR_SILENCE
 from concilium.meetings.wording import why_not_agreed
 from concilium.organization import selectors as org
@@ -97,8 +99,9 @@ def _choices(outcome, views, refusal: str) -> list[Choice]:
     for kind in pipeline.TextOutcome:
         why = refusal
         if not why:
-            problem = pipeline.outcome_refusal(kind, objecting=outcome.objecting,
-                                               brackets=outcome.brackets, views=views)
+            problem = pipeline.outcome_refusal(
+                kind, objecting=outcome.objecting, brackets=outcome.brackets, views=views,
+                silent=() if outcome.silence_counts else outcome.silent)
             why = explain(problem) if problem else ""
         out.append(Choice(kind.value, str(OUTCOME_NAMES[kind]), why))
     return out
@@ -112,9 +115,21 @@ def _status(outcome) -> str:
     return "agreed" if outcome.adopted else "pending"
 
 
-def _silence(document: dm.Document, actor: Actor, dc, lang: str) -> Silence:
+
+def _ladder_refusal(document: dm.Document, body) -> str:
+    """Why the charter's path does not yet let the document go under silence (the body
+    below has not agreed it, or a broken silence stands), as the service would say it."""
+    try:
+        ladder_gate(document, body, pipeline.Step.OPEN_SILENCE)
+    except DomainError as refusal:
+        return refusal.message
+    return ""
+
+
+def _silence(document: dm.Document, actor: Actor, lang: str) -> Silence:
     full = pages.documents_for_decision([document.pk])[document.pk]
     now = timezone.now()
+    dc = docs.document_consensus(document, on=now.date(), lang=lang, in_procedure=True)
     body = full.doc_type.approved_by or full.approving_body
     chair = org.chair_of(body, now.date())
     code = chair.state.code if chair.state else None
@@ -130,6 +145,8 @@ def _silence(document: dm.Document, actor: Actor, dc, lang: str) -> Silence:
         problem = pipeline.refusal(pipeline.Step.OPEN_SILENCE, document.status, ctx)
         if problem:
             why = explain(problem)
+        elif (ladder := _ladder_refusal(full, body)):
+            why = ladder
         elif not dc.outcome.adopted:
             why = str(NOT_AGREED).format(reasons=why_not_agreed(dc, org.state_names(lang)))
     members = org.member_codes_on(now.date())
@@ -164,7 +181,7 @@ def text_desk(symbol: str, *, actor: Actor, on: str | None, lang: str) -> TextDe
     return TextDesk(document=document, day=day, whole=whole, rows=rows, focus=focus,
                     can_chair=not refusal, refusal=refusal, chair_state=chair,
                     languages=org.charter().languages,
-                    silence=_silence(document, actor, dc, lang))
+                    silence=_silence(document, actor, lang))
 
 
 @dataclass

@@ -59,9 +59,7 @@ urlpatterns += [
 
 # chair
 urlpatterns += [
-    path("chair/text/<path:symbol>", chair.chair_text, name="chair_text"),
-]
-urlpatterns += [
+    path("chair/text/<symbol:symbol>", chair.chair_text, name="chair_text"),
     path("chair/meeting/<slug:slug>/", chair.meeting_desk, name="meeting_desk"),
     path("chair/meeting/<slug:slug>/decisions", chair.desk_fragment, name="desk_fragment"),
     path("chair/meeting/<slug:slug>/decide", chair.meeting_decide, name="meeting_decide"),
@@ -100,4 +98,11 @@ urlpatterns += [
     path("meetings/<slug:slug>/publish/<slug:kind>/save", publishing.save,
          name="meeting_publish_save"),
     path("publish/<path:symbol>", publishing.release, name="publish_release"),
+]
+
+# verify
+from concilium.web import verify  # noqa: E402  (kept with its block)
+
+urlpatterns += [
+    path("verify/", verify.verify, name="verify"),
 ]

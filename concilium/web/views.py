@@ -31,6 +31,7 @@ from concilium.outcomes.services import export_job_start
 from concilium.rules.permissions import may_plan_meetings
 from concilium.web import room as room_pages
 from concilium.web import selectors as pages
+from concilium.web.personas import personas
 
 
 def ui_lang() -> str:
@@ -68,8 +69,8 @@ def dashboard(request):
     day = org.parse_day(request.GET.get("on"))
     data = pages.dashboard(actor=request.actor, day=day)
     return render(request, "web/dashboard.html", {
-        "section": "dashboard", "d": data, "live_topics": "documents,meetings",
-        "live_since": pages.live_since()})
+        "section": "dashboard", "d": data, "personas": personas(),
+        "live_topics": "documents,meetings", "live_since": pages.live_since()})
 
 
 @require_GET
@@ -139,7 +140,7 @@ def room(request, symbol):
     # The data version was read before the room's data: the page has seen every event up
     # to it, so the live stream resumes from there.
     return render(request, "web/room.html", {
-        "section": "registry", "r": r, "live_topics": r.document.topic,
+        "section": "documents", "r": r, "live_topics": r.document.topic,
         "live_since": r.version[0] if r.version else 0})
 
 
@@ -232,7 +233,7 @@ def redline(request, symbol):
     data = room_pages.redline_page(symbol, actor=request.actor, lang=request.GET.get("lang"),
                                    from_rev=request.GET.get("from"), to_rev=request.GET.get("to"),
                                    ui_lang=ui_lang())
-    return render(request, "web/redline.html", {"section": "registry", "x": data})
+    return render(request, "web/redline.html", {"section": "documents", "x": data})
 
 
 # --- Background exports of large documents (htmx) ------------------------------------------

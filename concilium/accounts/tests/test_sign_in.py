@@ -83,3 +83,12 @@ def test_production_asks_for_twelve_characters(sco, settings):
         user_create(username="kz", password="Tq7#xk2Lp", role="delegate", state="KAZ",
                     acting_user=SYSTEM)
     assert "12 characters" in error.value.message
+
+
+def test_changing_an_unknown_user_is_not_found_on_every_database(sco):
+    """Found by the API fuzz on PostgreSQL: locking the user joined to its profile failed."""
+    from concilium.accounts.services import user_update
+    from concilium.core.errors import NotFound
+
+    with pytest.raises(NotFound):
+        user_update(username="nobody", role="delegate", state="IND", acting_user=SYSTEM)

@@ -102,3 +102,15 @@ def test_an_insertion_past_the_paragraph_limit_is_refused(officer_api, settings,
 
 def _upload(name, content):
     return SimpleUploadedFile(name, content, content_type="text/plain")
+
+
+def test_every_api_refusal_is_json_naming_what_is_wrong(officer_api):
+    """A path no route matches, a method a path does not take and a body that is not JSON
+    answer in the API's error shape, not as Django's or the framework's bare text."""
+    missing = officer_api.get("/api/documents/A%0AB/consensus")
+    assert missing.status_code == 404 and missing.json()["field"] == "path"
+    wrong_method = officer_api.put("/api/documents/0/paragraphs/false/texts/0", "{}",
+                                   content_type="application/json")
+    assert wrong_method.status_code == 405 and wrong_method.json()["field"] == "method"
+    not_json = officer_api.post("/api/documents", "{not json", content_type="application/json")
+    assert not_json.status_code == 400 and not_json.json()["field"] == "body"

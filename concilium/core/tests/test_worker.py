@@ -16,6 +16,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from concilium.core.models import WorkerBeat
+from concilium.core.tasks import task_results_prune
 from concilium.core.worker import LOST, enqueue_due, requeue_abandoned
 from concilium.documents.models import Document
 from concilium.meetings import services as meetings
@@ -81,6 +82,19 @@ class TestSchedule:
         assert DBTaskResult.objects.filter(task_path=SILENCE).count() == 2
 
 
+@pytest.mark.django_db
+def test_results_of_tasks_finished_long_ago_are_deleted(settings):
+    settings.CONCILIUM_TASK_RESULTS_KEEP_DAYS = 7
+    old, recent, waiting = (DBTaskResult.objects.get(pk=exports_prune.enqueue().id)
+                            for _ in range(3))
+    DBTaskResult.objects.filter(pk__in=[old.pk, recent.pk]).update(
+        status=TaskResultStatus.SUCCESSFUL, finished_at=timezone.now())
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        finished_at=timezone.now() - dt.timedelta(days=8))
+    assert task_results_prune.call() == 1
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_adopts_a_silence_past_its_deadline(secretariat_officer,
                                                        settings):
@@ -88,6 +102,7 @@ def test_the_worker_adopts_a_silence_past_its_deadline(secretariat_officer,
     text unbroken past its deadline is adopted."""
     settings.CONCILIUM_SCHEDULE = {SILENCE: 60}
     scenario.draft(secretariat_officer, "S9", "statement", "On the drug threat")
+    scenario.between_meetings(secretariat_officer, "S9")  # the charter's path, set aside
     opened = timezone.now() - dt.timedelta(hours=80)
     meetings.silence_open(document="S9", deadline=opened + dt.timedelta(hours=72),
                           now=opened, acting_user=secretariat_officer)

@@ -17,6 +17,7 @@ from concilium.audit.models import Action
 from concilium.core.errors import Conflict, ValidationFailed
 from concilium.core.services import check_version
 from concilium.documents import models as m
+from concilium.documents.dates import act_day
 from concilium.documents.selectors import document_consensus
 from concilium.documents.services.common import (
     DOCUMENT,
@@ -25,7 +26,6 @@ from concilium.documents.services.common import (
     _check_open,
     _locked,
     _paragraph,
-    today,
 )
 from concilium.rules import pipeline
 from concilium.rules.permissions import Actor
@@ -51,14 +51,15 @@ def text_outcome_record(
                                known=", ".join(m.TextOutcome.Kind.values))
     _check_open(doc)
     check_version(doc, expected_version, kind=DOCUMENT)
-    dc = document_consensus(doc, on=on or today())
+    dc = document_consensus(doc, on=act_day(doc, on=on))
     if par is None:
         outcome, views = dc.outcome, dc.views
     else:
         outcome = next(p.outcome for p in dc.paragraphs if p.number == par.number)
         views = outcome.views
-    why = pipeline.outcome_refusal(kind, objecting=outcome.objecting,
-                                   brackets=outcome.brackets, views=views)
+    why = pipeline.outcome_refusal(
+        kind, objecting=outcome.objecting, brackets=outcome.brackets, views=views,
+        silent=() if outcome.silence_counts else outcome.silent)
     if why is not None:
         raise Conflict(_(why.template), field="kind", **why.params)
     row = m.TextOutcome.objects.create(document=doc, paragraph=par, kind=kind, note=note,

@@ -3,6 +3,7 @@
 import pytest
 
 from concilium.documents import services
+from concilium.documents import summary as summary_module
 from concilium.documents.tests.conftest import SEPT_10_2020
 from concilium.documents.tests.test_api import SYM, URL, client_for
 from concilium.documents.tests.test_queries import build, queries
@@ -46,6 +47,16 @@ class TestSummary:
         assert second.json()["positions"] == 1
         assert second.json()["consensus"]["objecting"] == ["IND"]
         assert second.json()["consensus"]["status"] == "blocked"
+
+    def test_a_revalidation_costs_no_summary(self, india, draft, secretariat_officer):
+        """A 304 is decided from the last change and the access check alone, even by a
+        process that never made the summary (its copy was made by another)."""
+        etag = india.get(f"{URL}/summary")["ETag"]
+        summary_module._KEPT.items.clear()  # as if another process had answered first
+        before = queries(lambda: india.get(f"{URL}/summary"))
+        summary_module._KEPT.items.clear()
+        revalidated = queries(lambda: india.get(f"{URL}/summary", HTTP_IF_NONE_MATCH=etag))
+        assert revalidated <= before - 5
 
     def test_not_modified_answers_only_whoever_may_read(
             self, india, draft, mongolian_observer):

@@ -151,6 +151,20 @@ class TestRememberedTopicChecks:
         with django_assert_num_queries(1):
             topics_for_cached(indian_delegate, TOPIC, version=8)
 
+    def test_delegates_of_one_state_share_the_check(self, sco, indian_delegate,
+                                                    django_assert_num_queries):
+        """Access is precomputed per role and state, not per person."""
+        from concilium.live.selectors import forget_checked_topics, topics_for_cached
+        from concilium.rules.permissions import Actor, Role
+        from concilium.web.sample import sample_document
+
+        sample_document(paragraphs=1, positions=False)
+        forget_checked_topics()
+        topics_for_cached(indian_delegate, TOPIC, version=3)
+        colleague = Actor(username="india-2", role=Role.DELEGATE, state="IND")
+        with django_assert_num_queries(0):
+            assert topics_for_cached(colleague, TOPIC, version=3) == [TOPIC]
+
     def test_a_refusal_is_not_remembered(self, sco, mongolian_observer):
         from concilium.core.errors import NotFound
         from concilium.live.selectors import forget_checked_topics, topics_for_cached

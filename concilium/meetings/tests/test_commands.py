@@ -85,6 +85,9 @@ def test_a_ministers_statement_adopted_by_silence_in_2020_is_numbered_for_2020(
     October 2020 is numbered by its adopting body (the CFM) and the year of adoption."""
     scenario.draft(secretariat_officer, "SCO/CFM/2020/ST.9", "cfm-statement",
                    "On the pandemic")
+    services.ladder_exception_record(document="SCO/CFM/2020/ST.9", body="cnc",
+                                     reason=scenario.BETWEEN_MEETINGS,
+                                     acting_user=secretariat_officer)
     opened = dt.datetime(2020, 10, 1, 9, tzinfo=dt.UTC)
     services.silence_open(document="SCO/CFM/2020/ST.9", deadline="2020-10-04T09:00+00:00",
                           now=opened, acting_user=russian_chair)

@@ -12,6 +12,13 @@ BROKEN = {
     "unknown language": ('official = ["en"]', 'official = ["xx"]'),
     "bad date": ("start = 2001-01-01", 'start = "2001-13-45"'),
     "wrong type": ("deadline_days = 14", 'deadline_days = "two weeks"'),
+    "unknown key": ("deadline_days = 14", "deadlin_days = 14"),
+    "overlapping presidencies": ("start = 2021-01-01\nend = 2021-12-31",
+                                 "start = 2020-06-01\nend = 2021-12-31"),
+    "overlapping memberships": ('state = "DUN"\nstatus = "observer"\nstart = 2005-01-01',
+                                'state = "DUN"\nstatus = "observer"\nstart = 2005-01-01\n'
+                                '[[memberships]]\nstate = "DUN"\nstatus = "member"\n'
+                                'start = 2019-01-01'),
     "cycle": ('slug = "ministers"\nname = { en = "Ministerial Council", fr = "Conseil ministériel" }\nchair = "presidency"\n',
               'slug = "ministers"\nname = { en = "Ministerial Council", fr = "Conseil ministériel" }\nchair = "presidency"\nprepares_for = "senior-officials"\n'),
 }
@@ -34,6 +41,21 @@ def test_a_broken_charter_exits_2_and_writes_nothing(db, tmp_path, kind):
     assert message.startswith(f"{path}: ")
     assert "\n" not in message
     assert m.Organization.objects.count() == 0 and m.State.objects.count() == 0
+
+
+def test_a_typo_in_the_charter_says_where_and_what_was_meant(db, tmp_path, capsys):
+    """`concilium init` refuses `deadlin_days` with its line and the key it should be."""
+    from concilium.rules.tests.test_charter import SYNTHETIC
+
+    path = tmp_path / "typo.toml"
+    path.write_text(SYNTHETIC.read_text(encoding="utf-8").replace(
+        "deadline_days = 14", "deadlin_days = 14"), encoding="utf-8")
+    with pytest.raises(CommandError) as caught:
+        call_command("init", "--charter", str(path), "--no-migrate")
+    assert caught.value.returncode == 2
+    assert str(caught.value) == (f"{path}: circulation.deadlin_days: unknown key 'deadlin_days' "
+                                 "(line 12); did you mean 'deadline_days'?")
+    assert m.Organization.objects.count() == 0
 
 
 def test_a_synthetic_charter_loads_from_a_path(db):

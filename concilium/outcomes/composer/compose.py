@@ -19,12 +19,13 @@ from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import Forbidden, ValidationFailed
 from concilium.meetings import models as m
-from concilium.meetings.minutes import minutes
 from concilium.meetings.selectors import meeting_get
 from concilium.organization import selectors as org
 from concilium.organization.models import pick_name
 from concilium.outcomes.composer import language
+from concilium.outcomes.composer.extras import official_title, partner_name, place_name
 from concilium.outcomes.composer.records import Records, gather
+from concilium.outcomes.exporters.html import DJANGO_LANGUAGE
 from concilium.outcomes.exporters.text import ExportParagraph, ExportText, check_language
 from concilium.rules.permissions import Actor, may_publish
 
@@ -62,7 +63,8 @@ class ComposedText:
             body=self.body, revision="",
             paragraphs=[ExportParagraph(i, text) for i, text in
                         enumerate(self.paragraphs, start=1)],
-            date=self.date, doc_type_name=doc_type_name or self.doc_type_name,
+            date=self.date, date_name="meeting",
+            doc_type_name=doc_type_name or self.doc_type_name,
             author=self.body_slug)
 
 
@@ -84,29 +86,62 @@ def _names(codes, names: dict[str, str], order) -> list[str]:
     return [names.get(c, c) for c in language.ordered(names, order, codes)]
 
 
-def _official(official, lang: str) -> dict:
+def _official(official, lang: str, extras: dict | None = None) -> dict:
+    """An official as a sentence names them: title from the registry ("President"), name,
+    state; the office's own name when the registry gives no title."""
     if official is None:
         return {}
-    return {"name": official.name(lang), "office": official.office.name(lang),
+    return {"name": official.name(lang), "office": official_title(official, lang, extras or {}),
             "state": official.state.name(lang) if official.state else ""}
 
 
-def _meeting(meeting: m.Meeting, lang: str) -> dict:
+def _meeting(meeting: m.Meeting, lang: str, extras: dict | None = None) -> dict:
     return {
         "slug": meeting.slug, "body": meeting.body.name(lang), "short": meeting.body.short(lang),
         "dates": language.format_span(meeting.start, meeting.end, lang),
-        "city": meeting.city_name(lang), "video": meeting.format == m.MeetingFormat.VIDEO,
+        "city": place_name(meeting.city, lang, extras or {}),
+        "video": meeting.format == m.MeetingFormat.VIDEO,
         "hybrid": meeting.format == m.MeetingFormat.HYBRID,
         "chair_state": meeting.chair_state.name(lang) if meeting.chair_state else "",
-        "chair": _official(meeting.chair_official, lang),
+        "chair": _official(meeting.chair_official, lang, extras),
         "host": meeting.host_state.name(lang) if meeting.host_state else "",
         "extraordinary": meeting.extraordinary,
     }
 
 
+def _whole_sentence(texts: dict[str, str]) -> bool:
+    """A paragraph that opens with a capital in a cased language has its own subject ("We,
+    the Ministers, ..."): it is given as it stands, in every language."""
+    return any((texts.get(code) or "")[:1].isupper() for code in ("en", "ru"))
+
+
+def delegations_of(records: Records, lang: str, extras: dict) -> list[dict]:
+    return [{"who": d.state.name(lang) if d.state else d.organization.short(lang),
+             "head": _official(d.head, lang, extras) or {"name": org_pick(d.head_name, lang)}}
+            for d in records.delegations]
+
+
+def _attendance(d: dict, lang: str) -> str:
+    """One delegation as the minutes list it: "China (headed by the Minister of Foreign
+    Affairs, Wang Yi)", "Китая (глава делегации — Министр иностранных дел Ван И)"."""
+    head = d["head"]
+    if lang == "ru":
+        who = language.ru_case(d["who"], "gent")
+        return who + (f" (глава делегации — {head.get('office', '')} {head['name']})".replace(
+            "—  ", "— ") if head.get("name") else "")
+    if lang == "zh":
+        return d["who"] + "代表团" + (f"（团长：{head.get('office', '')}{head['name']}）"
+                                     if head.get("name") else "")
+    if not head.get("name"):
+        return d["who"]
+    office = f"the {head['office']}, " if head.get("office") else ""
+    return f"{d['who']} (headed by {office}{head['name']})"
+
+
 def context_for(records: Records, lang: str) -> dict:
     """The records as plain strings in one language, ready to phrase."""
     meeting = records.meeting
+    extras = records.extras
     names, order = records.names[lang], records.order[lang]
     items = []
     for it in records.items:
@@ -120,13 +155,13 @@ def context_for(records: Records, lang: str) -> dict:
                 "type": g.doc_type, "type_name": g.documents[0].doc_type.name(lang),
                 "titles": titles, "count": len(g.documents),
                 "approver": g.documents[0].approving_body.name(lang),
-                "partners": [p.short(lang) for p in g.partners]})
+                "partners": [partner_name(p, lang, extras) for p in g.partners]})
         kinds = it.kinds
         items.append({
             "number": item.number, "title": item.title(lang),
             "title_lc": language.lcfirst(item.title(lang)),
             "sought": item.decision_sought, "notes": item.notes.get(lang, "") if item.notes else "",
-            "reporter": _official(item.reporter, lang), "groups": groups,
+            "reporter": _official(item.reporter, lang, extras), "groups": groups,
             "documents": it.total,
             "submitted": m.DecisionKind.AGREED_SUBMITTED in kinds,
             "submitted_to": it.submitted_to.name(lang) if it.submitted_to else "",
@@ -135,32 +170,53 @@ def context_for(records: Records, lang: str) -> dict:
             "heard": m.DecisionKind.HEARD_REPORT in kinds,
             "noted": m.DecisionKind.TOOK_NOTE in kinds,
             "agreed_ad_ref": m.DecisionKind.AGREED_AD_REF in kinds,
-            "points": [{"text": p.texts.get(lang, ""),
+            "points": [{"text": p.texts.get(lang, ""), "whole": _whole_sentence(p.texts),
                         "states": _names(p.named, names, order)} for p in it.points],
+            "decisions": [{
+                "kind": d.kind, "date": language.format_date(d.date, lang),
+                "document": d.document.title(lang) if d.document_id else "",
+                "symbol": d.document.symbol if d.document_id else "",
+                "to": d.submitted_to.name(lang) if d.submitted_to_id else ""}
+                for d in it.decisions],
+            "absences": [{
+                "states": _names(p.absent, names, order), "number": p.number,
+                "document": p.document.title(lang), "symbol": p.document.symbol}
+                for p in it.points if p.absent],
+            "views": [{"state": names.get(code, code), "number": p.number,
+                       "document": p.document.title(lang), "text": text}
+                      for p in it.points for code, text in p.views],
         })
-    preparatory = [{**_meeting(prep, lang), "documents": count}
+    preparatory = [{**_meeting(prep, lang, extras), "documents": count}
                    for prep, count in records.preparatory]
     side_events = []
     for e in records.side_events:
         side_events.append({
             "title": org_pick(e.titles, lang), "date": language.format_date(e.date, lang),
             "eve": (meeting.start - e.date).days == 1, "video": e.format == m.MeetingFormat.VIDEO,
-            "host": _official(e.host_official, lang)})
+            "host": _official(e.host_official, lang, extras)})
+    attendance = [_attendance(d, lang) for d in delegations_of(records, lang, extras)]
     delegations = [{
         "who": d.state.name(lang) if d.state else d.organization.short(lang),
-        "state": bool(d.state), "head": _official(d.head, lang)
+        "state": bool(d.state), "members": list(d.members or []),
+        "head": _official(d.head, lang, extras)
         or {"name": org_pick(d.head_name, lang)}} for d in records.delegations]
     count = records.draft_count
+    following = (records.next_presidency.state.name(lang) if records.next_presidency else "")
+    if following and any(following in p["text"] for i in items for p in i["points"]):
+        following = ""  # an agreed paragraph already says who takes the presidency
     return {
         "lang": lang, "organization": records.organization.name(lang),
         "org_short": records.organization.short_names.get(lang)
         or records.organization.name(lang),
-        "meeting": _meeting(meeting, lang), "date": language.format_date(meeting.end, lang),
+        "meeting": _meeting(meeting, lang, extras),
+        "date": language.format_date(meeting.end, lang),
         "preparatory": preparatory, "side_events": side_events, "items": items,
-        "delegations": delegations, "members": _names(records.members, names, order),
+        "delegations": delegations, "attendance": attendance,
+        "members": _names(records.members, names, order),
         "presidency": records.presidency.state.name(lang) if records.presidency else "",
-        "next_presidency": (records.next_presidency.state.name(lang)
-                            if records.next_presidency else ""),
+        "next_presidency": following,
+        "commend": bool(records.presidency and records.last_of_term
+                        and records.presidency.state_id == meeting.chair_state_id),
         "draft_count": count,
         # "over 20" for 21-29 documents; the exact number otherwise.
         "draft_over": count // 10 * 10 if count > 10 and count % 10 else 0,
@@ -214,11 +270,9 @@ def compose_all(kind: str, meeting: m.Meeting, *, langs: tuple[str, ...],
     out = {}
     for lang in langs:
         context = context_for(records, lang)
-        if kind == "minutes":
-            context["minutes"] = minutes(records.meeting, lang, actor=actor)
         template = engine().select_template(
             template_names(kind, records.meeting.body.slug, lang))
-        with translation.override(lang):
+        with translation.override(DJANGO_LANGUAGE.get(lang, lang)):
             rendered = template.render(Context(context, autoescape=False))
         lines = paragraphs_of(rendered, lang)
         if not lines:

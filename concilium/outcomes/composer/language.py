@@ -10,15 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from babel import dates as babel_dates
+from babel.lists import format_list
+
+from concilium.rules import grammar_ru
 from concilium.rules.collation import sort_key
 
-MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-    # Genitive, as dates are written: "10 сентября".
-    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-           "сентября", "октября", "ноября", "декабря"],
-}
+#: The locale whose conventions each language's dates follow (British order in English:
+#: "10 September 2020", as the organization's texts write it).
+LOCALES = {"en": "en_GB", "ru": "ru", "zh": "zh_Hans"}
+
+
+#: Babel's no-break and narrow no-break spaces ("2020\u202fг."), made plain.
+_PLAIN_SPACES = str.maketrans({"\xa0": " ", "\u202f": " "})
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, lang)
+
 
 def ordered(names: Mapping[str, str], order: Sequence[str],
             codes: Iterable[str] | None = None) -> list[str]:
@@ -31,41 +40,34 @@ def ordered(names: Mapping[str, str], order: Sequence[str],
 
 
 def join_names(items: list[str], lang: str) -> str:
-    """"A, B and C" / "A, B и C" / "A、B和C"."""
+    """"A, B and C" / "A, B и C" / "A、B和C", as the language's locale joins a list."""
     items = [str(i) for i in items if i]
     if not items:
         return ""
-    if len(items) == 1:
-        return items[0]
-    if lang == "zh":
-        return "、".join(items[:-1]) + "和" + items[-1]
-    conj = " и " if lang == "ru" else " and "
-    return ", ".join(items[:-1]) + conj + items[-1]
+    return format_list(items, style="standard", locale=_locale(lang))
 
 
 def format_date(day: dt.date, lang: str) -> str:
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    if lang == "ru":
-        return f"{day.day} {MONTHS['ru'][day.month - 1]} {day.year} года"
-    return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
+    """"10 September 2020", "10 сентября 2020 г.", "2020年9月10日" (Babel's long format)."""
+    # Plain spaces: the composed paragraphs are tidied and searched as plain text.
+    return babel_dates.format_date(day, "long", locale=_locale(lang)).translate(_PLAIN_SPACES)
 
 
 def format_span(start: dt.date, end: dt.date, lang: str) -> str:
-    """A meeting's days: "4–9 September 2020", "4–9 сентября 2020 года", "2020年9月4日至9日"."""
+    """A meeting's days: "4–9 September 2020", "4–9 сентября 2020 г.", "2020年9月4日至9日".
+
+    Months are written out in full, as in the body of an official text (Babel's interval
+    formats abbreviate them)."""
     if start == end:
         return format_date(start, lang)
     if lang == "zh":
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{format_date(start, lang)}至{end.day}日"
-        tail = format_date(end, lang) if start.year != end.year else f"{end.month}月{end.day}日"
-        return f"{format_date(start, lang)}至{tail}"
-    months = MONTHS.get(lang, MONTHS["en"])
+        return babel_dates.format_interval(start, end, "yMMMd", locale=_locale(lang))
+    months = babel_dates.get_month_names("wide", context="format", locale=_locale(lang))
+    year = " г." if lang == "ru" else ""
     if (start.year, start.month) == (end.year, end.month):
-        head = f"{start.day}–{end.day} {months[start.month - 1]} {start.year}"
-        return head + (" года" if lang == "ru" else "")
+        return f"{start.day}–{end.day} {months[start.month]} {start.year}{year}"
     if start.year == end.year:
-        return f"{start.day} {months[start.month - 1]} – {format_date(end, lang)}"
+        return f"{start.day} {months[start.month]} – {format_date(end, lang)}"
     return f"{format_date(start, lang)} – {format_date(end, lang)}"
 
 
@@ -80,36 +82,26 @@ def lcfirst(text: str) -> str:
     return text[0].lower() + text[1:]
 
 
-# --- Russian: the few case forms the templates need -------------------------------------
-# The registry keeps names in the nominative. A sentence "the meeting OF the Council" or "IN
-# Moscow" needs the genitive of a body's name and the locative of a city; these rules cover
-# the first words of the charter's body names and common city endings, and leave anything
-# else as it is.
+# --- Russian: case forms from the morphology dictionary (rules.grammar_ru) --------------
 
-_RU_GENITIVE_HEAD = {
-    "Совет": "Совета", "Совещание": "Совещания", "Секретариат": "Секретариата",
-    "Исполнительный комитет": "Исполнительного комитета",
-}
+
+def ru_case(name: str, case: str) -> str:
+    """A body's, state's, city's or office's name in `case`: "Совета министров ..."."""
+    return grammar_ru.inflect(name, case)
+
+
+def ru_person(name: str, case: str) -> str:
+    return grammar_ru.inflect_person(name, case)
 
 
 def ru_genitive(name: str) -> str:
     """"Совет министров иностранных дел" → "Совета министров иностранных дел"."""
-    for head, form in sorted(_RU_GENITIVE_HEAD.items(), key=lambda kv: -len(kv[0])):
-        if name.startswith(head + " ") or name == head:
-            return form + name[len(head):]
-    return name
+    return grammar_ru.inflect(name, "gent")
 
 
 def ru_locative(city: str) -> str:
     """"Москва" → "Москве", "Ташкент" → "Ташкенте"; indeclinable names stay as they are."""
-    if not city or " " in city or "-" in city:
-        return city
-    last = city[-1]
-    if last == "а":
-        return city[:-1] + "е"
-    if last in "бвгдзклмнпрстфхцчшщ":
-        return city + "е"
-    return city
+    return grammar_ru.inflect(city, "loct")
 
 
 def split_titles(titles: list[str]) -> tuple[str, list[str]] | None:

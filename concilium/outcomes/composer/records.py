@@ -18,6 +18,7 @@ from concilium.meetings.selectors import meeting_detail
 from concilium.organization import models as om
 from concilium.organization import selectors as org
 from concilium.outcomes.composer import language
+from concilium.outcomes.composer.extras import charter_extras
 from concilium.outcomes.exporters.text import display_text
 from concilium.rules.permissions import Actor
 
@@ -29,7 +30,7 @@ PREPARATORY_WINDOW_DAYS = 30
 POINT_SOURCES = {
     "press-release": ("press-release",),
     "communique": ("declaration", "communique"),
-    "minutes": (),
+    "minutes": ("press-release", "declaration", "communique"),
 }
 
 
@@ -43,6 +44,10 @@ class Point:
 
     texts: dict[str, str]
     named: list[str]
+    number: int = 0  # the paragraph's place in its document
+    document: dm.Document | None = None
+    absent: list[str] = field(default_factory=list)  # states not taking part
+    views: list[tuple[str, str]] = field(default_factory=list)  # (state, view) recorded
 
 
 @dataclass
@@ -79,12 +84,14 @@ class Records:
     delegations: list[m.Delegation]
     members: list[str]
     presidency: om.Presidency | None
-    next_presidency: om.Presidency | None
+    next_presidency: om.Presidency | None  # only when the presidency passes at its close
     draft_count: int
     sources: list[dm.Document]  # the documents whose paragraphs are the points
     names: dict[str, dict[str, str]]  # lang -> code -> state name
     order: dict[str, tuple[str, ...]]  # lang -> state codes in the order lists name them
     doc_type: om.DocumentType | None = None  # the registry's type of the text composed
+    last_of_term: bool = False  # no later meeting of the body in the presidency's term
+    extras: dict = field(default_factory=dict)  # charter.extras: places, officials' titles
 
 
 def partners_named(title: str,
@@ -117,14 +124,15 @@ def _points(doc: dm.Document, day: dt.date, langs: tuple[str, ...]) -> list[Poin
     rows = (dm.Paragraph.objects.filter(document=doc, deleted=False)
             .order_by("position").prefetch_related("texts"))
     out = []
-    for par in rows:
+    for number, par in enumerate(rows, start=1):
         outcome = agreed.get(par.key)
         if outcome is None:
             continue
         texts = {t.lang: display_text(t.text) for t in par.texts.all()}
         texts = {lang: texts.get(lang) or texts.get(doc.original_language, "") for lang in langs}
         named = list(outcome.supporters) if (outcome.not_participating or par.proponents) else []
-        out.append(Point(texts, named))
+        out.append(Point(texts, named, number=number, document=doc,
+                         absent=list(outcome.not_participating), views=list(outcome.views)))
     return out
 
 
@@ -167,19 +175,33 @@ def gather(meeting: m.Meeting, *, kind: str, actor: Actor) -> Records:
         preparatory.append((prep, len(decided)))
     draft_count = len({d.pk for v in view.agenda for d in v.documents
                        if d.doc_type.slug not in sources})
+    # The presidency passes at the close of the meeting on whose last day its term ends (the
+    # summit, for the SCO); the outgoing presidency is commended at the last meeting of a
+    # body in its term, as far as the records know.
     next_term = None
     term = org.presidency_on(meeting.end)
+    last_of_term = term is not None
     if term and term.end:
-        next_term = org.presidency_on(term.end + dt.timedelta(days=1))
+        if term.end == meeting.end:
+            next_term = org.presidency_on(term.end + dt.timedelta(days=1))
+        # The last such meeting: the term closes at this meeting, or at a meeting on record
+        # after it, with no later meeting of this body before that close.
+        closes = meeting.end == term.end or m.Meeting.objects.filter(
+            start__gt=meeting.end, end=term.end).exists()
+        last_of_term = closes and not m.Meeting.objects.filter(
+            body=meeting.body, start__gt=meeting.end, start__lte=term.end).exists()
+    elif term:
+        last_of_term = False  # an open term: nothing on record says where it ends
     return Records(
         meeting=meeting, organization=org.organization(), preparatory=preparatory,
         side_events=view.side_events, items=items, delegations=view.delegations,
         members=org.member_codes_on(meeting.end), presidency=term,
-        next_presidency=next_term, draft_count=draft_count,
+        next_presidency=next_term, last_of_term=last_of_term, draft_count=draft_count,
         sources=list(source_docs.values()),
         names={lang: org.state_names(lang) for lang in langs},
         order={lang: org.state_order(lang) for lang in langs},
-        doc_type=om.DocumentType.objects.filter(slug=kind).first())
+        doc_type=om.DocumentType.objects.filter(slug=kind).first(),
+        extras=charter_extras())
 
 
 __all__ = ["Group", "Item", "Point", "Records", "gather", "language", "partners_named"]

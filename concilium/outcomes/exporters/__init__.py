@@ -18,7 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from concilium.core.errors import ValidationFailed
 from concilium.documents.selectors import document_get
 from concilium.outcomes.exporters.akn import export_akn, validate_akn
-from concilium.outcomes.exporters.certified import export_certified_html, export_certified_pdf
+from concilium.outcomes.exporters.certified import (
+    certified_copy_record,
+    export_certified_html,
+    export_certified_pdf,
+)
 from concilium.outcomes.exporters.docx import export_docx
 from concilium.outcomes.exporters.html import export_html, export_redline_html
 from concilium.outcomes.exporters.pdf import export_pdf
@@ -129,7 +133,9 @@ def export_for(symbol: str, *, actor: Actor, fmt: str | None, lang: str | None =
     if progress is not None:
         progress(WRITING_FILE, 10)
     if certified:
-        return ExportFile(chosen.certified(text), chosen.content_type,
+        data = chosen.certified(text)
+        certified_copy_record(data=data, text=text, fmt=chosen.name, acting_user=actor)
+        return ExportFile(data, chosen.content_type,
                           f"{text.filename_stem}.certified.{chosen.extension}")
     return ExportFile(chosen.text(text), chosen.content_type,
                       f"{text.filename_stem}.{chosen.extension}")

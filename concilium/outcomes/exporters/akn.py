@@ -43,9 +43,15 @@ def _el(parent, tag: str, text: str | None = None, **attrs):
     return el
 
 
+def _day(text: ExportText) -> str:
+    """The document's own date (adoption, decision, circulation or version); the export's
+    day only for a text that has none at all."""
+    return (text.date or dt.date.today()).isoformat()
+
+
 def frbr_uris(text: ExportText, organization_slug: str) -> tuple[str, str, str]:
-    """(work, expression, manifestation) URIs of the text."""
-    day = (text.date or dt.date.today()).isoformat()
+    """(work, expression, manifestation) URIs of the text, dated by the document."""
+    day = _day(text)
     work = f"/akn/{organization_slug}/doc/{_slug(text.doc_type)}/{day}/{_slug(text.symbol)}"
     version = _slug(text.revision) if text.revision else ""
     expression = f"{work}/{LANG3.get(text.lang, text.lang)}@{version}"
@@ -55,7 +61,7 @@ def frbr_uris(text: ExportText, organization_slug: str) -> tuple[str, str, str]:
 def export_akn(text: ExportText, *, organization_slug: str | None = None) -> bytes:
     """The text as an Akoma Ntoso 3.0 `doc`."""
     org = _slug(organization_slug or text.organization_slug or text.symbol.split("/")[0])
-    day = (text.date or dt.date.today()).isoformat()
+    day = _day(text)
     work, expression, manifestation = frbr_uris(text, org)
     author = "#" + _slug(text.author or "secretariat")
 
@@ -72,7 +78,8 @@ def export_akn(text: ExportText, *, organization_slug: str | None = None) -> byt
         _el(level, "FRBRauthor", href=author if tag == "FRBRWork" else "#secretariat")
         return level
 
-    w = core("FRBRWork", work, work, "adoption" if text.registry_date else "generation")
+    w = core("FRBRWork", work, work, text.date_name or (
+        "adoption" if text.registry_date else "generation"))
     _el(w, "FRBRcountry", value=org)
     _el(w, "FRBRnumber", value=_slug(text.symbol))
     _el(w, "FRBRname", value=text.doc_type_name or text.doc_type)

@@ -14,10 +14,12 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
+from babel.dates import format_date as babel_format_date
 from django.template.loader import select_template
 from django.utils import translation
 
 from concilium.outcomes.exporters.text import ExportRedline, ExportText
+from concilium.rules import grammar_ru
 
 CSS_PATH = Path(__file__).resolve().parent.parent / "static" / "outcomes" / "export.css"
 TEMPLATE_DIR = "outcomes/export"
@@ -61,7 +63,27 @@ def export_redline_html(redline: ExportRedline) -> bytes:
     return render_redline(redline).encode("utf-8")
 
 
+def format_date(day: dt.date, lang: str) -> str:
+    """"10 November 2020", "10 ноября 2020 г.", "2020年11月10日"."""
+    locale = {"en": "en_GB", "zh": "zh_Hans"}.get(lang, lang)
+    return babel_format_date(day, "long", locale=locale).replace("\u202f", " ").replace(
+        "\xa0", " ")
+
+
 def render_certified(text: ExportText, *, medium: str = "html",
                      certified_on: dt.date | None = None) -> str:
-    return render(text, medium=medium, kind="certified",
-                  certified_on=certified_on or dt.date.today())
+    """The certified copy; the statement names the organization in the case its language
+    needs ("Секретариат Шанхайской организации сотрудничества") and dates as it writes them."""
+    day = certified_on or dt.date.today()
+    organization = (grammar_ru.inflect(text.organization, "gent") if text.lang == "ru"
+                    else text.organization)
+    return render(text, medium=medium, kind="certified", certified_on=day,
+                  organization_of=organization,
+                  certified_on_text=format_date(day, text.lang),
+                  registry_date_text=_in_sentence(format_date(text.registry_date, text.lang)
+                                                  if text.registry_date else "", text.lang))
+
+
+def _in_sentence(day: str, lang: str) -> str:
+    """A date inside a Russian sentence ending with a full stop: "10 ноября 2020 года"."""
+    return day[:-3] + " года" if lang == "ru" and day.endswith(" г.") else day

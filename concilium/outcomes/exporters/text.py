@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import NotFound, ValidationFailed
@@ -27,7 +28,7 @@ from concilium.documents.models import (
     Stance,
     Version,
 )
-from concilium.meetings.models import RegistryEntry
+from concilium.meetings.models import DecisionKind, RegistryEntry
 from concilium.organization.selectors import charter, organization
 from concilium.rules.negotiation import NotationError, parse
 from concilium.rules.redline import ChangeKind, Op, diff_document
@@ -69,6 +70,7 @@ class ExportText:
     doc_type_name: str = ""  # "Statement", "Заявление" ...
     author: str = ""  # slug of the body that issues it, for Akoma Ntoso references
     organization_slug: str = ""  # "sco": the Akoma Ntoso country/jurisdiction component
+    date_name: str = ""  # what `date` is: "adoption", "approval", "circulation", "version"
 
     @property
     def filename_stem(self) -> str:
@@ -204,15 +206,40 @@ def _name(names: dict, lang: str) -> str:
 def _load(document, lang: str | None):
     """The document with its type and bodies, the organization, and the checked language."""
     document = (Document.objects.select_related("doc_type", "approving_body", "origin_body")
-                .get(pk=document.pk))
+                .annotate(**_DATES).get(pk=document.pk))
     code = check_language(lang or document.original_language, charter().languages)
     entry = RegistryEntry.objects.filter(document=document).first()
     return document, code, organization(), entry
 
 
+#: The decisions that date a document, most decisive first.
+_DATING = (("adopted_on", DecisionKind.ADOPTED, "adoption"),
+           ("approved_on", DecisionKind.APPROVED, "approval"),
+           ("agreed_on", DecisionKind.AGREED_SUBMITTED, "agreement"),
+           ("agreed_ad_ref_on", DecisionKind.AGREED_AD_REF, "agreement"))
+_DATES = {name: Max("decisions__date", filter=Q(decisions__kind=kind))
+          for name, kind, _what in _DATING} | {"circulated_on": Max("circulations__date")}
+
+
+def document_date(document, entry, source: _Source) -> tuple[dt.date | None, str]:
+    """The date a document bears, and what it is: its adoption (the registry entry), else the
+    latest decision on it (approval, agreement), else its circulation, else the date of the
+    version exported. Never the day of the export. Read with the document (`_load`)."""
+    if entry is not None:
+        return entry.date, "adoption"
+    for attribute, _kind, name in _DATING:
+        if getattr(document, attribute, None):
+            return getattr(document, attribute), name
+    if getattr(document, "circulated_on", None):
+        return document.circulated_on, "circulation"
+    return source.date, "version"
+
+
 def _meta(document, lang: str, org, entry, source: _Source) -> ExportText:
     body = document.approving_body
+    day, day_name = document_date(document, entry, source)
     return ExportText(
+        date=day, date_name=day_name,
         title=_name(source.titles, lang) or document.symbol,
         symbol=document.symbol,
         doc_type=document.doc_type.slug,
@@ -224,7 +251,6 @@ def _meta(document, lang: str, org, entry, source: _Source) -> ExportText:
         organization_slug=org.slug,
         revision=source.label,
         paragraphs=[],
-        date=entry.date if entry else source.date,
         registry_number=entry.number if entry else "",
         registry_date=entry.date if entry else None,
     )

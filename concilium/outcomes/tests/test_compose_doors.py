@@ -26,6 +26,7 @@ def test_command_composes_and_saves_a_draft(scenario, tmp_path):
     call_command("compose", "press-release", CFM, "--lang", "zh", "--save", stdout=out,
                  stderr=err)
     assert out.getvalue().startswith("上合组织成员国外长理事会会议新闻公报")
+    assert err.getvalue().strip() == f"已保存为文件草案 {CFM}/press-release。"  # --lang, too
     doc = Document.objects.get(symbol=f"{CFM}/press-release")
     assert (doc.doc_type.slug, doc.status, doc.approving_body.slug) == (
         "press-release", "draft", "cfm")
@@ -35,6 +36,7 @@ def test_command_composes_and_saves_a_draft(scenario, tmp_path):
     call_command("compose", "press-release", CFM, "--format", "docx", "-o", str(target),
                  stdout=out, stderr=err)
     assert target.read_bytes()[:2] == b"PK"
+    assert f"Записан файл {target}" in err.getvalue()  # the charter's first language
 
 
 def test_api_composes_for_the_secretariat_only(scenario, secretariat_officer,
@@ -46,7 +48,7 @@ def test_api_composes_for_the_secretariat_only(scenario, secretariat_officer,
         username=secretariat_officer.username, acting_user=SYSTEM)}
     r = client.get(f"/api/compose/press-release/{CFM}?lang=ru", **officer)
     assert r.status_code == 200, r.content
-    assert "Сергей Лавров" in " ".join(r.json()["paragraphs"])
+    assert "Сергея Лаврова" in " ".join(r.json()["paragraphs"])
     r = client.get(f"/api/compose/press-release/{CFM}?lang=en&format=html", **officer)
     assert r.status_code == 200 and b"Sergey Lavrov" in r.content
     r = client.get(f"/api/compose/press-release/{CFM}?lang=fr", **officer)

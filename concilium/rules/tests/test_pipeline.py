@@ -126,13 +126,15 @@ def test_refusal_is_the_reason_check_gives(step, state, body, prepares, approver
 
 @given(st.sampled_from([o.value for o in TextOutcome] + ["adopted"]),
        st.lists(st.sampled_from(["IND", "PAK", "CHN"]), unique=True),
-       st.integers(min_value=0, max_value=3), st.lists(st.sampled_from(["IND", "KAZ"])))
+       st.integers(min_value=0, max_value=3), st.lists(st.sampled_from(["IND", "KAZ"])),
+       st.lists(st.sampled_from(["KGZ", "UZB"]), unique=True))
 def test_an_outcome_is_refused_while_anyone_objects_or_brackets_remain(kind, objecting,
-                                                                       brackets, views):
-    """Agreed, agreed ad referendum and views noted need no objection and no bracket; noting
-    views needs a view; anything else is not an outcome."""
-    why = outcome_refusal(kind, objecting=objecting, brackets=brackets, views=views)
-    allowed = (kind != "adopted" and not objecting and not brackets
+                                                                       brackets, views, silent):
+    """Agreed, agreed ad referendum and views noted need no objection, no bracket and no
+    member unheard; noting views needs a view; anything else is not an outcome."""
+    why = outcome_refusal(kind, objecting=objecting, brackets=brackets, views=views,
+                          silent=silent)
+    allowed = (kind != "adopted" and not objecting and not brackets and not silent
                and (kind != "views_noted" or bool(views)))
     assert (why is None) == allowed
     if objecting and kind != "adopted":

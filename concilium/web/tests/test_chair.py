@@ -1,5 +1,7 @@
 """The chair's writes from the room: a compromise tabled as the presidency."""
 
+import datetime as dt
+
 import pytest
 
 from concilium.audit.models import Action, AuditRecord
@@ -53,8 +55,10 @@ class TestTheChairsText:
 @pytest.fixture
 def cycle(secretariat_officer, russian_chair):
     """The 2020 CNC, CFM and CHS planned; every draft on the CNC's agenda."""
+    from concilium.documents.services import position_record
     from concilium.meetings import services
     from concilium.meetings.tests import scenario
+    from concilium.web.sample import MEMBERS
     cnc, cfm, chs = scenario.plan_2020(secretariat_officer)
     scenario.documents_2020(secretariat_officer)
     # every member has stated its position: at a meeting silence is not agreement
@@ -63,6 +67,10 @@ def cycle(secretariat_officer, russian_chair):
                              decision_sought="discuss",
                              documents=[*scenario.CHS_DOCS, scenario.REPORT],
                              acting_user=secretariat_officer)
+    for symbol in (*scenario.CHS_DOCS, scenario.REPORT):  # every member speaks, agreeing
+        for code in MEMBERS:
+            position_record(symbol=symbol, state=code, stance="agree",
+                            on=dt.date(2020, 9, 9), acting_user=secretariat_officer)
     return cnc, cfm, chs
 
 
@@ -96,6 +104,19 @@ class TestTheChairsDesk:
         assert response.status_code == 302
         html = as_chair.get(f"/chair/meeting/{cnc.slug}/").content.decode()
         assert "agreed ad referendum" in html
+
+    def test_a_member_not_yet_heard_disables_agreement_with_the_reason(
+            self, as_chair, cycle, secretariat_officer):
+        """At a meeting silence is not agreement: a document nobody has spoken on cannot be
+        agreed yet, and the desk says who has not been heard."""
+        from concilium.meetings import services
+        from concilium.meetings.tests import scenario
+        scenario.draft(secretariat_officer, "SCO/CHS/2020/QUIET", "declaration", "Quiet")
+        services.agenda_item_add(meeting=cycle[0].slug, titles={"en": "Quiet"},
+                                 decision_sought="discuss", documents=["SCO/CHS/2020/QUIET"],
+                                 acting_user=secretariat_officer)
+        html = as_chair.get(f"/chair/meeting/{cycle[0].slug}/").content.decode()
+        assert "Not yet heard from CHN, IND" in html
 
     def test_a_refused_decision_names_the_reason_and_writes_nothing(self, as_chair, cycle):
         from concilium.meetings.models import Decision

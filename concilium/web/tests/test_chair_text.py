@@ -95,8 +95,13 @@ class TestTheScreenInTheRoom:
 
 @pytest.fixture
 def clean(secretariat_officer):
-    """A clean draft nobody objects to: it may go under silence."""
-    return scenario.draft(secretariat_officer, CLEAN, "cfm-statement", "A clean statement")
+    """A clean draft nobody objects to, which the coordinators did not need to agree (the
+    secretariat recorded why): it may go under silence."""
+    doc = scenario.draft(secretariat_officer, CLEAN, "cfm-statement", "A clean statement")
+    meetings.ladder_exception_record(document=CLEAN, body="cnc",
+                                     reason="Agreed by correspondence.",
+                                     acting_user=secretariat_officer)
+    return doc
 
 
 @pytest.mark.django_db
@@ -116,7 +121,17 @@ class TestTheSilenceProcedure:
         banner = as_officer.get(f"/chair/silence-banner/{CLEAN}").content.decode()
         assert "data-countdown=" in banner
 
-    def test_a_bracketed_text_cannot_go_under_silence(self, as_officer, negotiation):
+    def test_the_charters_path_must_be_followed_first(self, as_officer, secretariat_officer):
+        """Without the coordinators' agreement (or an exception) the launch is disabled, and
+        the page says which body has not agreed it."""
+        scenario.draft(secretariat_officer, "SCO/CFM/2020/EARLY", "cfm-statement", "Early")
+        html = as_officer.get("/chair/document/SCO/CFM/2020/EARLY").content.decode()
+        assert "Not possible now:" in html and "has not agreed it" in html
+
+    def test_a_bracketed_text_cannot_go_under_silence(self, as_officer, negotiation,
+                                                     secretariat_officer):
+        meetings.ladder_exception_record(document=SYMBOL, body="cnc", reason="By letter.",
+                                         acting_user=secretariat_officer)
         html = as_officer.get(f"/chair/document/{SYMBOL}").content.decode()
         assert "Not possible now:" in html and "The text is not agreed" in html
 

@@ -157,6 +157,6 @@ def test_four_workers_under_200_clients_stay_within_their_pools(tmp_path):
     assert result.errors == {}
     assert not [s for s in result.statuses if s >= 500], (tmp_path / "server.log").read_text()[-3000:]
     assert set(result.statuses) == {200}
-    assert result.count > 1000
+    assert result.count >= 200  # every client was answered (how many more: the machine's speed)
     assert max(seen) <= 4 * 4, seen
     assert probes and all(probes)

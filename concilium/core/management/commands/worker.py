@@ -21,7 +21,10 @@ class Command(ConciliumCommand):
                             help="run what is queued (and due), then stop")
         parser.add_argument("--max-tasks", type=int, default=None,
                             help="stop after this many tasks")
+        parser.add_argument("--with-parent", action="store_true",
+                            help="stop when the process that started this worker stops")
 
     def handle(self, *args, **options):
         run_worker(queue_names=options["queue"].split(","), interval=options["interval"],
-                   batch=options["batch"], max_tasks=options["max_tasks"])
+                   batch=options["batch"], max_tasks=options["max_tasks"],
+                   with_parent=options["with_parent"])

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from concilium.audit.checkpoints import instance_key
 from concilium.core.commands import ConciliumCommand
+from concilium.core.signing import signing_key_create
 from concilium.organization.services import organization_init_from_file
 from concilium.rules.charter import charter_path, load_charter
 
@@ -28,6 +29,8 @@ class Command(ConciliumCommand):
         charter, report = organization_init_from_file(path=options["charter"],
                                                       acting_user=self.actor)
         name = charter.name.get("en") or next(iter(charter.name.values()))
+        # Signs certified copies (core/signing.py): a self-signed pair unless configured.
+        signing_key_create(organization=name)
         if not report.changed:
             self.stdout.write(_("{name}: already up to date ({path}).").format(
                 name=name, path=charter_path(options["charter"])))

@@ -5,13 +5,16 @@ import subprocess
 import sys
 
 import uvicorn
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from concilium.accounts.services import user_create
 from concilium.core.commands import ConciliumCommand
+from concilium.organization.selectors import presidency_on
 
 DEMO_PASSWORD = "concilium-demo"
 # username, role, state, who they are
@@ -30,6 +33,11 @@ ACCOUNTS = [
 ]
 
 
+#: The account of the chair of today's presidency (beside the 2020 chair, lavrov).
+CURRENT_CHAIR = "chair"
+CURRENT_CHAIR_WHO = gettext_noop("the chair of the current presidency ({state})")
+
+
 class Command(ConciliumCommand):
     help = "Set up the demo (SCO charter, 2020 scenario, demo accounts) and serve it."
 
@@ -46,6 +54,10 @@ class Command(ConciliumCommand):
             if not users.filter(username=username).exists():
                 user_create(username=username, password=DEMO_PASSWORD, role=role, state=state,
                             acting_user=self.actor)
+        term = presidency_on(timezone.localdate())
+        if term is not None and not users.filter(username=CURRENT_CHAIR).exists():
+            user_create(username=CURRENT_CHAIR, password=DEMO_PASSWORD, role="chair",
+                        state=term.state.code, acting_user=self.actor)
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write("")
         self.stdout.write(_("Concilium is ready at {url}  (admin: {url}admin/)").format(url=url))
@@ -53,11 +65,19 @@ class Command(ConciliumCommand):
             password=DEMO_PASSWORD))
         for username, _role, _state, who in ACCOUNTS[:4]:
             self.stdout.write(f"  {username:<11} {_(who)}")
+        if term is not None:
+            self.stdout.write(f"  {CURRENT_CHAIR:<11} "
+                              f"{_(CURRENT_CHAIR_WHO).format(state=term.state.code)}")
         self.stdout.write(_("  (and a delegate for each member: {names})").format(
             names=", ".join(username for username, *_rest in ACCOUNTS[4:])))
         if options["no_serve"]:
             return
-        worker = subprocess.Popen([sys.executable, "-m", "concilium", "worker"])
+        # The landing page shows the demo accounts and what to try with each.
+        settings.CONCILIUM_DEMO = True
+        # The worker stops with this process, even when uvicorn ends it by re-raising
+        # SIGINT or SIGTERM (the `finally` below does not run then).
+        worker = subprocess.Popen([sys.executable, "-m", "concilium", "worker",
+                                   "--with-parent"])
         try:
             uvicorn.run("concilium.asgi:application", host=options["host"],
                         port=options["port"], log_level="warning")

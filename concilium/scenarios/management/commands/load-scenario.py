@@ -1,11 +1,12 @@
-"""`concilium load-scenario sco-2020`: record a reference scenario through the services."""
+"""`concilium load-scenario sco-2020|csto-2023`: record a reference scenario through the
+services (csto-2023 on an installation set up with `concilium init --charter csto`)."""
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from concilium.core.commands import ConciliumCommand
-from concilium.scenarios import sco_2020
+from concilium.scenarios import csto_2023, sco_2020
 
-SCENARIOS = {"sco-2020": sco_2020}
+SCENARIOS = {"csto-2023": csto_2023, "sco-2020": sco_2020}
 """Each scenario's name and its module: `is_loaded()`, `Loader`, `run()` and the messages."""
 
 
