@@ -175,6 +175,8 @@ def room_fragment(request, fragment, symbol):
 @page
 def act_form(request, symbol):
     r = _room_context(request, symbol)
+    if request.GET.get("whole"):  # a position on the whole text, which every paragraph takes
+        return render(request, "web/room/_act_whole.html", {"r": r})
     number = request.GET.get("paragraph", "")
     return render(request, "web/room/_act.html",
                   {"r": r, "number": number, "paragraph": r.paragraph(number)})

@@ -1,0 +1,414 @@
+"""One whole meeting cycle of the current presidency, in Chromium, through the pages only.
+
+After the demo server has started nothing is done through the API, the shell or a service:
+the Secretariat officer plans the ministers' meeting, imports a Word draft with a change
+India tracked, and circulates it late with the warning in view; the Indian delegate proposes
+an amendment and records India's position; the chair (Kyrgyzstan holds the presidency) gives
+India the floor, tables a compromise as the chair, records agreement and submits the package;
+the heads of state adopt it at their summit, through its chair's desk; the officer composes,
+previews in English, Russian and Chinese, and publishes the press release; an anonymous
+visitor finds it in search and in the registry. A second browser (the Chinese delegate) sees
+each step arrive without a reload, and the screen in the room follows the paragraph the
+chair opens. The same suite refuses what must be refused. axe-core finds no serious or
+critical violation on any page of the cycle at 1280 and 390 px; each step leaves a
+screenshot under screenshots/journey/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import docx
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from concilium.documents.tests.test_import import _run
+from concilium.web.testing import DEMO_PASSWORD, DEMO_SYMBOL
+from concilium.web.tests.conftest import SCREENSHOTS
+from concilium.web.tests.test_browser import DESKTOP, PHONE, wait_live
+
+pytestmark = pytest.mark.browser
+
+SHOTS = SCREENSHOTS / "journey"
+TODAY = dt.date.today()
+CFM_DAY = TODAY + dt.timedelta(days=10)  # circulated today: late (the charter wants more)
+CNC_DAY = TODAY + dt.timedelta(days=5)
+CHS_DAY = TODAY + dt.timedelta(days=20)
+CFM = f"cfm-{CFM_DAY:%Y-%m-%d}"
+CNC = f"cnc-{CNC_DAY:%Y-%m-%d}"
+CHS = f"chs-{CHS_DAY:%Y-%m-%d}"
+DRAFT = f"SCO/CFM/{CFM_DAY:%Y}/WATER"
+PACKAGE = f"SCO/CFM/{CFM_DAY:%Y}/PKG"
+PRESIDENCY = "KGZ"
+CHAIR = "kgz-chair"
+MEMBERS = ("BLR", "IND", "IRN", "KAZ", "CHN", "KGZ", "PAK", "RUS", "TJK", "UZB")
+AXE = Axe()
+
+
+class Journey:
+    """The browser contexts of the cycle, the pages visited (for axe-core) and screenshots."""
+
+    def __init__(self, browser, base):
+        self.browser, self.base = browser, base
+        self.contexts = []
+        self.visited: dict[str, tuple[str, str] | None] = {}  # name -> (path, who)
+        self.passwords: dict[str, str] = {}
+
+    def page(self, username: str | None = None, password: str = DEMO_PASSWORD,
+             viewport=DESKTOP):
+        ctx = self.browser.new_context(viewport=viewport, locale="en-GB")
+        self.contexts.append(ctx)
+        page = ctx.new_page()
+        if username:
+            page.goto(f"{self.base}/login/")
+            page.get_by_label("User name").fill(username)
+            page.get_by_label("Password").fill(password)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(re.compile(r".*/$"))
+        return page
+
+    def go(self, page, path: str, *, who: str, name: str):
+        response = page.goto(f"{self.base}{path}")
+        assert response.status == 200, (path, response.status)
+        self.visited[name] = (path, who)
+        return response
+
+    def shot(self, page, name: str) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    def close(self):
+        for ctx in self.contexts:
+            ctx.close()
+
+
+def _draft(path):
+    """A two-paragraph Word draft: a bracketed passage, and a change India tracked."""
+    d = docx.Document()
+    d.add_heading("Joint statement on water cooperation", level=1)
+    d.add_paragraph("The Ministers discussed [transboundary] water resources of the region.")
+    p = d.add_paragraph()
+    _run(p, "They ")
+    _run(p, "noted ", "del", author="India")
+    _run(p, "welcomed ", "ins", author="India")
+    _run(p, "the joint study of the basins.")
+    d.save(path)
+    return path
+
+
+def _position(page, number: int | None, state: str | None = None, stance: str = "agree"
+              ) -> None:
+    """Record a position in the room on a paragraph or (None) on the whole text; the
+    Secretariat names the state it records for."""
+    form = page.locator(f"#act-{number or 'whole'} form[action^='/position/']")
+    if not form.is_visible():
+        page.get_by_role("button", name=f"Propose or take a position on paragraph {number}"
+                         if number else "Take a position on the whole text").click()
+    try:
+        form.wait_for(timeout=10_000)
+    except Exception:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "failed-position.png"), full_page=True)
+        raise
+    if state:
+        form.get_by_label("State").select_option(state)
+    form.locator(f"input[name=stance][value={stance}]").check()
+    with page.expect_response(lambda r: "/position/" in r.url and r.request.method == "POST"
+                              ) as answer:
+        form.get_by_role("button", name="Record the position").click()
+    assert answer.value.status < 400, answer.value.text()
+
+
+def _plan(j, officer, body: str, day: dt.date, slug: str, *, add: bool = True) -> None:
+    """The officer plans a meeting of `body` in Bishkek and puts the draft on its agenda
+    (unless the draft, submitted to the body, is on it already)."""
+    j.go(officer, "/meetings/new/", who="officer", name=f"meeting-new-{body}")
+    officer.get_by_label("Body").select_option(body)
+    officer.get_by_label("First day").fill(f"{day:%Y-%m-%d}")
+    officer.get_by_label("City (English)").fill("Bishkek")
+    officer.get_by_label("Host state").select_option(PRESIDENCY)
+    officer.get_by_role("button", name="Plan the meeting").click()
+    officer.wait_for_url(re.compile(rf".*/meetings/{slug}/$"))
+    j.go(officer, f"/meetings/{slug}/agenda/", who="officer", name=f"agenda-{body}")
+    if add:
+        officer.get_by_label("A document", exact=True).select_option(DRAFT)
+        officer.get_by_role("button", name="Add to the agenda").click()
+    officer.wait_for_selector(f"#agenda-builder >> text={DRAFT}")
+
+
+def _serious(page) -> list[str]:
+    results = AXE.run(page)
+    return [f"{v['id']} ({v['impact']}): {', '.join(str(n['target'][0]) for n in v['nodes'])}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(scope="module")
+def journey(demo_server, browser):
+    """The demo as set up (charter, members, 2020 history, demo accounts): a new cycle,
+    under the current presidency, begins on it."""
+    j = Journey(browser, demo_server)
+    yield j
+    j.close()
+
+
+def test_a_whole_cycle_through_the_pages(journey, tmp_path):
+    j = journey
+    # --- 1. the Secretariat plans the ministers' meeting, imports and circulates ----------
+    officer = j.page("officer")
+    j.go(officer, "/accounts/new", who="officer", name="account-new")
+    officer.fill("#username", CHAIR)
+    officer.select_option("#role", "chair")
+    officer.select_option("#state", PRESIDENCY)
+    officer.get_by_role("button", name="Create the account").click()
+    chair_password = officer.locator(".secret").inner_text().strip()
+    assert chair_password
+    j.passwords[CHAIR] = chair_password
+
+    watcher = j.page("china")
+    watcher.goto(f"{j.base}/meetings/")
+    wait_live(watcher)
+    watcher.evaluate("window.__notReloaded = true")
+
+    j.go(officer, "/meetings/new/", who="officer", name="meeting-new")
+    officer.get_by_label("Body").select_option("cfm")
+    officer.get_by_label("First day").fill(f"{CFM_DAY:%Y-%m-%d}")
+    officer.get_by_label("City (English)").fill("Bishkek")
+    officer.get_by_label("Host state").select_option(PRESIDENCY)
+    j.shot(officer, "01-plan")
+    officer.get_by_role("button", name="Plan the meeting").click()
+    officer.wait_for_url(re.compile(rf".*/meetings/{CFM}/$"))
+    watcher.locator(f"a[href='/meetings/{CFM}/']").first.wait_for(timeout=10_000)
+    assert watcher.evaluate("window.__notReloaded") is True
+
+    j.go(officer, "/documents/import", who="officer", name="import")
+    officer.set_input_files("#file", str(_draft(tmp_path / "water.docx")))
+    officer.select_option("#body", "cfm")
+    officer.select_option("#doc_type", "statement")  # the heads of state adopt it
+    officer.fill("#symbol", DRAFT)
+    officer.get_by_role("button", name="Preview").click()
+    officer.wait_for_selector("#preview-h")
+    assert "1 tracked change, to become a proposal" in officer.content()
+    j.shot(officer, "02-import-preview")
+    preview_problems = _serious(officer)
+    officer.get_by_role("button", name="Import the draft").click()
+    officer.wait_for_url(f"**/room/{DRAFT}")
+
+    j.go(officer, f"/meetings/{CFM}/agenda/", who="officer", name="agenda")
+    officer.get_by_label("A document", exact=True).select_option(DRAFT)
+    officer.get_by_role("button", name="Add to the agenda").click()
+    officer.wait_for_selector(f"#agenda-builder >> text={DRAFT}")
+
+    watcher.goto(f"{j.base}/meetings/{CFM}/")
+    wait_live(watcher)
+    watcher.evaluate("window.__notReloaded = true")
+    j.go(officer, f"/meetings/{CFM}/circulate/", who="officer", name="circulate")
+    assert "days late" in officer.locator("#late-warning").inner_text()
+    officer.get_by_label("Joint statement on water cooperation", exact=False).check()
+    officer.get_by_label("I know the documents are late", exact=False).check()
+    j.shot(officer, "03-circulate-late")
+    officer.get_by_role("button", name="Circulate", exact=True).click()
+    officer.wait_for_url(re.compile(rf".*/meetings/{CFM}/$"))
+    watcher.locator("#meeting-live", has_text="circulated").wait_for(timeout=10_000)
+    assert watcher.evaluate("window.__notReloaded") is True
+    j.shot(watcher, "03-watcher-sees-circulation")
+    assert preview_problems == []
+
+    # --- 2. the Indian delegate proposes an amendment and records India's position ----------
+    india = j.page("india")
+    room = f"/room/{DRAFT}?lang=en"
+    watcher.goto(f"{j.base}{room}")
+    wait_live(watcher)
+    watcher.evaluate("window.__notReloaded = true")
+    j.go(india, room, who="india", name="room")
+    wait_live(india)
+    india.get_by_role("button", name="Propose or take a position on paragraph 1").click()
+    form = india.locator("#act-1 form[action^='/propose/']")
+    form.get_by_label("Kind").select_option("amend")
+    form.get_by_label("Passage to amend (for an amendment: copy it exactly)").fill(
+        "[transboundary]")
+    form.get_by_label("New text").fill("shared")
+    form.get_by_role("button", name="Put the proposal on the table").click()
+    india.locator("#p-1 .proposal", has_text="shared").wait_for(timeout=10_000)
+    _position(india, 2, stance="agree")
+    watcher.locator("#p-1 .proposal", has_text="shared").wait_for(timeout=10_000)
+    j.shot(india, "04-india-proposes")
+    j.shot(watcher, "04-watcher-sees-the-proposal")
+    assert watcher.evaluate("window.__notReloaded") is True
+
+    # --- 3. the chair gives India the floor, tables a compromise, records agreement -----------
+    desk = f"/chair/meeting/{CFM}/"
+    j.go(india, desk, who="india", name="desk-delegate")
+    india.get_by_role("button", name="Ask for the floor for IND").first.click()
+    india.locator(".speaker-list", has_text="IND").first.wait_for(timeout=10_000)
+
+    chair = j.page(CHAIR, chair_password)
+    watcher.goto(f"{j.base}{desk}")
+    wait_live(watcher)
+    watcher.evaluate("window.__notReloaded = true")
+    j.go(chair, desk, who=CHAIR, name="desk")
+    chair.get_by_role("button", name="Give the floor to IND").first.click()
+    watcher.locator(".now-speaking", has_text="IND").first.wait_for(timeout=10_000)
+    assert watcher.evaluate("window.__notReloaded") is True
+    j.shot(chair, "05-chair-gives-india-the-floor")
+
+    screen = j.page("china")
+    j.go(screen, f"/screen/{DRAFT}?lang=en", who="china", name="screen")
+    screen.wait_for_selector("#screen-p2")
+    watcher.goto(f"{j.base}{room}")
+    wait_live(watcher)
+    watcher.evaluate("window.__notReloaded = true")
+    j.go(chair, room, who=CHAIR, name="room-chair")
+    chair.get_by_role("button", name="Propose or take a position on paragraph 1").click()
+    chair.get_by_role("button", name="Open paragraph 1 on the screen").click()
+    screen.locator("#screen-p2").wait_for(state="detached", timeout=10_000)
+    assert screen.locator("#screen-p1").count() == 1
+    j.shot(screen, "06-screen-follows-the-chair")
+    chair.get_by_label("The chair's text").fill(
+        "The Ministers discussed the shared water resources of the region.")
+    chair.get_by_role("button", name="Table the chair's text").click()
+    chair.locator("#p-1 .text", has_text="shared water").wait_for(timeout=10_000)
+    watcher.locator("#p-1 .text", has_text="shared water").wait_for(timeout=10_000)
+    screen.locator("#screen-p1", has_text="shared water").wait_for(timeout=10_000)
+    chair.locator("#p-2 .proposal").get_by_role("button", name="Accept").click()
+    chair.locator("#p-2 .text", has_text="welcomed").wait_for(timeout=10_000)
+    j.shot(chair, "07-chair-tables-a-compromise")
+    # Every member speaks on the texts as they now stand; the Secretariat records what the
+    # delegations say in the room (at a meeting, silence is not agreement).
+    j.go(officer, room, who="officer", name="room-officer")
+    for code in MEMBERS:
+        _position(officer, None, code)
+    officer.locator("#room-consensus", has_text="can be adopted").first.wait_for(timeout=10_000)
+    j.shot(officer, "07-every-member-heard")
+    assert watcher.evaluate("window.__notReloaded") is True
+
+    j.go(chair, f"/chair/document/{DRAFT}", who=CHAIR, name="chair-text")
+    chair.locator("section[aria-labelledby=whole-h] button[name=kind][value=agreed]").click()
+    chair.locator("#chair-text-panel", has_text="recorded:").wait_for(timeout=10_000)
+    j.shot(chair, "08-chair-records-agreement")
+
+    # The charter's path: the national coordinators agree it ad referendum first.
+    _plan(j, officer, "cnc", CNC_DAY, CNC)
+    j.go(chair, f"/chair/meeting/{CNC}/", who=CHAIR, name="desk-cnc")
+    chair.locator("#desk-decisions button[name=kind][value=agreed_ad_ref]").first.click()
+    chair.locator("#desk-decisions", has_text="Decided:").wait_for(timeout=10_000)
+
+    j.go(chair, desk, who=CHAIR, name="desk-package")
+    chair.get_by_text("Group documents into a package", exact=False).click()
+    chair.get_by_label("Symbol of the package").fill(PACKAGE)
+    chair.get_by_label("Title (English)").fill("Water cooperation")
+    chair.get_by_role("button", name="Agree and submit the package").click()
+    chair.locator("#desk-decisions", has_text="agreed and submitted (").wait_for(timeout=10_000)
+    j.shot(chair, "09-package-submitted")
+
+    # --- 4. the heads of state adopt it at the summit, through its chair's desk -----------
+    _plan(j, officer, "chs", CHS_DAY, CHS, add=False)  # submitted: on the summit's agenda
+
+    watcher.goto(f"{j.base}/meetings/{CHS}/")
+    wait_live(watcher)
+    watcher.evaluate("window.__notReloaded = true")
+    j.go(chair, f"/chair/meeting/{CHS}/", who=CHAIR, name="desk-chs")
+    chair.locator("#desk-decisions button[name=kind][value=adopted]").first.click()
+    chair.locator("#desk-decisions", has_text="Decided:").wait_for(timeout=10_000)
+    j.shot(chair, "10-heads-of-state-adopt")
+    watcher.locator("#meeting-live", has_text="dopted").first.wait_for(timeout=10_000)
+    assert watcher.evaluate("window.__notReloaded") is True
+    j.shot(watcher, "10-watcher-sees-the-adoption")
+
+    # --- 5. the officer composes, previews in three languages and publishes -----------------
+    j.go(officer, f"/meetings/{CHS}/publish/?kind=press-release", who="officer", name="publish")
+    assert officer.locator("#preview article").count() == 3
+    for lang in ("en", "ru", "zh"):
+        assert officer.locator(f'#preview article[lang="{lang}"]').inner_text().strip()
+    j.shot(officer, "11-press-release-preview")
+    officer.get_by_role("button", name="Save as a document").click()
+    officer.get_by_role("button", name="Publish: make it public").first.click()
+    officer.wait_for_selector("text=is published")
+    release = re.search(rf"{CHS}/press-release(-\d+)?",
+                        officer.locator(".notice").first.inner_text()).group(0)
+    j.shot(officer, "12-published")
+
+    # --- 6. an anonymous visitor finds it in search and in the registry -------------------
+    visitor = j.page()
+    j.go(visitor, "/registry/", who="", name="registry")
+    assert release in visitor.content()
+    j.go(visitor, "/search/?q=Bishkek", who="", name="search")
+    assert release in visitor.content()
+    j.shot(visitor, "13-visitor-finds-it")
+
+
+def test_what_must_be_refused_is_refused(journey):
+    """India cannot speak for Pakistan; an observer asking for a members-only draft gets the
+    same answer as for a document that does not exist; a meeting whose last day comes
+    before its first is refused with the message at the field, and nothing is planned."""
+    j = journey
+    officer = j.page("officer")
+    assert officer.goto(f"{j.base}/room/{DRAFT}").status == 200  # it exists, members only
+
+    india = j.page("india")  # in an open negotiation (the statement is adopted by now)
+    india.goto(f"{j.base}/room/{DEMO_SYMBOL}?lang=en&on=2020-09-10")
+    india.get_by_role("button", name="Take a position on the whole text").click()
+    form = india.locator("#act-whole form")
+    assert 'value="IND"' in form.inner_html() and "PAK" not in form.inner_html()
+    matrix = india.locator("#room-matrix table").inner_html()
+    consensus = india.locator("#room-consensus").inner_text()
+    token = india.evaluate("document.querySelector('[name=csrfmiddlewaretoken]').value")
+    for path, data in ((f"/position/{DEMO_SYMBOL}", {"state": "PAK", "stance": "object",
+                                                     "paragraph": "", "text": "Not ours",
+                                                     "on": "2020-09-10"}),
+                       (f"/propose/{DEMO_SYMBOL}", {"state": "PAK", "kind": "delete",
+                                                    "paragraph": "1"})):
+        answer = india.request.post(f"{j.base}{path}",
+                                    form={**data, "csrfmiddlewaretoken": token},
+                                    headers={"X-CSRFToken": token, "Referer": j.base})
+        assert answer.status in (403, 404), answer.text()
+    india.reload()
+    assert india.locator("#room-matrix table").inner_html() == matrix
+    assert india.locator("#room-consensus").inner_text() == consensus
+
+    observer = j.page("mongolia")
+    hidden = observer.goto(f"{j.base}/room/{DRAFT}")
+    hidden_text = observer.locator("main").inner_text().replace(DRAFT, "SYMBOL")
+    missing = observer.goto(f"{j.base}/room/SCO/CFM/2026/NOSUCH")
+    missing_text = observer.locator("main").inner_text().replace("SCO/CFM/2026/NOSUCH",
+                                                                  "SYMBOL")
+    assert hidden.status == missing.status == 404
+    assert hidden_text == missing_text
+    j.shot(observer, "14-observer-not-found")
+
+    officer.goto(f"{j.base}/meetings/new/")
+    officer.get_by_label("Body").select_option("cnc")
+    officer.get_by_label("First day").fill("2027-03-10")
+    officer.get_by_label("Last day").fill("2027-03-01")
+    officer.get_by_label("City (English)").fill("Osh")
+    officer.get_by_label("Host state").select_option(PRESIDENCY)
+    officer.get_by_role("button", name="Plan the meeting").click()
+    assert officer.locator("#f-end").get_attribute("aria-invalid") == "true"
+    assert officer.locator("#end-error").inner_text().strip()
+    assert officer.locator("#f-city").input_value() == "Osh"  # what was typed is kept
+    j.shot(officer, "15-bad-input-at-the-field")
+    j.visited["bad-input"] = None
+    assert officer.goto(f"{j.base}/meetings/cnc-2027-03-10/").status == 404
+    assert "cnc-2027-03-10" not in officer.goto(f"{j.base}/meetings/").text()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_serious_accessibility_violation_on_any_page_of_the_cycle(journey, viewport):
+    """Each page of the cycle, as the person who used it, at 1280 and 390 px."""
+    j = journey
+    assert len(j.visited) > 15, "the cycle runs first"
+    pages, found = {}, {}
+    for name, seen in j.visited.items():
+        if seen is None:
+            continue
+        path, who = seen
+        if who not in pages:
+            pages[who] = j.page(who or None, j.passwords.get(who, DEMO_PASSWORD),
+                                viewport=viewport)
+        page = pages[who]
+        page.goto(f"{j.base}{path}")
+        page.wait_for_load_state("networkidle")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"axe-{name}-{viewport['width']}.png"))
+        found[name] = _serious(page)
+    assert {k: v for k, v in found.items() if v} == {}
