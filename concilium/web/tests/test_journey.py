@@ -287,6 +287,18 @@ def test_a_whole_cycle_through_the_pages(journey, tmp_path):
     chair.locator("#chair-text-panel", has_text="recorded:").wait_for(timeout=10_000)
     j.shot(chair, "08-chair-records-agreement")
 
+    # The official languages gate agreement: the officer translates the text into Russian
+    # and Chinese, paragraph by paragraph.
+    for lang, sentence in (("ru", "Министры приветствовали сотрудничество в области водных "
+                                  "ресурсов."),
+                           ("zh", "部长们欢迎水资源领域的合作。")):
+        j.go(officer, f"/documents/translations/{DRAFT}?lang={lang}", who="officer",
+             name=f"translations-{lang}")
+        for box in officer.locator("textarea[name^=text-]").all():
+            box.fill(sentence)
+        officer.get_by_role("button", name="Save the translation").click()
+        officer.locator("main", has_text="up to date").first.wait_for(timeout=10_000)
+
     # The charter's path: the national coordinators agree it ad referendum first.
     _plan(j, officer, "cnc", CNC_DAY, CNC)
     j.go(chair, f"/chair/meeting/{CNC}/", who=CHAIR, name="desk-cnc")
