@@ -35,9 +35,9 @@ messages: setup ## Extract and compile the Russian and Chinese catalogues
 	cd concilium && ../$(BIN)/concilium makemessages -l ru -l zh_Hans --no-obsolete
 	cd concilium && ../$(BIN)/concilium compilemessages
 
-# The benchmarks; bench/verdict.py and bench/common.py (the shared tables) and bench/sse_floor.py (the live floor)
+# The benchmarks; bench/common.py (the shared table and servers) and bench/sse_floor.py (the live floor)
 # are their helpers. DATABASE_URL=postgres://... runs them on PostgreSQL where they can.
-BENCHES := $(filter-out bench/verdict.py bench/common.py bench/sse_floor.py,$(wildcard bench/*.py))
+BENCHES := $(filter-out bench/common.py bench/sse_floor.py,$(wildcard bench/*.py))
 LIVE_FULL := --clients 10000 --storm 5000 --changes 20
 
 bench: setup ## Every benchmark against its target, at full scale (minutes; uptime first)

@@ -14,14 +14,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from concilium.core.loadgen import wait_for  # noqa: E402 (the project root first on the path)
 
 
 @dataclass
@@ -107,18 +107,6 @@ def table(title: str, figures: list[Figure]) -> bool:
 # --- servers ------------------------------------------------------------------------------
 
 
-def wait_for(url: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except Exception:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
 def uvicorn(app: str, *, env: dict, port: int, workers: int = 2,
             probe: str = "/") -> subprocess.Popen:
     """uvicorn serving `app` on 127.0.0.1 with `workers` processes, once it answers."""
@@ -127,7 +115,7 @@ def uvicorn(app: str, *, env: dict, port: int, workers: int = 2,
          "--workers", str(workers), "--log-level", "warning", "--no-access-log"],
         cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL)
     try:
-        wait_for(f"http://127.0.0.1:{port}{probe}")
+        wait_for(f"http://127.0.0.1:{port}{probe}", timeout=60)
     except Exception:
         proc.kill()
         raise

@@ -46,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import contextlib
 
-from bench.verdict import Figure, table
+from bench.common import Figure, table
 from concilium.web.testing import (
     DEMO_SYMBOL,
     EventStream,

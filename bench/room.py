@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.verdict import Figure, table  # noqa: E402 (the project root first on the path)
+from bench.common import Figure, table  # noqa: E402 (the project root first on the path)
 from concilium.web.testing import (  # noqa: E402
     Session,
     demo_environment,

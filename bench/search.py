@@ -45,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.verdict import Figure, table  # noqa: E402 (the project root first on the path)
+from bench.common import Figure, table  # noqa: E402 (the project root first on the path)
 
 PARAGRAPHS = 100_000
 QUICK_PARAGRAPHS = 10_000

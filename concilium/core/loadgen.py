@@ -9,7 +9,9 @@ sends the next; the load is bounded by the number of clients, never open-ended.
 from __future__ import annotations
 
 import asyncio
+import socket
 import time
+import urllib.request
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -134,3 +136,23 @@ def load(host: str, port: int, **kwargs) -> LoadResult:
         return asyncio.run(load_async(host, port, **kwargs))
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, load_async(host, port, **kwargs)).result()
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 30.0) -> None:
+    """Until `url` answers (any status), or raise after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

@@ -12,15 +12,15 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import psycopg
+
+from concilium.core.loadgen import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_PASSWORD = "concilium-demo"
@@ -37,24 +37,6 @@ from concilium.web.sample import sample_document
 if not Document.objects.filter(symbol="SCO/CFM/2020/DEMO").exists():
     sample_document()
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except Exception:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 def fresh_postgres_database(url: str, name: str) -> str:
