@@ -17,7 +17,6 @@ from concilium.accounts.auth import actor_of
 from concilium.core.conditional import etag_matches, make_etag, not_modified, tagged
 from concilium.documents import summary
 from concilium.documents.api import DOC, DocumentOut, ParagraphOut, _document, _get, _paragraphs
-from concilium.documents.dates import act_day
 
 router = Router(tags=["documents"])
 
@@ -71,8 +70,7 @@ CONDITIONAL = (" Answers carry an ETag from the audit sequence that last touched
 def get_summary(request, symbol: str, response: HttpResponse):
     change = summary.document_last_change(symbol)  # first: what is read below is as new
     actor = actor_of(request)
-    doc = _get(request, symbol)  # the access check (NotFound as for a missing symbol)
-    day = act_day(doc, reading=True)  # a 2020 text is read as of 2020, whatever the clock
+    day = summary.reading_day(symbol, actor=actor, change=change)  # checks access first
     etag = make_etag("summary", symbol, *change, day)
     if etag_matches(request, etag):
         return not_modified(etag)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from concilium.audit.models import AuditRecord
 from concilium.core.errors import ValidationFailed
 from concilium.documents import models as m
+from concilium.documents.dates import act_day
 from concilium.documents.selectors import (
     Translation,
     document_consensus,
@@ -105,13 +106,19 @@ def document_summary(symbol: str, *, actor: Actor, change: tuple[int, str],
     return kept[1]
 
 
-def document_readable(symbol: str, *, actor: Actor, change: tuple[int, str],
-                      on: dt.date | None = None) -> None:
-    """Nothing if `actor` may read the document, else NotFound as `document_get` gives it:
-    the check before a 304, without making the summary. No query when it is kept."""
-    kept = _KEPT.get((symbol, change, on or today()))
+def reading_day(symbol: str, *, actor: Actor, change: tuple[int, str]) -> dt.date:
+    """The day the document is read as of (`dates.act_day` for reading: a 2020 text as of
+    2020, whatever the clock), after the access check: NotFound as `document_get` gives it.
+    Kept by the symbol, the last change and today, which are all it depends on, so a kept
+    answer (a poller's 304) needs no query."""
+    key = ("day", symbol, change, today())
+    kept = _KEPT.get(key)
     if kept is None or not may_read(actor, kept[0]):
-        document_get(symbol, actor=actor)
+        document = document_get(symbol, actor=actor)  # the one access check; NotFound
+        if kept is None:
+            kept = (document.classification, act_day(document, reading=True))
+            _KEPT.put(key, kept)
+    return kept[1]
 
 
 def _summary(document: m.Document, day: dt.date) -> dict:
