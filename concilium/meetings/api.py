@@ -20,8 +20,8 @@ from concilium.core.text import content_disposition
 from concilium.meetings import api_planning, selectors, services
 from concilium.meetings import models as m
 from concilium.meetings.api_gates import router as gates_router
-from concilium.meetings.api_votes import router as votes_router
 from concilium.meetings.api_speakers import router as speakers_router
+from concilium.meetings.api_votes import router as votes_router
 from concilium.meetings.calendar import calendar
 from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
 

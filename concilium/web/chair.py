@@ -9,23 +9,17 @@ POST). The answers share `answer`, which the meeting desk (`web/desk.py`) uses t
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from concilium.accounts.auth import actor_of
 from concilium.core.dates import parse_date
-from concilium.core.errors import DomainError, ValidationFailed
+from concilium.core.errors import ValidationFailed
 from concilium.documents import services
 from concilium.meetings import services as meetings
-from concilium.rules.permissions import Actor
 from concilium.web import desk, textdesk
 from concilium.web import selectors as pages
-from concilium.web.views import page, ui_lang
+from concilium.web.views import answer, back_to_room, page, ui_lang
 
 
 def number(data, name: str) -> int | None:
@@ -35,35 +29,6 @@ def number(data, name: str) -> int | None:
     if not raw.isdigit():
         raise ValidationFailed(_("{field}: give a number."), field=name)
     return int(raw)
-
-
-def answer(request, call: Callable[[Actor, dict], object], done: str, back: str,
-           trigger: str = "room-changed"):
-    """Run one service call: htmx gets 204 and an event (or the error beside the form), a
-    plain form a redirect with a message (or the error as text with its status)."""
-    request.actor = actor_of(request)
-    htmx = request.headers.get("HX-Request") == "true"
-    try:
-        call(request.actor, request.POST)
-    except DomainError as exc:
-        if not htmx:
-            return HttpResponse(exc.message, status=exc.status,
-                                content_type="text/plain; charset=utf-8")
-        response = render(request, "web/room/_form_error.html", {"error": exc})
-        response["HX-Retarget"] = request.headers.get("HX-Target-Error", "#room-message")
-        response["HX-Reswap"] = "innerHTML"
-        return response
-    if not htmx:
-        messages.success(request, done)
-        return redirect(back)
-    response = HttpResponse(status=204)
-    response["HX-Trigger"] = trigger
-    return response
-
-
-def _back_to_room(request, symbol: str) -> str:
-    query = request.POST.get("back", "")
-    return f"/room/{symbol}" + (f"?{query}" if query else "")
 
 
 @require_POST
@@ -76,7 +41,7 @@ def chair_text(request, symbol):
             expected_version=number(data, "expected_version"),
             on=parse_date(data.get("on"), field="on"), acting_user=actor)
     return answer(request, call, _("The chair's text is on the screen."),
-                  _back_to_room(request, symbol))
+                  back_to_room(request, symbol))
 
 
 # --- the chair's desk at a meeting ---------------------------------------------------------

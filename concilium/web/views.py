@@ -182,13 +182,15 @@ def act_form(request, symbol):
                   {"r": r, "number": number, "paragraph": r.paragraph(number)})
 
 
-def _back_to_room(request, symbol):
+def back_to_room(request, symbol):
     query = request.POST.get("back", "")
     return reverse("web:room", args=[symbol]) + (f"?{query}" if query else "")
 
 
-def _act(request, symbol, call, done_message):
-    """Run one service call for the room; answer htmx with fragments, a form with a redirect."""
+def answer(request, call, done: str, back: str, trigger: str = "room-changed"):
+    """Run one service call from a form: htmx gets 204 and `trigger` (or the error beside the
+    form), a plain form a redirect to `back` with `done` (or the error as text with its
+    status). The room's and the chair's writes answer this way."""
     request.actor = actor_of(request)
     htmx = request.headers.get("HX-Request") == "true"
     try:
@@ -202,11 +204,16 @@ def _act(request, symbol, call, done_message):
         response["HX-Reswap"] = "innerHTML"
         return response
     if not htmx:
-        messages.success(request, done_message)
-        return redirect(_back_to_room(request, symbol))
+        messages.success(request, done)
+        return redirect(back)
     response = HttpResponse(status=204)
-    response["HX-Trigger"] = "room-changed"
+    response["HX-Trigger"] = trigger
     return response
+
+
+def _act(request, symbol, call, done_message):
+    """Run one service call for the room."""
+    return answer(request, call, done_message, back_to_room(request, symbol))
 
 
 @require_POST
