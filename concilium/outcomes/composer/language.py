@@ -60,8 +60,11 @@ def format_span(start: dt.date, end: dt.date, lang: str) -> str:
     formats abbreviate them)."""
     if start == end:
         return format_date(start, lang)
-    if lang == "zh":
-        return babel_dates.format_interval(start, end, "yMMMd", locale=_locale(lang))
+    if lang == "zh":  # written out, not Babel's interval: its CLDR data changes the joiner
+        if start.year != end.year:
+            return f"{format_date(start, lang)}至{format_date(end, lang)}"
+        tail = f"{end.day}日" if start.month == end.month else f"{end.month}月{end.day}日"
+        return f"{format_date(start, lang)}至{tail}"
     months = babel_dates.get_month_names("wide", context="format", locale=_locale(lang))
     year = " г." if lang == "ru" else ""
     if (start.year, start.month) == (end.year, end.month):
