@@ -19,6 +19,7 @@ from concilium.accounts.auth import actor_of
 from concilium.core.text import content_disposition
 from concilium.meetings import api_planning, selectors, services
 from concilium.meetings import models as m
+from concilium.meetings.api_delegations import router as delegations_router
 from concilium.meetings.api_gates import router as gates_router
 from concilium.meetings.api_speakers import router as speakers_router
 from concilium.meetings.api_votes import router as votes_router
@@ -30,6 +31,7 @@ router.add_router("", api_planning.router)  # editing a planned meeting
 router.add_router("", gates_router)  # exceptions to the rules
 router.add_router("", votes_router)  # votes, where the charter says vote
 router.add_router("", speakers_router)
+router.add_router("", delegations_router)  # composition and credentials
 
 CALENDAR = "text/calendar; charset=utf-8"
 
