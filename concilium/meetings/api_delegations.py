@@ -76,7 +76,7 @@ def _people(rows) -> list:
     return [r if isinstance(r, str) else r.dict() for r in rows]
 
 
-@router.get("/meetings/{slug}/delegations", response=list[DelegationOut],
+@router.get("/meetings/{slug}/credentials", response=list[DelegationOut],
             summary="Every member state's delegation: composition, credentials, complete")
 def delegations(request, slug: str):
     view = selectors.meeting_detail(slug, actor=actor_of(request))
