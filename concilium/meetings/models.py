@@ -104,6 +104,9 @@ class Delegation(models.Model):
     class Meta:
         ordering = ["meeting", "state__code", "organization__slug"]
 
+    def __str__(self) -> str:
+        return f"delegation {self.state_id or self.organization_id} at {self.meeting_id}"
+
     @property
     def head_named(self) -> bool:
         return bool(self.head_id or any(self.head_name.values())
@@ -113,9 +116,6 @@ class Delegation(models.Model):
     def complete(self) -> bool:
         """Head named (or given by title) and credentials received."""
         return self.head_named and self.credentials_received is not None
-
-    def __str__(self) -> str:
-        return f"delegation {self.state_id or self.organization_id} at {self.meeting_id}"
 
 
 class DecisionSought(models.TextChoices):

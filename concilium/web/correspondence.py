@@ -25,7 +25,8 @@ from concilium.core.text import content_disposition
 from concilium.meetings import models as mm
 from concilium.meetings import selectors as ms
 from concilium.organization import selectors as org
-from concilium.outcomes.composer import ComposedText, compose, render as render_text
+from concilium.outcomes.composer import ComposedText, compose
+from concilium.outcomes.composer import render as render_text
 from concilium.outcomes.composer.compose import ONLY_PUBLISHERS
 from concilium.outcomes.correspondence import note_compose, note_issue, note_list
 from concilium.outcomes.models import Note, NoteKind

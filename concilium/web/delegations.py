@@ -24,9 +24,9 @@ from concilium.meetings import services
 from concilium.meetings.services.credentials import ONLY_OWN_DELEGATION
 from concilium.rules.permissions import (
     Actor,
+    may_plan_meetings,
     may_record_credentials,
     may_record_delegation,
-    may_plan_meetings,
 )
 from concilium.web.views import page, ui_lang
 

@@ -22,11 +22,11 @@ from concilium.meetings.services.attendance import (
     side_event_add,
     side_event_remove,
 )
+from concilium.meetings.services.circulation import circulation_record, meeting_circulate
 from concilium.meetings.services.credentials import (
     delegation_compose,
     delegation_credentials_record,
 )
-from concilium.meetings.services.circulation import circulation_record, meeting_circulate
 from concilium.meetings.services.decisions import decision_record, package_submit
 from concilium.meetings.services.gates import ladder_exception_record, language_waiver_record
 from concilium.meetings.services.planning import (
