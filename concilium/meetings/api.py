@@ -1,7 +1,9 @@
 """Meetings over HTTP: plan them, follow the pipeline, read minutes, registry and calendars.
 
 Thin doors: each endpoint parses, calls one service or selector, and serializes. Errors are
-the services' own (4xx naming the field).
+the services' own (4xx naming the field). Mounted here: `api_planning` (editing a planned
+meeting), `api_gates`, `api_votes`, `api_speakers`, and `api_delegations` (the delegations'
+composition and credentials).
 """
 
 from __future__ import annotations

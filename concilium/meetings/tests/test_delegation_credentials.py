@@ -223,3 +223,21 @@ def test_the_command_records_and_lists(cfm, capsys):
     with pytest.raises(CommandError) as refused:
         call_command("delegation", "credentials", CFM, "IND", "--received", "soon")
     assert refused.value.returncode == 2 and "received" in str(refused.value)
+
+
+@pytest.mark.django_db
+def test_members_edited_on_the_attendance_page_keep_their_titles(cfm, secretariat_officer):
+    """The attendance page edits members by name: those who remain keep the titles of the
+    composition, a new one has none, one taken off leaves the list of participants."""
+    d = services.delegation_compose(meeting=CFM, state="IND", acting_user=secretariat_officer,
+                                    **INDIA)
+    services.delegation_update(meeting=CFM, delegation=d.pk,
+                               members=["Vikas Swarup", "Anand Prakash"],
+                               acting_user=secretariat_officer)
+    assert _india().member_list == [
+        {"name": {"en": "Vikas Swarup", "ru": "Викас Сваруп"},
+         "title": {"en": "Secretary (West)"}},
+        {"name": {"en": "Anand Prakash"}, "title": {}}]
+    services.delegation_update(meeting=CFM, delegation=d.pk, members=["Anand Prakash"],
+                               acting_user=secretariat_officer)
+    assert [p["name"]["en"] for p in _india().member_list] == ["Anand Prakash"]
