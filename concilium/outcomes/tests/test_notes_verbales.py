@@ -114,6 +114,7 @@ def test_the_summit_is_convened_with_the_observers_and_dialogue_partners(scenari
     ru = compose("note-verbale", CHS, lang="ru", actor=SYSTEM, note="convocation",
                  date=dt.date(2020, 10, 1)).as_text()
     assert "а также представительствам государств-наблюдателей (Афганистан, Беларусь" in ru
+    assert "возобновить представительствам уверения в своём высоком уважении" in ru
     assert problems(ru, "ru") == []
     assert "observer" not in _note("convocation", "en").as_text()
 
