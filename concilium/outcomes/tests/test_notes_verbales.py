@@ -7,9 +7,11 @@ the registry of correspondence only when issued."""
 import datetime as dt
 import io
 import subprocess
+import threading
 
 import docx
 import pytest
+from django.db import connection
 
 from concilium.audit.models import Action, AuditRecord
 from concilium.core.errors import Forbidden, NotFound, ValidationFailed
@@ -219,3 +221,30 @@ class TestTheRegistryOfCorrespondence:
                        acting_user=secretariat_officer)
         assert refused.value.field == "date"
         assert Note.objects.count() == 0
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_officers_issuing_at_once_get_consecutive_numbers(sco, secretariat_officer):
+    """Four notes issued from four connections at once: 1 to 4, none twice (the issue
+    holds the registry's lock until it commits)."""
+    meeting_create(body="cfm", start="2020-09-10", city={"en": "Moscow"}, host_state="RUS",
+                   acting_user=SYSTEM)
+    numbers, errors = [], []
+
+    def issue():
+        try:
+            numbers.append(note_issue(meeting=CFM, note="convocation", date=SENT,
+                                      acting_user=secretariat_officer).number)
+        except Exception as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(numbers) == [f"SCO/NV/2020/{n}" for n in range(1, 5)]
