@@ -20,6 +20,7 @@ from concilium.core.errors import DomainError, Forbidden
 from concilium.meetings import services
 from concilium.meetings.services.circulation import ONLY_CIRCULATORS
 from concilium.meetings.services.common import ONLY_PLANNERS
+from concilium.organization import selectors as org
 from concilium.rules.permissions import may_draft, may_plan_meetings
 from concilium.web import meetings_data as data
 from concilium.web.views import page, ui_lang
@@ -121,9 +122,17 @@ def agenda(request, slug):
     return _agenda(request, slug)
 
 
+def _typed_language() -> str:
+    """The language a one-language field is taken to be in: the page's, if the charter
+    names it, else the charter's first."""
+    languages = org.charter().languages
+    return ui_lang() if ui_lang() in languages else languages[0]
+
+
 AGENDA_ACTIONS = {
     "add": lambda slug, p, actor: services.agenda_item_add(
-        meeting=slug, titles=({"en": p.get("title", "")} if p.get("title", "").strip()
+        meeting=slug, titles=({_typed_language(): p.get("title", "")}
+                              if p.get("title", "").strip()
                               else None if p.get("document") else {}),
         decision_sought=p.get("decision_sought", ""),
         documents=[p["document"]] if p.get("document") else [],
@@ -176,6 +185,13 @@ def _members(post) -> list[str]:
     return post.get("members", "").splitlines()
 
 
+def _titles(post) -> dict[str, str] | str:
+    """A title per charter language from the fields `title_<code>`; "" when none is given
+    (the service then names the field)."""
+    return {code: post.get(f"title_{code}", "").strip() for code in org.charter().languages
+            if post.get(f"title_{code}", "").strip()} or ""
+
+
 ATTENDANCE_ACTIONS = {
     "delegation-add": lambda slug, p, actor: services.delegation_add(
         meeting=slug, state=p.get("state") or None, organization=p.get("organization") or None,
@@ -191,8 +207,7 @@ ATTENDANCE_ACTIONS = {
         expected_version=p.get("expected_version"), acting_user=actor),
     "side-event-add": lambda slug, p, actor: services.side_event_add(
         meeting=slug, date=p.get("date", ""), format=p.get("format", ""),
-        titles={k: p.get(f"title_{k}", "").strip() for k in ("en", "ru", "zh")
-                if p.get(f"title_{k}", "").strip()} or "",
+        titles=_titles(p),
         host=p.get("host") or None, expected_version=p.get("expected_version"),
         acting_user=actor),
     "side-event-remove": lambda slug, p, actor: services.side_event_remove(

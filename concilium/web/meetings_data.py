@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from concilium.core.dates import parse_date
 from concilium.core.errors import NotFound, ValidationFailed
@@ -19,6 +20,7 @@ from concilium.documents import selectors as docs
 from concilium.meetings import minutes as mn
 from concilium.meetings import models as mm
 from concilium.meetings import selectors as ms
+from concilium.meetings.wording import language_name
 from concilium.organization import models as om
 from concilium.organization import selectors as org
 from concilium.rules.permissions import Actor
@@ -135,6 +137,8 @@ class Attendance:
     organizations: list[om.PartnerOrganization]
     attendance: list[tuple[str, str]]
     formats: list[tuple[str, str]]
+    # (language, label): a side event's title in each of the charter's languages
+    title_fields: list[tuple[str, str]] = field(default_factory=list)
 
 
 def attendance(slug: str, *, actor: Actor, lang: str) -> Attendance:
@@ -146,7 +150,19 @@ def attendance(slug: str, *, actor: Actor, lang: str) -> Attendance:
         meeting=view.meeting, delegations=view.delegations, side_events=view.side_events,
         missing=[s for s in members if s.pk not in present],
         organizations=list(om.PartnerOrganization.objects.order_by("slug")),
-        attendance=list(mm.Attendance.choices), formats=list(mm.MeetingFormat.choices))
+        attendance=list(mm.Attendance.choices), formats=list(mm.MeetingFormat.choices),
+        title_fields=[(code, title_label(code)) for code in org.charter().languages])
+
+
+TITLE_IN = {"en": _("Title (English)"), "ru": _("Title (Russian)"), "zh": _("Title (Chinese)")}
+TITLE_IN_LANGUAGE = _("Title ({language})")
+
+
+def title_label(code: str) -> str:
+    """The label of the field for a title in one language ("Title (Russian)")."""
+    if code in TITLE_IN:
+        return str(TITLE_IN[code])
+    return str(TITLE_IN_LANGUAGE).format(language=language_name(code))
 
 
 def circulation(slug: str, *, actor: Actor, day=None) -> ms.CirculationCheck:

@@ -121,7 +121,8 @@ def search(request):
     lang = request.GET.get("lang", "")
     results = pages.search(query, lang=lang, actor=request.actor) if query else None
     return render(request, "web/search.html",
-                  {"section": "search", "query": query, "lang": lang, "results": results})
+                  {"section": "search", "query": query, "lang": lang, "results": results,
+                   "search_languages": org.charter().languages})
 
 
 # --- the negotiation room -------------------------------------------------------------

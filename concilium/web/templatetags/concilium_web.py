@@ -192,11 +192,6 @@ def export_formats() -> list[tuple[str, str]]:
     return [(f.name, f.label) for f in FORMATS.values()]
 
 
-@register.filter
-def make_list_words(value: str) -> list[str]:
-    return value.split()
-
-
 @register.simple_tag
 def room_matrix(r) -> str:
     """The room's positions matrix, kept per data version and UI language (see room.py)."""
