@@ -254,6 +254,8 @@ def _export_url(symbol: str, fmt: str, lang: str) -> str:
 def _export_job_fragment(request, job, *, outer: bool):
     response = render(request, "web/_export_job.html", {
         "job": job, "outer": outer, "stage": stage_label(job.stage),
+        # A failure the worker recorded in English is shown in the page's language.
+        "error": _(job.error) if job.error else "",
         "file_url": reverse("api:export_job_file", args=[job.id]),
         "direct_url": _export_url(job.symbol, job.format, job.lang),
     })
