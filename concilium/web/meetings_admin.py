@@ -147,21 +147,28 @@ AGENDA_ACTIONS = {
 }
 
 
-@require_POST
-@page
-def agenda_act(request, slug, action):
-    """Add, move or remove an item; htmx swaps the agenda in place, a plain form redirects."""
+def _act(request, slug, action, actions, *, again, done):
+    """One of a page's writes, `actions[action]` (an unknown action is 404): a refusal is the
+    page again (`again`) with the message at its field and the service's status; otherwise
+    `done()`. Only the Secretariat's planners write here."""
     _planner(request)
-    call = AGENDA_ACTIONS.get(action)
+    call = actions.get(action)
     if call is None:
         return HttpResponse(status=404)
     try:
         call(slug, request.POST, request.actor)
     except DomainError as error:
-        return _agenda(request, slug, error, error.status)
-    if _htmx(request):
-        return _agenda(request, slug)
-    return redirect("web:meeting_agenda", slug)
+        return again(request, slug, error, error.status)
+    return done()
+
+
+@require_POST
+@page
+def agenda_act(request, slug, action):
+    """Add, move or remove an item; htmx swaps the agenda in place, a plain form redirects."""
+    return _act(request, slug, action, AGENDA_ACTIONS, again=_agenda,
+                done=lambda: _agenda(request, slug) if _htmx(request)
+                else redirect("web:meeting_agenda", slug))
 
 
 # --- delegations and side events ----------------------------------------------------------
@@ -219,17 +226,13 @@ ATTENDANCE_ACTIONS = {
 @require_POST
 @page
 def attendance_act(request, slug, action):
-    _planner(request)
-    call = ATTENDANCE_ACTIONS.get(action)
-    if call is None:
-        return HttpResponse(status=404)
-    try:
-        call(slug, request.POST, request.actor)
-    except DomainError as error:
-        return _attendance(request, slug, error, error.status)
-    messages.success(request, _("Saved."))
-    return redirect(reverse("web:meeting_attendance", args=[slug])
-                    + ("#side-events" if action.startswith("side") else "#delegations"))
+    """Add, change or remove a delegation or a side event; back to its part of the page."""
+    def done():
+        messages.success(request, _("Saved."))
+        return redirect(reverse("web:meeting_attendance", args=[slug])
+                        + ("#side-events" if action.startswith("side") else "#delegations"))
+
+    return _act(request, slug, action, ATTENDANCE_ACTIONS, again=_attendance, done=done)
 
 
 # --- circulation --------------------------------------------------------------------------
