@@ -36,9 +36,9 @@ def _htmx(request) -> bool:
 
 
 def _city(post) -> dict:
-    return {lang: post.get(key, "").strip()
-            for lang, key in (("en", "city"), ("ru", "city_ru"), ("zh", "city_zh"))
-            if post.get(key, "").strip()}
+    """The city in each charter language typed (`meetings_data.city_fields`)."""
+    return {code: post.get(name, "").strip() for code, name, _label in data.city_fields()
+            if post.get(name, "").strip()}
 
 
 def _form(request, slug, error=None, status=200):

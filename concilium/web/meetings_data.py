@@ -77,6 +77,22 @@ class MeetingForm:
     values: dict
     choices: Choices
     rule: RuleChair | None
+    # (language, field name, label): the city in each of the charter's languages
+    city_fields: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+CITY_IN = {"en": _("City (English)"), "ru": _("City (Russian)"), "zh": _("City (Chinese)")}
+CITY_IN_LANGUAGE = _("City ({language})")
+
+
+def city_fields() -> list[tuple[str, str, str]]:
+    """The form's city fields, one per charter language: `city` for English (the name the
+    API and older forms use), `city_<code>` for the others."""
+    out = []
+    for code in org.charter().languages:
+        label = CITY_IN.get(code) or str(CITY_IN_LANGUAGE).format(language=language_name(code))
+        out.append((code, "city" if code == "en" else f"city_{code}", str(label)))
+    return out
 
 
 def meeting_values(meeting: mm.Meeting) -> dict:
@@ -84,8 +100,7 @@ def meeting_values(meeting: mm.Meeting) -> dict:
     return {
         "body": meeting.body.slug, "start": meeting.start.isoformat(),
         "end": meeting.end.isoformat(), "format": meeting.format,
-        "city": meeting.city.get("en", ""), "city_ru": meeting.city.get("ru", ""),
-        "city_zh": meeting.city.get("zh", ""),
+        **{name: meeting.city.get(code, "") for code, name, _label in city_fields()},
         "host_state": meeting.host_state.code if meeting.host_state else "",
         "chair_state": (meeting.chair_state.code if meeting.chair_state
                         and meeting.chair_override_reason else ""),
@@ -100,7 +115,8 @@ def meeting_form(*, slug: str | None, lang: str, typed: dict | None = None) -> M
     if typed:
         values.update({k: v for k, v in typed.items() if k != "csrfmiddlewaretoken"})
     rule = rule_chair(values.get("body"), values.get("start"), values.get("host_state"))
-    return MeetingForm(meeting=meeting, values=values, choices=choices(lang), rule=rule)
+    return MeetingForm(meeting=meeting, values=values, choices=choices(lang), rule=rule,
+                       city_fields=city_fields())
 
 
 @dataclass

@@ -57,3 +57,17 @@ class TestOnlyTheCharterLanguages:
         r = as_csto_officer.get("/search/", {"q": "министров", "lang": "en"})
         assert r.status_code == 422
         assert "lang" in r.content.decode() and "ru" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_meeting_is_planned_with_its_city_in_russian_only(as_csto_officer):
+    """The planning form asks for the city in the charter's one language."""
+    html = as_csto_officer.get("/meetings/new/").content.decode()
+    assert 'name="city_ru"' in html
+    assert 'name="city"' not in html and 'name="city_zh"' not in html
+    r = as_csto_officer.post("/meetings/new/", {
+        "body": "cfm", "start": "2023-11-22", "end": "", "format": "in_person",
+        "city_ru": "Минск", "host_state": "BLR", "chair_state": "",
+        "chair_override_reason": ""})
+    assert r.status_code == 302
+    assert m.Meeting.objects.get(start="2023-11-22").city == {"ru": "Минск"}
