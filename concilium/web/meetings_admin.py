@@ -23,7 +23,7 @@ from concilium.meetings.services.common import ONLY_PLANNERS
 from concilium.organization import selectors as org
 from concilium.rules.permissions import may_draft, may_plan_meetings
 from concilium.web import meetings_data as data
-from concilium.web.views import page, ui_lang
+from concilium.web.views import page, typed_language, ui_lang
 
 
 def _planner(request) -> None:
@@ -122,16 +122,9 @@ def agenda(request, slug):
     return _agenda(request, slug)
 
 
-def _typed_language() -> str:
-    """The language a one-language field is taken to be in: the page's, if the charter
-    names it, else the charter's first."""
-    languages = org.charter().languages
-    return ui_lang() if ui_lang() in languages else languages[0]
-
-
 AGENDA_ACTIONS = {
     "add": lambda slug, p, actor: services.agenda_item_add(
-        meeting=slug, titles=({_typed_language(): p.get("title", "")}
+        meeting=slug, titles=({typed_language(): p.get("title", "")}
                               if p.get("title", "").strip()
                               else None if p.get("document") else {}),
         decision_sought=p.get("decision_sought", ""),

@@ -38,6 +38,13 @@ def ui_lang() -> str:
     return (get_language() or "en").split("-")[0]
 
 
+def typed_language() -> str:
+    """The language a one-language field (a free item's or a package's title) is taken to
+    be in: the page's, if the charter names it, else the charter's first."""
+    languages = org.charter().languages
+    return ui_lang() if ui_lang() in languages else languages[0]
+
+
 def page(view):
     """Turn 'not found or not yours' into 404 and other refusals into their status page."""
 

@@ -21,6 +21,8 @@ from concilium.organization.models import pick_name
 from concilium.outcomes.exporters import FORMATS
 from concilium.rules.negotiation import NotationError, bracket_spans
 from concilium.web import room
+from concilium.web.meetings_data import title_label
+from concilium.web.views import typed_language
 
 register = template.Library()
 
@@ -173,6 +175,13 @@ def names_in(names: dict, lang: str) -> str:
 @register.simple_tag
 def stance_label(stance: str) -> str:
     return stance_labels().get(stance, stance)
+
+
+@register.simple_tag
+def typed_title_label() -> str:
+    """The label of a one-language title field: "Title (Russian)" where it is taken as
+    Russian (`views.typed_language`)."""
+    return title_label(typed_language())
 
 
 @register.filter
