@@ -284,6 +284,8 @@ class MeetingPage:
     view: ms.MeetingView
     can_publish: bool
     can_plan: bool = False
+    delegations: list = field(default_factory=list)  # ms.DelegationStatus per member state
+    can_record_delegation: bool = False
 
 
 def meeting_page(slug: str, *, actor: Actor, lang: str) -> MeetingPage:
@@ -293,7 +295,10 @@ def meeting_page(slug: str, *, actor: Actor, lang: str) -> MeetingPage:
     document's consensus, which would make this page grow with the meeting."""
     view = ms.meeting_detail(slug, actor=actor)
     return MeetingPage(meeting=view.meeting, view=view, can_publish=may_publish(actor),
-                       can_plan=may_plan_meetings(actor))
+                       can_plan=may_plan_meetings(actor),
+                       delegations=ms.delegation_statuses(view, lang),
+                       can_record_delegation=bool(
+                           may_plan_meetings(actor) or actor.speaks_for_member))
 
 
 def meeting_calendar(slug: str | None, *, lang: str) -> bytes:
