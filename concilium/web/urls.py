@@ -85,6 +85,7 @@ urlpatterns[0:0] = [  # before `meetings/<slug>/`, which would take "new" for a 
 ]
 urlpatterns += [
     path("meetings/<slug:slug>/edit/", meetings_admin.meeting_edit, name="meeting_edit"),
+    path("meetings/<slug:slug>/cancel/", meetings_admin.meeting_cancel, name="meeting_cancel"),
     path("meetings/<slug:slug>/agenda/", meetings_admin.agenda, name="meeting_agenda"),
     path("meetings/<slug:slug>/agenda/<slug:action>", meetings_admin.agenda_act,
          name="meeting_agenda_act"),

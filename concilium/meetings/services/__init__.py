@@ -25,6 +25,7 @@ from concilium.meetings.services.circulation import circulation_record, meeting_
 from concilium.meetings.services.decisions import decision_record, package_submit
 from concilium.meetings.services.gates import ladder_exception_record, language_waiver_record
 from concilium.meetings.services.planning import (
+    meeting_cancel,
     meeting_chair_set,
     meeting_create,
     meeting_status_set,
