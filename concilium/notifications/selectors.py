@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from concilium.accounts.services import actor_for
-from concilium.core.errors import NotFound
+from concilium.core.errors import Forbidden, NotFound
 from concilium.meetings import models as m
 from concilium.meetings import selectors as meeting_selectors
 from concilium.notifications import models as n
@@ -29,6 +29,7 @@ from concilium.rules.permissions import Actor, follows_by_default, may_read
 User = get_user_model()
 NO_FEED = _("calendar: there is no calendar at this address.")
 UNKNOWN_ACCOUNT = _("username: there is no account '{username}'.")
+SIGN_IN_FIRST = _("Sign in to see your notifications.")
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,13 @@ def user_for(username: str):
     if user is None:
         raise NotFound(UNKNOWN_ACCOUNT, field="username", username=username)
     return user
+
+
+def account_of(actor: Actor):
+    """The signed-in account behind `actor`, with its settings; the public is refused."""
+    if not actor.is_authenticated:
+        raise Forbidden(SIGN_IN_FIRST)
+    return user_for(actor.username)
 
 
 def notification_list(*, user, unread_only: bool = False, limit: int = 50

@@ -49,6 +49,7 @@ OPEN_AT = _("Open: {url}")
 
 
 def _fields(params: dict, lang: str) -> dict:
+    lang = lang.split("-")[0]  # names are kept per base language: en, ru, zh
     number = params.get("paragraph")
     stance = params.get("stance") or ""
     decision = params.get("decision") or ""

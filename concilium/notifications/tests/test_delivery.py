@@ -68,11 +68,13 @@ class TestCirculation:
         assert "On the pandemic" in smtp.text(english)
         assert "The deadline is 2020-08-21" in smtp.text(english)
         (russian,) = smtp.to("russia@mission.example")
-        assert "разослан" in russian["Subject"] and "2020-08-21" in russian["Subject"]
-        assert "Совета министров иностранных дел" in smtp.text(russian) or \
-            "Совет министров иностранных дел" in smtp.text(russian)
+        assert russian["Subject"].strip() == (f"{DRAFT} разослан к заседанию: Совет министров "
+                                      "иностранных дел; замечания до 2020-08-21")
+        assert "Срок — 2020-08-21" in smtp.text(russian)
+        assert russian["Content-Language"] == "ru"
         (chinese,) = smtp.to("china@mission.example")
-        assert "2020-08-21" in chinese["Subject"] and "分发" in chinese["Subject"]
+        assert chinese["Subject"].strip() == f"{DRAFT}已为外交部长理事会分发，意见截止日期2020-08-21"
+        assert "截止日期为2020-08-21" in smtp.text(chinese)
         assert len(smtp.messages) == 3
         assert set(n.Notification.objects.values_list("email_state", flat=True)) == {"sent"}
 
@@ -122,7 +124,7 @@ class TestSilenceReminder:
                      if "less than 24 hours" in m["Subject"]]
         assert len(reminders) == 1
         assert "2020-10-04 09:00" in smtp.text(reminders[0])
-        assert n.Notification.objects.filter(kind="silence_closing").count() == 1
+        assert n.Notification.objects.filter(kind="silence_closing", user__username="india").count() == 1
 
 
 class TestRetry:
