@@ -73,7 +73,7 @@ class TestCirculation:
         assert "Срок — 2020-08-21" in smtp.text(russian)
         assert russian["Content-Language"] == "ru"
         (chinese,) = smtp.to("china@mission.example")
-        assert chinese["Subject"].strip() == f"{DRAFT}已为外交部长理事会分发，意见截止日期2020-08-21"
+        assert chinese["Subject"].strip() == f"{DRAFT}已为成员国外长理事会分发，意见截止日期2020-08-21"
         assert "截止日期为2020-08-21" in smtp.text(chinese)
         assert len(smtp.messages) == 3
         assert set(n.Notification.objects.values_list("email_state", flat=True)) == {"sent"}
