@@ -49,8 +49,9 @@ def _state_names(code) -> dict:
 
 
 def _circulated(record: AuditRecord, s: dict) -> tuple[str, str | None, dict]:
-    return "circulated", s.get("meeting"), {"date": _text(s.get("circulated")),
-                                            "deadline": _text(s.get("deadline"))}
+    kind = "circulated" if s.get("meeting") else "circulated_to_members"
+    return kind, s.get("meeting"), {"date": _text(s.get("circulated")),
+                                    "deadline": _text(s.get("deadline"))}
 
 
 def _proposal(record: AuditRecord, s: dict) -> tuple[str, str | None, dict]:

@@ -13,6 +13,7 @@ from concilium.organization.models import pick_name
 
 SUBJECTS = {
     "circulated": _("{symbol} circulated for the {body}, comments by {deadline}"),
+    "circulated_to_members": _("{symbol} circulated to the member states"),
     "proposal": _("{state} proposed a change to {symbol}"),
     "position": _("{state} stated a position on {symbol}"),
     "silence_opened": _("Silence procedure on {symbol} until {deadline}"),
@@ -26,6 +27,8 @@ SUBJECTS = {
 SENTENCES = {
     "circulated": _("{symbol} “{title}” was circulated on {date} to the member states for the "
                     "meeting of the {body} opening on {start}. The deadline is {deadline}."),
+    "circulated_to_members": _("{symbol} “{title}” was circulated on {date} to the member "
+                               "states."),
     "proposal": _("{state} proposed a change to {symbol} “{title}”{paragraph}."),
     "position": _("{state} stated a position on {symbol} “{title}”{paragraph}: {stance}."),
     "silence_opened": _("{symbol} “{title}” is under a silence procedure until {deadline}. "

@@ -117,3 +117,12 @@ def test_the_daily_digest_gathers_the_day_in_one_message(smtp, secretariat_offic
     (digest,) = smtp.to("india@mission.example")
     assert digest["Subject"] == "Concilium: 2 notifications of the day"
     assert smtp.text(digest).count("Pakistan stated a position on S9") == 2
+
+
+def test_a_circulation_outside_a_meeting_is_worded_without_one(secretariat_officer,
+                                                               indian_delegate, statement):
+    meetings.circulation_record(document="S9", date="2020-08-01",
+                                acting_user=secretariat_officer)
+    (row,) = _told("india", "circulated_to_members")
+    assert worded(row.kind, row.params, "zh-hans") == (
+        "S9已分发给各成员国", "S9《On the drug threat》已于2020-08-01分发给各成员国。")
