@@ -34,6 +34,7 @@ BAD_EMAIL_MODE = _("email: '{value}' is not one of each, daily, off.")
 BAD_FOLLOW_KIND = _("kind: '{value}' is not one of state, body, meeting, document.")
 UNKNOWN_FOLLOWED = _("key: there is no {kind} '{key}'.")
 NOT_FOLLOWED = _("key: you do not follow {kind} '{key}'.")
+BAD_ID = _("ids: '{value}' is not the number of a notification.")
 
 _EXISTS = {
     n.FollowKind.STATE: lambda key: om.State.objects.filter(code=key.upper()).exists(),
@@ -129,7 +130,13 @@ def notifications_mark_read(*, username: str, ids: list[int] | None = None,
     user = _owner(username, acting_user)
     qs = n.Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
-        qs = qs.filter(pk__in=[int(i) for i in ids])
+        wanted = []
+        for value in ids:
+            try:
+                wanted.append(int(value))
+            except (TypeError, ValueError):
+                raise ValidationFailed(BAD_ID, field="ids", value=value) from None
+        qs = qs.filter(pk__in=[i for i in wanted if 0 < i < 2 ** 63])
     return qs.update(read_at=timezone.now())
 
 

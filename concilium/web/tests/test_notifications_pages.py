@@ -117,3 +117,8 @@ def test_the_officer_cancels_a_meeting_from_its_workspace(as_officer, as_india, 
     assert answer.status_code == 302
     cfm.refresh_from_db()
     assert (cfm.status, cfm.sequence) == ("cancelled", 1)
+
+
+def test_a_bad_id_is_refused_by_field(as_india, indian_delegate):
+    answer = as_india.post("/notifications/read", {"id": "seven"})
+    assert answer.status_code == 422 and "ids:" in answer.content.decode()
