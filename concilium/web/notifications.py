@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -106,6 +107,9 @@ def notification_settings(request):
     if token:
         return _settings_page(request, selectors.user_for(user.username), token=token)
     messages.success(request, _("Your notification settings are saved."))
+    back = p.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("web:notification_settings")
 
 

@@ -122,3 +122,16 @@ def test_the_officer_cancels_a_meeting_from_its_workspace(as_officer, as_india, 
 def test_a_bad_id_is_refused_by_field(as_india, indian_delegate):
     answer = as_india.post("/notifications/read", {"id": "seven"})
     assert answer.status_code == 422 and "ids:" in answer.content.decode()
+
+
+def test_an_observer_follows_a_meeting_from_its_page(as_observer, circulated):
+    cfm, _symbols = circulated
+    page = as_observer.get(f"/meetings/{cfm.slug}/").content.decode()
+    assert "Follow this meeting" in page
+    answer = as_observer.post("/notifications/settings/", {
+        "action": "follow", "kind": "meeting", "key": cfm.slug,
+        "next": f"/meetings/{cfm.slug}/"})
+    assert (answer.status_code, answer["Location"]) == (302, f"/meetings/{cfm.slug}/")
+    elsewhere = as_observer.post("/notifications/settings/", {
+        "action": "follow", "kind": "body", "key": "cfm", "next": "https://evil.example/"})
+    assert elsewhere["Location"] == "/notifications/settings/"
