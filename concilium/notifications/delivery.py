@@ -36,8 +36,12 @@ def _email_state(reader: selectors.Reader) -> str:
     return n.EmailState.DIGEST if reader.email == n.EmailMode.DAILY else n.EmailState.PENDING
 
 
-def notifications_create(fact: Fact, *, key: str) -> list[n.Notification]:
-    """Tell every follower of `fact` once (`key` is unique per account); the rows made."""
+def notifications_create(fact: Fact, *, key: str, racing: bool = False
+                         ) -> list[n.Notification]:
+    """Tell every follower of `fact` once (`key` is unique per account); the rows made.
+
+    `racing`: another worker may make the same rows at the same moment (the periodic
+    reminders); the unique key then keeps one, and the rows come back without their ids."""
     readers = selectors.followers(fact)
     if not readers:
         return []
@@ -49,7 +53,9 @@ def notifications_create(fact: Fact, *, key: str) -> list[n.Notification]:
                            params=fact.params, created_at=now, email_state=_email_state(r),
                            next_attempt_at=now)
             for r in readers if r.user.pk not in told]
-    return n.Notification.objects.bulk_create(rows) if rows else []
+    if not rows:
+        return []
+    return n.Notification.objects.bulk_create(rows, ignore_conflicts=racing)
 
 
 def silence_reminders_create(now: dt.datetime | None = None) -> list[n.Notification]:
@@ -65,7 +71,7 @@ def silence_reminders_create(now: dt.datetime | None = None) -> list[n.Notificat
         deadline = timezone.localtime(procedure.deadline).strftime("%Y-%m-%d %H:%M")
         fact = Fact(kind="silence_closing", document=doc,
                     params={**document_params(doc, None), "deadline": deadline})
-        made += notifications_create(fact, key=f"silence_closing:{procedure.pk}")
+        made += notifications_create(fact, key=f"silence_closing:{procedure.pk}", racing=True)
     return made
 
 
