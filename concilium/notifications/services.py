@@ -22,8 +22,8 @@ from concilium.core.errors import Forbidden, NotFound, ValidationFailed
 from concilium.core.services import record_change
 from concilium.documents import models as dm
 from concilium.meetings import models as m
-from concilium.notifications import models as n
 from concilium.notifications import delivery, selectors, tasks
+from concilium.notifications import models as n
 from concilium.notifications.events import event_of
 from concilium.organization import models as om
 from concilium.rules.permissions import Actor, may_manage_notifications

@@ -56,6 +56,7 @@ __all__ = [
     "floor_withdraw",
     "ladder_exception_record",
     "language_waiver_record",
+    "meeting_cancel",
     "meeting_chair_set",
     "meeting_circulate",
     "meeting_create",
