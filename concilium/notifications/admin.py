@@ -17,3 +17,4 @@ class NotificationAdmin(HistoryAdmin):
 admin.site.register(n.Notification, NotificationAdmin)
 admin.site.register(n.Follow, HistoryAdmin)
 admin.site.register(n.NotificationSettings, HistoryAdmin)
+admin.site.register(n.CalendarFeed, HistoryAdmin)  # the digest only: the address is never kept
