@@ -96,6 +96,21 @@ def meeting_edit(request, slug):
     return redirect("web:meeting", slug)
 
 
+@require_POST
+@page
+def meeting_cancel(request, slug):
+    """Cancel a meeting without decisions; calendars then show it cancelled."""
+    _planner(request)
+    try:
+        services.meeting_cancel(meeting=slug, reason=request.POST.get("reason", ""),
+                                expected_version=request.POST.get("expected_version") or None,
+                                acting_user=request.actor)
+    except DomainError as error:
+        return _form(request, slug, error, error.status)
+    messages.success(request, _("The meeting is cancelled."))
+    return redirect("web:meeting", slug)
+
+
 @require_GET
 @page
 def chair_rule(request):
