@@ -6,12 +6,17 @@ India tracked, and circulates it late with the warning in view; the Indian deleg
 an amendment and records India's position; the chair (Kyrgyzstan holds the presidency) gives
 India the floor, tables a compromise as the chair, records agreement and submits the package;
 the heads of state adopt it at their summit, through its chair's desk; the officer composes,
-previews in English, Russian and Chinese, and publishes the press release; an anonymous
-visitor finds it in search and in the registry. A second browser (the Chinese delegate) sees
-each step arrive without a reload, and the screen in the room follows the paragraph the
-chair opens. The same suite refuses what must be refused. axe-core finds no serious or
-critical violation on any page of the cycle at 1280 and 390 px; each step leaves a
-screenshot under screenshots/journey/ (ignored by git).
+previews in English, Russian and Chinese, and publishes the press release; the Mongolian
+observer and an anonymous visitor find it in search and in the registry. A second browser
+(the Chinese delegate) sees each step arrive, in tabs opened before the step and never
+reloaded: the dashboard and the meetings list (planning, the draft, its status), the
+meeting page (agenda, circulation, decisions), the room (amendment, position, compromise,
+every member heard), the chair's desk (the floor, the package), the chair's text page (the
+agreement), the summit's page (adoption) and the documents list (the release saved, then
+public). The screen in the room follows the paragraph the chair opens, one then another.
+The exceptions and votes pages are on the cycle. The same suite refuses what must be
+refused. axe-core finds no serious or critical violation on any page of the cycle at 1280
+and 390 px; each step leaves a screenshot under screenshots/journey/ (ignored by git).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from playwright.sync_api import expect
 from concilium.documents.tests.test_import import _run
 from concilium.web.testing import DEMO_PASSWORD, DEMO_SYMBOL
 from concilium.web.tests.conftest import SCREENSHOTS
-from concilium.web.tests.test_browser import DESKTOP, PHONE, wait_live
+from concilium.web.tests.test_browser import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -108,7 +113,7 @@ def _position(page, number: int | None, state: str | None = None, stance: str = 
         page.get_by_role("button", name=f"Propose or take a position on paragraph {number}"
                          if number else "Take a position on the whole text").click()
     try:
-        form.wait_for(timeout=10_000)
+        form.wait_for(timeout=LIVE)
     except Exception:
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "failed-position.png"), full_page=True)
@@ -257,7 +262,7 @@ def test_a_whole_cycle_through_the_pages(journey, tmp_path):
     room = f"/room/{DRAFT}?lang=en"
     w.open("room", room, "room-watcher")
     j.go(india, room, who="india", name="room")
-    wait_live(india)
+    expect(india.locator('#live-status[data-state="open"]')).to_be_attached(timeout=LIVE)
     india.get_by_role("button", name="Propose or take a position on paragraph 1").click()
     form = india.locator("#act-1 form[action^='/propose/']")
     form.get_by_label("Kind").select_option("amend")
