@@ -299,7 +299,8 @@ def test_a_whole_cycle_through_the_pages(journey, tmp_path):
 def test_what_must_be_refused_is_refused(journey):
     """India cannot speak for Pakistan; an observer asking for a members-only draft gets the
     same answer as for a document that does not exist; a meeting whose last day comes
-    before its first is refused with the message at the field, and nothing is planned."""
+    before its first, and an exception without a reason, are refused with the message at
+    the field, and nothing is written; India sees why it may record no exception."""
     j = journey
     officer = j.page("officer")
     assert officer.goto(f"{j.base}/room/{DRAFT}").status == 200  # it exists, members only
@@ -349,6 +350,20 @@ def test_what_must_be_refused_is_refused(journey):
     j.visited["bad-input"] = None
     assert officer.goto(f"{j.base}/meetings/cnc-2027-03-10/").status == 404
     assert "cnc-2027-03-10" not in officer.goto(f"{j.base}/meetings/").text()
+
+    # An exception to the charter's path needs a reason; India may record none at all.
+    exceptions = f"{j.base}/meetings/{CFM}/exceptions/"
+    officer.goto(exceptions)
+    officer.locator("#ladder-reason").fill("   ")
+    officer.get_by_role("button", name="Record the exception").click()
+    expect(officer.locator("#ladder-reason")).to_have_attribute("aria-invalid", "true")
+    expect(officer.locator("#ladder-reason-error")).to_contain_text("reason")
+    expect(officer.locator("#exceptions-table")).not_to_contain_text("Step set aside")
+    j.shot(officer, "16-an-exception-without-a-reason")
+    india.goto(exceptions)
+    expect(india.get_by_role("button", name="Record the exception")).to_be_disabled()
+    expect(india.locator("#exceptions-refusal")).to_contain_text(
+        "Only the secretariat records an exception")
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
