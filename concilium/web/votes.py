@@ -32,7 +32,7 @@ from concilium.organization import selectors as org
 from concilium.rules import pipeline, voting
 from concilium.rules.permissions import Actor, may_chair
 from concilium.web import selectors as pages
-from concilium.web.desk import STEP_NAMES, STEPS, Choice, explain
+from concilium.web.desk import STATE_NAMES, STEP_NAMES, STEPS, Choice, explain
 from concilium.web.views import page, ui_lang
 
 CHOICE_NAMES = {voting.Choice.YES: gettext_lazy("yes"), voting.Choice.NO: gettext_lazy("no"),
@@ -95,7 +95,8 @@ def votes_page(slug: str, *, actor: Actor, lang: str) -> VotesPage:
                         "charter, without a vote: record the decision at the session desk."
                         ).format(body=meeting.body.name(lang))
             elif not any(s.enabled for s in steps):
-                why = " ".join(f"{s.label}: {s.reason}" for s in steps)
+                why = _("The document is {state}: no decision on it can be voted now.").format(
+                    state=STATE_NAMES.get(doc.status, doc.status))
             forms.append(VoteForm(v.item, doc, str(RULE_NAMES.get(rule.value, rule.value)) if rule
                                   else "", steps, why))
     names = org.state_names(lang)

@@ -191,7 +191,8 @@ class TestVotes:
         assert 'data-ballot="ULS/RES/1"' in html and "adopted by vote" in html
         assert "present 6 of 6 (quorum 4); 4 in favour needed" in html
         # Adopted, the resolution offers no further vote, and says why.
-        assert "Not possible now: Agree ad referendum: The document is adopted" in html
+        assert "Not possible now: The document is adopted: no decision on it can be voted now." \
+            in html
 
     def test_an_observers_vote_is_refused_at_its_row_and_nothing_is_written(self, assembly):
         clerk = _clerk()
