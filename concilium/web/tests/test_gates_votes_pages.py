@@ -98,6 +98,16 @@ class TestExceptionsAndWaivers:
                                  "reason": "India says so"})
         assert r.status_code == 403 and written() == before
 
+    def test_the_mongolian_observer_sees_no_members_only_draft_nor_its_reasons(
+            self, as_observer, summit, secretariat_officer):
+        services.ladder_exception_record(document=DECL, body="cfm", reason="No meeting.",
+                                         acting_user=secretariat_officer)
+        for page in (f"/meetings/{summit.slug}/exceptions/", f"/meetings/{summit.slug}/votes/"):
+            r = as_observer.get(page)
+            html = r.content.decode()
+            assert r.status_code == 200
+            assert DECL not in html and "No meeting." not in html
+
     def test_reachable_from_the_meeting_page_and_the_desk(self, as_officer, as_chair, summit):
         link = f'href="/meetings/{summit.slug}/exceptions/"'
         assert link in as_officer.get(f"/meetings/{summit.slug}/").content.decode()
