@@ -11,7 +11,7 @@ queries, whatever the number of documents, ballots or states.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -27,7 +27,7 @@ from concilium.meetings import selectors as ms
 from concilium.meetings import services
 from concilium.meetings.services.decisions import CLOSED_MEETING, ONLY_CHAIR
 from concilium.meetings.services.pipeline import context
-from concilium.meetings.services.votes import VOTABLE
+from concilium.meetings.services.votes import VOTABLE, rule_for
 from concilium.organization import selectors as org
 from concilium.rules import pipeline, voting
 from concilium.rules.permissions import Actor, may_chair
@@ -58,12 +58,11 @@ class VotesPage:
     states: list[tuple[str, str]]  # the member states on the day (code, name)
     ballots: list[mm.Ballot]
     refusal: str
-    names: dict[str, str] = field(default_factory=dict)
 
 
 def votes_page(slug: str, *, actor: Actor, lang: str) -> VotesPage:
     """A fixed number of queries, however many documents, ballots or member states (the
-    charter's rule is `meetings.services.votes.rule_for`'s, read once)."""
+    charter is read once for every document's rule)."""
     view = ms.meeting_detail(slug, actor=actor)
     meeting = view.meeting
     chair = meeting.chair_state.code if meeting.chair_state else None
@@ -74,14 +73,11 @@ def votes_page(slug: str, *, actor: Actor, lang: str) -> VotesPage:
         refusal = str(CLOSED_MEETING).format(slug=meeting.slug)
     full = pages.documents_for_decision(d.pk for v in view.agenda for d in v.documents)
     ch = org.charter()
-    body_rule = ch.body(meeting.body.slug).rule
     forms = []
     for v in view.agenda:
         for d in v.documents:
             doc = full[d.pk]
-            type_slug = doc.doc_type.slug
-            rule = voting.voting_rule(body_rule, ch.document_type(type_slug).rule
-                                      if ch.has_document_type(type_slug) else None)
+            rule = rule_for(meeting.body.slug, doc.doc_type.slug, ch)
             steps = []
             for step in STEPS:
                 if step not in VOTABLE:
@@ -105,8 +101,7 @@ def votes_page(slug: str, *, actor: Actor, lang: str) -> VotesPage:
     order = org.state_order(lang) if members else ()
     return VotesPage(meeting=meeting, forms=forms,
                      states=[(c, names.get(c, c)) for c in order if c in members],
-                     ballots=ms.ballots_of(meeting, actor=actor), refusal=refusal,
-                     names=names)
+                     ballots=ms.ballots_of(meeting, actor=actor), refusal=refusal)
 
 
 def _votes(post, states) -> dict[str, str]:
