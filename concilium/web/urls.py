@@ -132,6 +132,14 @@ urlpatterns += [
          name="meeting_correspondence_issue"),
 ]
 
+# the gates before an agreement (exceptions, waivers) and votes where the charter says vote
+from concilium.web import gates, votes  # noqa: E402  (kept with its block)
+
+urlpatterns += [
+    path("meetings/<slug:slug>/exceptions/", gates.exceptions, name="meeting_exceptions"),
+    path("meetings/<slug:slug>/votes/", votes.votes, name="meeting_votes"),
+]
+
 # verify
 from concilium.web import verify  # noqa: E402  (kept with its block)
 
