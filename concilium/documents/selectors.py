@@ -306,7 +306,7 @@ def _rule_for(document: m.Document, charter) -> consensus.Rule:
     return consensus.Rule(str(getattr(kind, "value", kind)))
 
 
-def _with_whole(rows: list[tuple[str, str, str]],
+def with_whole(rows: list[tuple[str, str, str]],
                 whole: dict[str, str]) -> list[tuple[str, str, str]]:
     """A paragraph's history, preceded by what each state said on the whole document.
 
@@ -320,7 +320,7 @@ def _with_whole(rows: list[tuple[str, str, str]],
     return [*first, *rows]
 
 
-def _whole_stances(rows: list[tuple[str, str, str]]) -> dict[str, str]:
+def whole_stances(rows: list[tuple[str, str, str]]) -> dict[str, str]:
     """Each state's latest stance on the whole document, as it carries to the paragraphs."""
     latest = {code: stance for code, stance, _text in rows}
     carried = {consensus.Stance.AGREE: consensus.Stance.AGREE,
@@ -389,10 +389,10 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
     paragraphs, objections, views = [], [], []
     agreed, bracketed, objected = [], [], []
     still: dict[str, list[int | None]] = defaultdict(list)
-    whole_stances = _whole_stances(by_par.get(None, []))
+    carried = whole_stances(by_par.get(None, []))
     for pk, key, number, proponents in pars:
         n = brackets.get(pk, 0)
-        outcome = decide(_with_whole(by_par.get(pk, []), whole_stances), n, proponents or ())
+        outcome = decide(with_whole(by_par.get(pk, []), carried), n, proponents or ())
         paragraphs.append(ParagraphConsensus(key, number, outcome))
         if outcome.objections:
             objections += [(s, number, r) for s, r in outcome.objections]

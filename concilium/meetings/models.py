@@ -20,6 +20,7 @@ class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     IN_SESSION = "in_session", _("in session")
     CLOSED = "closed", _("closed")
+    CANCELLED = "cancelled", _("cancelled")
 
 
 class Meeting(models.Model):
@@ -41,6 +42,9 @@ class Meeting(models.Model):
     status = models.CharField(max_length=12, choices=MeetingStatus.choices,
                               default=MeetingStatus.PLANNED)
     version = models.PositiveIntegerField(default=0)
+    # iCalendar's SEQUENCE: raised whenever what a subscriber's calendar shows changes (the
+    # dates, the place, the format, a cancellation), so calendar programs replace the event.
+    sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["start", "body__position"]

@@ -30,6 +30,7 @@ from concilium.meetings.services.credentials import (
 from concilium.meetings.services.decisions import decision_record, package_submit
 from concilium.meetings.services.gates import ladder_exception_record, language_waiver_record
 from concilium.meetings.services.planning import (
+    meeting_cancel,
     meeting_chair_set,
     meeting_create,
     meeting_status_set,
@@ -62,6 +63,7 @@ __all__ = [
     "floor_withdraw",
     "ladder_exception_record",
     "language_waiver_record",
+    "meeting_cancel",
     "meeting_chair_set",
     "meeting_circulate",
     "meeting_create",

@@ -23,9 +23,9 @@ from concilium.meetings import models as m
 from concilium.meetings.minutes import minutes
 from concilium.meetings.selectors import meeting_get
 from concilium.organization import selectors as org
+from concilium.organization.extras import official_title, partner_name, place_name
 from concilium.organization.models import pick_name
 from concilium.outcomes.composer import correspondence, language
-from concilium.outcomes.composer.extras import official_title, partner_name, place_name
 from concilium.outcomes.composer.records import Records, gather
 from concilium.outcomes.exporters.html import DJANGO_LANGUAGE
 from concilium.outcomes.exporters.text import ExportParagraph, ExportText, check_language
