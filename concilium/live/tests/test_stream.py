@@ -177,6 +177,63 @@ class TestRememberedTopicChecks:
                 topics_for_cached(mongolian_observer, TOPIC, version=1)
 
 
+def _stream_request(client):
+    """A stream's request carrying `client`'s session, as the view receives it."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    request = RequestFactory().get("/live/stream", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}={key}")
+    request.session = SessionStore(key)
+    return request
+
+
+@pytest.mark.django_db
+class TestRememberedSignIns:
+    """A session is authenticated once per process; each later stream confirms it with one
+    query, so a reconnect storm of distinct people costs one query each."""
+
+    def _signed_in(self, client, username):
+        client.force_login(User.objects.get(username=username))
+        return _stream_request(client)
+
+    def test_a_later_stream_of_the_session_costs_one_query(self, client, indian_delegate,
+                                                            django_assert_num_queries):
+        from concilium.live.views import _actor, forget_sign_ins
+
+        forget_sign_ins()
+        request = self._signed_in(client, "india")
+        assert _actor(request) == indian_delegate
+        with django_assert_num_queries(1):
+            assert _actor(_stream_request(client)) == indian_delegate
+
+    def test_signing_out_ends_the_remembered_sign_in(self, client, indian_delegate):
+        from concilium.live.views import _actor, forget_sign_ins
+        from concilium.rules.permissions import PUBLIC
+
+        forget_sign_ins()
+        request = self._signed_in(client, "india")
+        assert _actor(request) == indian_delegate
+        stale = _stream_request(client)
+        client.logout()
+        assert _actor(stale) == PUBLIC
+
+    def test_a_new_password_or_role_ends_it(self, client, indian_delegate):
+        from concilium.accounts.models import Profile
+        from concilium.live.views import _actor, forget_sign_ins
+        from concilium.rules.permissions import PUBLIC, Role
+
+        forget_sign_ins()
+        assert _actor(self._signed_in(client, "india")) == indian_delegate
+        Profile.objects.filter(user__username="india").update(role=Role.OBSERVER.value)
+        assert _actor(_stream_request(client)).role is Role.OBSERVER
+        india = User.objects.get(username="india")
+        india.set_password("a-new-pass-2021")
+        india.save()
+        assert _actor(_stream_request(client)) == PUBLIC  # the old session's hash no longer holds
+
+
 def test_a_stream_opens_with_a_jittered_retry(server):
     """Every stream tells its browser when to come back, spread over 2-5 s."""
     import http.client
@@ -320,24 +377,3 @@ def test_concurrent_writers_on_two_servers_reach_every_client(tmp_path):
         stop_server(first)
         stop_server(second)
 
-
-@pytest.mark.django_db
-def test_a_session_is_authenticated_once_until_the_next_change(client, indian_delegate,
-                                                                 django_assert_num_queries):
-    """Reopening streams of one session costs no query for who it is; a newer change
-    (a higher seq) asks again."""
-    from django.contrib.sessions.middleware import SessionMiddleware
-    from django.test import RequestFactory
-
-    from concilium.live.views import _actor
-
-    client.force_login(User.objects.get(username="india"))
-    request = RequestFactory().get("/live/stream")
-    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
-    SessionMiddleware(lambda r: None).process_request(request)
-    first = _actor(request, 41)
-    assert first.state == "IND"
-    with django_assert_num_queries(0):
-        assert _actor(request, 41) == first
-    with django_assert_num_queries(2):  # the session (the user is remembered by it) and
-        assert _actor(request, 42) == first  # the user with the profile

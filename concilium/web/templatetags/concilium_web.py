@@ -128,13 +128,20 @@ def positions_matrix(rows, states, names, *, rows_only: bool = False) -> str:
 
 
 @register.simple_tag
-def consensus_items(items, kind: str) -> str:
-    """The objections ("object") or views ("view") of a consensus as list items, in Python:
-    a long text can carry a hundred of them. The same words and markup as
+def consensus_items(r, kind: str) -> str:
+    """The objections ("object") or views ("view") of the room's consensus as list items,
+    in Python (a long text can carry hundreds of them), kept like the room's other HTML per
+    data version and UI language (see room.py). The same words and markup as
 
         <li><span class="stance object">✗</span> {% blocktranslate %}{{ state }} objects to
         paragraph {{ number }}:{% endblocktranslate %} {{ reason }}</li>
     """
+    items = r.consensus.objections if kind == "object" else r.consensus.views
+    return room.remembered(room.RENDERED, (*r.cache_key, f"consensus-{kind}", get_language()),
+                           lambda: _consensus_items(items, kind))
+
+
+def _consensus_items(items, kind: str) -> str:
     if kind == "object":
         sign = '<span class="stance object">✗</span>'
         on_paragraph = _("%(state)s objects to paragraph %(number)s:")
