@@ -15,6 +15,7 @@ from concilium.documents import api_outcomes as documents_outcomes_api
 from concilium.documents import api_summary as documents_summary_api
 from concilium.documents import api_workspace as documents_workspace_api
 from concilium.meetings import api as meetings_api
+from concilium.notifications import api as notifications_api
 from concilium.organization import api as organization_api
 from concilium.outcomes import api as outcomes_api
 from concilium.rules.charter import CharterError
@@ -82,5 +83,6 @@ def django_validation(request, exc):
 # The documents workspace's, summary's and the chair's records' paths come before the
 # documents' `/documents/{path:symbol}`, which would swallow them.
 for app_api in (accounts_api, organization_api, documents_workspace_api, documents_summary_api,
-                documents_outcomes_api, documents_api, meetings_api, outcomes_api, search_api):
+                documents_outcomes_api, documents_api, meetings_api, outcomes_api, search_api,
+                notifications_api):
     api.add_router("/", app_api.router)

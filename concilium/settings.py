@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "concilium.meetings",
     "concilium.outcomes",
     "concilium.search",
+    "concilium.notifications",
     "concilium.scenarios",
     "concilium.web",
 ]
@@ -247,6 +248,11 @@ CONCILIUM_SCHEDULE = {
     "concilium.outcomes.tasks.exports_prune": _env_number("CONCILIUM_EXPORT_PRUNE_EVERY",
                                                           3600),
     "concilium.core.tasks.task_results_prune": 3600,
+    # Silence reminders due, e-mails to send again after a failure.
+    "concilium.notifications.tasks.notifications_deliver": _env_number(
+        "CONCILIUM_NOTIFY_EVERY", 60),
+    # The daily digests (each account at most once in 20 hours).
+    "concilium.notifications.tasks.notifications_digest": 3600,
 }
 CONCILIUM_WORKER_BEAT = _env_number("CONCILIUM_WORKER_BEAT", 5)
 CONCILIUM_WORKER_STALE = _env_number("CONCILIUM_WORKER_STALE", 30)
@@ -292,6 +298,27 @@ SECURE_HSTS_PRELOAD = os.environ.get("CONCILIUM_HSTS_PRELOAD", "0") == "1"
 
 # The demo (`concilium demo`, or CONCILIUM_DEMO=1): the landing page lists the demo accounts.
 CONCILIUM_DEMO = os.environ.get("CONCILIUM_DEMO", "") == "1"
+
+# --- E-mail (notifications) ---------------------------------------------------------------
+# In production, SMTP from the environment: EMAIL_HOST (set, it chooses SMTP), EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS / EMAIL_USE_SSL, DEFAULT_FROM_EMAIL.
+# Without EMAIL_HOST, messages are written as files under the data directory (the demo's
+# outbox: var/outbox); EMAIL_BACKEND overrides either.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587" if EMAIL_HOST else "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1" if EMAIL_HOST else "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "secretariat@concilium.invalid")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", VAR_DIR / "outbox"))
+# The address pages and e-mails link to (https://concilium.example.org); "" for none.
+CONCILIUM_SITE_URL = os.environ.get("CONCILIUM_SITE_URL", "").rstrip("/")
+# --- end of e-mail -------------------------------------------------------------------------
 
 # --- Audit checkpoints ---------------------------------------------------------------------
 # The chain's signed head is appended to a file outside the database after every write

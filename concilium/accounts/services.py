@@ -222,7 +222,7 @@ def user_password_reset(*, username: str, acting_user: Actor) -> str:
 
 SECRETARIAT_GROUP = "Secretariat"
 PROJECT_APPS = ("core", "accounts", "audit", "organization", "documents", "meetings",
-                "outcomes", "search")
+                "outcomes", "search", "notifications")
 
 
 def secretariat_group():

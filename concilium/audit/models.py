@@ -38,6 +38,7 @@ class Action(models.TextChoices):
     POSITION_RECORD = "position.record", _("position recorded")
     CHAIR_TEXT = "chair.text", _("chair's text tabled")
     MEETING_SAVE = "meeting.save", _("meeting saved")
+    MEETING_CANCEL = "meeting.cancel", _("meeting cancelled")
     AGENDA_SAVE = "agenda.save", _("agenda item saved")
     DELEGATION_SAVE = "delegation.save", _("delegation saved")
     CIRCULATION = "document.circulate", _("document circulated")
@@ -56,6 +57,11 @@ class Action(models.TextChoices):
     FLOOR_REQUEST = "floor.request", _("floor requested")
     FLOOR_GIVE = "floor.give", _("floor given")
     FLOOR_CLOSE = "floor.close", _("floor closed")
+    DELEGATION_COMPOSE = "delegation.compose", _("composition of a delegation recorded")
+    CREDENTIALS_RECORD = "delegation.credentials", _("credentials of a delegation recorded")
+    NOTE_ISSUE = "correspondence.note", _("note verbale issued")
+    FOLLOW_SAVE = "notification.follow", _("notification settings or follows saved")
+    CALENDAR_FEED = "calendar.feed", _("calendar feed address created or revoked")
 
 
 class AuditRecord(models.Model):

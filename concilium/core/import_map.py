@@ -22,7 +22,7 @@ FLOORS = [
     {"organization"},
     {"accounts", "documents"},
     {"meetings"},
-    {"search", "live", "scenarios"},
+    {"search", "live", "scenarios", "notifications"},
     {"outcomes"},
     {"web", "api", "root"},
 ]

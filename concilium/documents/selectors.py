@@ -19,6 +19,8 @@ from concilium.documents.standing import (  # noqa: F401 (read through selectors
     ParagraphConsensus,
     _paragraph_brackets,
     document_consensus,
+    whole_stances,
+    with_whole,
 )
 from concilium.organization import selectors as org
 from concilium.rules import consensus, redline

@@ -65,7 +65,7 @@ def _rule_for(document: m.Document, charter) -> consensus.Rule:
     return consensus.Rule(str(getattr(kind, "value", kind)))
 
 
-def _with_whole(rows: list[tuple[str, str, str]],
+def with_whole(rows: list[tuple[str, str, str]],
                 whole: dict[str, str]) -> list[tuple[str, str, str]]:
     """A paragraph's history, preceded by what each state said on the whole document.
 
@@ -79,7 +79,7 @@ def _with_whole(rows: list[tuple[str, str, str]],
     return [*first, *rows]
 
 
-def _whole_stances(rows: list[tuple[str, str, str]]) -> dict[str, str]:
+def whole_stances(rows: list[tuple[str, str, str]]) -> dict[str, str]:
     """Each state's latest stance on the whole document, as it carries to the paragraphs."""
     latest = {code: stance for code, stance, _text in rows}
     carried = {consensus.Stance.AGREE: consensus.Stance.AGREE,
@@ -157,10 +157,10 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
         return outcome
 
     brackets, outcomes = basis.brackets, basis.outcomes
-    whole_stances = _whole_stances(basis.rows.get(None, ()))
+    carried = whole_stances(basis.rows.get(None, ()))
     for pk, _key, _number, proponents in basis.pars:
         if pk not in outcomes:
-            outcomes[pk] = decide(_with_whole(list(basis.rows.get(pk, ())), whole_stances),
+            outcomes[pk] = decide(with_whole(list(basis.rows.get(pk, ())), carried),
                                   brackets.get(pk, 0), proponents or ())
     paragraphs, objections, views = [], [], []
     agreed, bracketed, objected = [], [], []

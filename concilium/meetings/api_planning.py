@@ -155,3 +155,23 @@ def circulate(request, slug: str, payload: CirculateIn):
                                       **payload.dict())
     return Status(201, [dict(document=r.document.symbol, date=r.date, version=r.version)
                         for r in rows])
+
+
+class CancelIn(Schema):
+    reason: str = ""
+    expected_version: int | None = None
+
+
+class CancelledOut(Schema):
+    slug: str
+    status: str
+    sequence: int
+    version: int
+
+
+@router.post("/meetings/{slug}/cancel", response=CancelledOut,
+             summary="Cancel a meeting without decisions; calendars show it cancelled "
+                     "(secretariat)")
+def cancel(request, slug: str, payload: CancelIn):
+    row = services.meeting_cancel(meeting=slug, acting_user=actor_of(request), **payload.dict())
+    return dict(slug=row.slug, status=row.status, sequence=row.sequence, version=row.version)

@@ -1,7 +1,10 @@
 """iCalendar files of meetings: one all-day event per meeting and per side event.
 
 UIDs are `<meeting slug>@<domain>` (side events: `<slug>-side-<n>@<domain>`); calendar
-programs match events by UID, so a published UID must never change.
+programs match events by UID, so a published UID must never change. They replace an event
+they hold when its SEQUENCE is higher (`Meeting.sequence`, raised by a move or a
+cancellation); a cancelled meeting stays in the file with STATUS:CANCELLED so that
+subscribers' calendars strike it rather than keep the old one.
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ def calendar(meetings: list[m.Meeting], *, lang: str = "en", name: str = "") -> 
             ev = Event()
             ev.add("uid", f"{meeting.slug}@{domain}")
             ev.add("dtstamp", stamp)
+            ev.add("sequence", meeting.sequence)
+            cancelled = meeting.status == m.MeetingStatus.CANCELLED
+            ev.add("status", "CANCELLED" if cancelled else "CONFIRMED")
             ev.add("dtstart", meeting.start)
             ev.add("dtend", meeting.end + dt.timedelta(days=1))
             place = meeting.city_name(lang) if meeting.format != m.MeetingFormat.VIDEO \
@@ -57,6 +63,9 @@ def calendar(meetings: list[m.Meeting], *, lang: str = "en", name: str = "") -> 
                 se = Event()
                 se.add("uid", f"{meeting.slug}-side-{n}@{domain}")
                 se.add("dtstamp", stamp)
+                se.add("sequence", meeting.sequence)
+                if cancelled:
+                    se.add("status", "CANCELLED")
                 se.add("dtstart", side.date)
                 se.add("dtend", side.date + dt.timedelta(days=1))
                 se.add("summary", om.pick_name(side.titles, lang, ""))

@@ -128,6 +128,21 @@ def may_follow_export_job(actor: Actor, requested_by: str) -> bool:
     return actor.is_authenticated and bool(requested_by) and actor.username == requested_by
 
 
+def may_manage_notifications(actor: Actor, username: str) -> bool:
+    """Change what an account follows, how it is told, and its calendar feed: the account
+    itself, or the Secretariat for it. The public has no notifications."""
+    if actor.role is Role.SECRETARIAT:
+        return True
+    return actor.is_authenticated and actor.username == username
+
+
+def follows_by_default(actor: Actor) -> bool:
+    """A member state's delegate or chair follows, unless they opt out, their state's
+    documents and the meetings of the bodies their state sits in; observers and the
+    Secretariat follow only what they choose."""
+    return actor.role in (Role.DELEGATE, Role.CHAIR) and bool(actor.state)
+
+
 def may_ask_for_floor(actor: Actor, state: str) -> bool:
     """Put `state` on the list of speakers (or take it off): its own delegation, or the
     secretariat on its behalf."""
@@ -137,3 +152,20 @@ def may_ask_for_floor(actor: Actor, state: str) -> bool:
 def may_give_floor(actor: Actor, chair_state: str | None) -> bool:
     """Give the floor and close it: the chair of the meeting (or the secretariat for it)."""
     return may_chair(actor, chair_state)
+
+
+def may_record_delegation(actor: Actor, state: str) -> bool:
+    """Record the composition of `state`'s delegation to a meeting (head, members, advisers):
+    that state's own delegation, or the secretariat for it."""
+    return may_act_for_state(actor, state)
+
+
+def may_record_credentials(actor: Actor) -> bool:
+    """Record that a delegation's credentials were received (or withdraw the record): the
+    secretariat, which receives them."""
+    return actor.role is Role.SECRETARIAT
+
+
+def may_issue_notes(actor: Actor) -> bool:
+    """Issue a note verbale and so take a number in the registry of correspondence."""
+    return actor.role is Role.SECRETARIAT

@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from concilium.web import accounts, chair, documents, projector, translations, views
+from concilium.web import (
+    accounts,
+    chair,
+    documents,
+    notifications,
+    projector,
+    translations,
+    views,
+)
 
 
 class SymbolConverter:
@@ -29,6 +37,12 @@ urlpatterns = [
     path("meetings/<slug:slug>.ics", views.calendar, name="meeting_calendar"),
     path("meetings/<slug:slug>/", views.meeting, name="meeting"),
     path("registry/", views.registry, name="registry"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read", notifications.notification_read, name="notification_read"),
+    path("notifications/count", notifications.notification_count, name="notification_count"),
+    path("notifications/settings/", notifications.notification_settings,
+         name="notification_settings"),
+    path("calendar/<str:token>.ics", notifications.calendar_feed, name="calendar_feed"),
     path("search/", views.search, name="search"),
     # Symbols contain slashes (SCO/CFM/2020/1): the symbol is always the last part.
     path("room/<symbol:symbol>", views.room, name="room"),
@@ -85,6 +99,7 @@ urlpatterns[0:0] = [  # before `meetings/<slug>/`, which would take "new" for a 
 ]
 urlpatterns += [
     path("meetings/<slug:slug>/edit/", meetings_admin.meeting_edit, name="meeting_edit"),
+    path("meetings/<slug:slug>/cancel/", meetings_admin.meeting_cancel, name="meeting_cancel"),
     path("meetings/<slug:slug>/agenda/", meetings_admin.agenda, name="meeting_agenda"),
     path("meetings/<slug:slug>/agenda/<slug:action>", meetings_admin.agenda_act,
          name="meeting_agenda_act"),
@@ -98,6 +113,31 @@ urlpatterns += [
     path("meetings/<slug:slug>/publish/<slug:kind>/save", publishing.save,
          name="meeting_publish_save"),
     path("publish/<path:symbol>", publishing.release, name="publish_release"),
+]
+
+# correspondence: the delegations' composition and credentials; notes verbales and the list
+# of participants composed from the records.
+from concilium.web import correspondence, delegations  # noqa: E402  (kept with its block)
+
+urlpatterns += [
+    path("meetings/<slug:slug>/delegations/", delegations.delegations,
+         name="meeting_delegations"),
+    path("meetings/<slug:slug>/delegations/<slug:action>", delegations.delegations_act,
+         name="meeting_delegations_act"),
+    path("meetings/<slug:slug>/correspondence/", correspondence.correspondence,
+         name="meeting_correspondence"),
+    path("meetings/<slug:slug>/correspondence/download", correspondence.download,
+         name="meeting_correspondence_download"),
+    path("meetings/<slug:slug>/correspondence/issue", correspondence.issue,
+         name="meeting_correspondence_issue"),
+]
+
+# the gates before an agreement (exceptions, waivers) and votes where the charter says vote
+from concilium.web import gates, votes  # noqa: E402  (kept with its block)
+
+urlpatterns += [
+    path("meetings/<slug:slug>/exceptions/", gates.exceptions, name="meeting_exceptions"),
+    path("meetings/<slug:slug>/votes/", votes.votes, name="meeting_votes"),
 ]
 
 # verify

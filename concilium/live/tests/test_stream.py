@@ -295,6 +295,10 @@ class TestLeanHandler:
         assert response.status == 400  # ALLOWED_HOSTS, answered by Django
 
     def test_a_disconnect_ends_the_stream(self):
+        """The stream registers its client, delivers a pushed event, and ends (the client
+        gone from the broadcaster) once the client disconnects. Each step waits for what it
+        expects, up to a generous deadline, rather than for a fixed time: a busy machine
+        slows the test down but does not fail it."""
         import asyncio
 
         from django.core.handlers.asgi import ASGIHandler
@@ -317,18 +321,20 @@ class TestLeanHandler:
                      "query_string": b"topics=registry", "root_path": "", "scheme": "http",
                      "headers": [(b"host", b"testserver")], "server": ("testserver", 80),
                      "client": ("127.0.0.1", 1)}
+            async def until(check, what: str, timeout: float = 20.0):
+                deadline = asyncio.get_running_loop().time() + timeout
+                while not check():
+                    assert asyncio.get_running_loop().time() < deadline, f"never {what}"
+                    await asyncio.sleep(0.01)
+
             task = asyncio.create_task(app(scope, receive, send))
             broadcaster = get_broadcaster()
-            for _ in range(200):
-                await asyncio.sleep(0.01)
-                if broadcaster.clients:
-                    break
+            await until(lambda: broadcaster.clients, "registered")
             assert broadcaster.clients == 1 and sent[0]["status"] == 200
             broadcaster.push(1, "registry", b"id: 1\n\n")
-            await asyncio.sleep(0.05)
-            assert sent[-1]["body"] == b"id: 1\n\n"
+            await until(lambda: sent[-1].get("body") == b"id: 1\n\n", "delivered")
             gone.set()
-            await asyncio.wait_for(task, 5)
+            await asyncio.wait_for(task, 20)
             assert broadcaster.clients == 0
 
         asyncio.run(scenario())

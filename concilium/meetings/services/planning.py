@@ -55,6 +55,13 @@ DECISIONS_OUTSIDE = _(
     "start: decisions were recorded at this meeting on {day}; its dates must include that "
     "day.")
 BACKWARDS_STATUS = _("status: a meeting {current} cannot become {new}.")
+NOT_CANCELLABLE = _("meeting: the meeting '{slug}' is {status}; only a planned meeting or one "
+                    "in session without decisions can be cancelled.")
+CANCELLED_MEETING = _("meeting: the meeting '{slug}' is cancelled; it can no longer be "
+                      "changed.")
+
+# What a subscriber's calendar shows of a meeting: a change to any of these raises SEQUENCE.
+CALENDAR_FIELDS = ("start", "end", "format", "city")
 
 MAX_MEETING_DAYS = 31
 
@@ -187,6 +194,8 @@ def meeting_update(
     """
     require(may_plan_meetings(acting_user), ONLY_PLANNERS)
     row = meeting_for_write(meeting)
+    if row.status == m.MeetingStatus.CANCELLED:
+        raise Conflict(CANCELLED_MEETING, field="meeting", slug=row.slug)
     fmt = row.format if format in (None, "") else format
     new_city = row.city if city is None else city
     start, end, new_city = _terms(row.start if start in (None, "") else start,
@@ -220,7 +229,11 @@ def meeting_update(
     if not after:
         return row
     row.version += 1
-    row.save(update_fields=[*after, "version"])
+    changed = [*after, "version"]
+    if any(name in after for name in CALENDAR_FIELDS):
+        row.sequence += 1
+        changed.append("sequence")
+    row.save(update_fields=changed)
     record_change(actor=acting_user, action=Action.MEETING_SAVE, target_type="meeting",
                   target_id=row.slug, topic=row.topic,
                   summary={"before": before, "after": after})
@@ -255,6 +268,9 @@ def meeting_status_set(*, meeting: str, status: str, expected_version=None,
                        acting_user: Actor) -> m.Meeting:
     """Open or close a meeting; a meeting only moves forward (planned → in session → closed)."""
     require(may_plan_meetings(acting_user), ONLY_PLANNERS)
+    if status == m.MeetingStatus.CANCELLED:
+        return meeting_cancel(meeting=meeting, expected_version=expected_version,
+                              acting_user=acting_user)
     row = meeting_for_write(meeting)
     if status not in m.MeetingStatus.values:
         raise ValidationFailed(UNKNOWN_STATUS, field="status", value=status)
@@ -275,3 +291,31 @@ def meeting_status_set(*, meeting: str, status: str, expected_version=None,
     return row
 
 
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: str, reason: str = "", expected_version=None,
+                   acting_user: Actor) -> m.Meeting:
+    """Cancel a meeting that has not taken decisions; its calendar event becomes
+    STATUS:CANCELLED with a higher SEQUENCE, so subscribers' calendars strike it.
+
+    The row stays (its slug is in URLs and the audit log); cancelling twice changes nothing.
+    """
+    require(may_plan_meetings(acting_user), ONLY_PLANNERS)
+    row = meeting_for_write(meeting)
+    check_version(row, expected_version, kind=MEETING)
+    if row.status == m.MeetingStatus.CANCELLED:
+        return row
+    if row.status == m.MeetingStatus.CLOSED or row.decisions.exists():
+        raise Conflict(NOT_CANCELLABLE, field="meeting", slug=row.slug,
+                       status=m.MeetingStatus(row.status).label)
+    before = row.status
+    row.status = m.MeetingStatus.CANCELLED
+    row.version += 1
+    row.sequence += 1
+    row.save(update_fields=["status", "version", "sequence"])
+    record_change(actor=acting_user, action=Action.MEETING_CANCEL, target_type="meeting",
+                  target_id=row.slug, topic=row.topic,
+                  summary={"before": {"status": before},
+                           "after": {"status": row.status, "reason": (reason or "").strip()}})
+    return row

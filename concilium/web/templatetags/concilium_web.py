@@ -21,6 +21,8 @@ from concilium.organization.models import pick_name
 from concilium.outcomes.exporters import FORMATS
 from concilium.rules.negotiation import NotationError, bracket_spans
 from concilium.web import room
+from concilium.web.meetings_data import title_label
+from concilium.web.views import typed_language
 
 register = template.Library()
 
@@ -182,6 +184,13 @@ def stance_label(stance: str) -> str:
     return stance_labels().get(stance, stance)
 
 
+@register.simple_tag
+def typed_title_label() -> str:
+    """The label of a one-language title field: "Title (Russian)" where it is taken as
+    Russian (`views.typed_language`)."""
+    return title_label(typed_language())
+
+
 @register.filter
 def text_or_dash(value) -> str:
     return conditional_escape(value) if value else "—"
@@ -197,11 +206,6 @@ def get_item(mapping, key):
 def export_formats() -> list[tuple[str, str]]:
     """The export formats the outcomes app offers, as (name, label)."""
     return [(f.name, f.label) for f in FORMATS.values()]
-
-
-@register.filter
-def make_list_words(value: str) -> list[str]:
-    return value.split()
 
 
 @register.simple_tag

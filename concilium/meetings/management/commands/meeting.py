@@ -23,7 +23,7 @@ def meeting_json(x, lang="en") -> dict:
             "chair_state": x.chair_state.code if x.chair_state else None,
             "chair_official": x.chair_official.name(lang) if x.chair_official else None,
             "chair_override_reason": x.chair_override_reason, "status": x.status,
-            "version": x.version}
+            "version": x.version, "sequence": x.sequence}
 
 
 def detail_json(view, lang="en") -> dict:
@@ -83,6 +83,8 @@ class Command(ConciliumCommand):
         edit.add_argument("--host", help="host state code")
         edit.add_argument("--chair", help="chair state code; '' for the charter's rule")
         edit.add_argument("--reason", default="", help="why the chair differs from the rule")
+        edit.add_argument("--cancel", action="store_true",
+                          help="cancel the meeting (calendars show it cancelled)")
         agenda = sub.add_parser("agenda", help="add, move or remove agenda items")
         agenda.add_argument("op", choices=["add", "move", "remove"])
         agenda.add_argument("slug")
@@ -189,6 +191,12 @@ class Command(ConciliumCommand):
             self.stderr.write(f"⚠ {warning.message}")
 
     def do_edit(self, o):
+        if o["cancel"]:
+            x = services.meeting_cancel(meeting=o["slug"], reason=o["reason"],
+                                        acting_user=self.actor)
+            if o["json"]:
+                return self.write_json(meeting_json(x))
+            return self.stdout.write(f"Cancelled {x.slug} (sequence {x.sequence}).")
         x = services.meeting_update(
             meeting=o["slug"], start=o["start"], end=o["end"], format=o["format"],
             city={"en": o["city"]} if o["city"] else None, host_state=o["host"],

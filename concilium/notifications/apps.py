@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "concilium.notifications"
+    label = "notifications"
+
+    def ready(self) -> None:
+        # Who is told of a write is decided in its transaction (notifications.services).
+        from concilium.core.services import add_record_hook  # apps load before models
+        from concilium.notifications.services import notify_record
+
+        add_record_hook(notify_record)

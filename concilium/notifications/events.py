@@ -1,0 +1,133 @@
+"""Which writes people are told of, read from their audit records.
+
+An audit record names the action, the target and a summary; `event_of` turns the ones that
+matter to delegations (a document circulated, a proposal or a position, a silence procedure
+opened, broken or ended, a decision, a publication) into a `Fact`: the document, the meeting
+if any, and what a notification will say. Every other record gives None, after one dict
+lookup, so the hook costs nothing on the writes nobody is told of.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from concilium.audit.models import Action, AuditRecord
+from concilium.documents import models as dm
+from concilium.meetings import models as m
+from concilium.organization import models as om
+
+
+@dataclass
+class Fact:
+    kind: str
+    document: dm.Document
+    meeting: m.Meeting | None = None
+    params: dict = field(default_factory=dict)
+    actor: str = ""  # who wrote it: not told of their own write
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _doc(symbol) -> dm.Document | None:
+    return (dm.Document.objects.select_related("concerned_state", "origin_body",
+                                               "approving_body")
+            .filter(symbol=_text(symbol)).first())
+
+
+def _meeting(slug) -> m.Meeting | None:
+    if not slug:
+        return None
+    return m.Meeting.objects.select_related("body").filter(slug=_text(slug)).first()
+
+
+def _state_names(code) -> dict:
+    from_db = (om.State.objects.filter(code=_text(code))
+               .values_list("names", flat=True).first()) if code else None
+    return from_db or ({"en": _text(code)} if code else {})
+
+
+def _circulated(record: AuditRecord, s: dict) -> tuple[str, str | None, dict]:
+    kind = "circulated" if s.get("meeting") else "circulated_to_members"
+    return kind, s.get("meeting"), {"date": _text(s.get("circulated")),
+                                    "deadline": _text(s.get("deadline"))}
+
+
+def _proposal(record: AuditRecord, s: dict) -> tuple[str, str | None, dict]:
+    return "proposal", None, {"state": _state_names(record.acting_for),
+                              "paragraph": s.get("paragraph")}
+
+
+def _position(record: AuditRecord, s: dict) -> tuple[str, str | None, dict]:
+    return "position", None, {"state": _state_names(s.get("state") or record.acting_for),
+                              "paragraph": s.get("paragraph"), "stance": _text(s.get("stance"))}
+
+
+def _silence_open(record: AuditRecord, s: dict) -> tuple[str, str | None, dict]:
+    return "silence_opened", None, {"deadline": _text(s.get("deadline"))[:16].replace("T", " ")}
+
+
+def _silence_break(record: AuditRecord, s: dict) -> tuple[str, str | None, dict]:
+    return "silence_broken", None, {"state": _state_names(s.get("state"))}
+
+
+def _silence_close(record: AuditRecord, s: dict) -> tuple[str, str | None, dict]:
+    return "silence_ended", None, {"date": _text(s.get("date"))}
+
+
+def _decision(record: AuditRecord, s: dict) -> tuple[str, str | None, dict] | None:
+    if not s.get("document"):
+        return None
+    return "decision", s.get("meeting"), {"decision": _text(s.get("kind")),
+                                          "date": _text(s.get("date"))}
+
+
+def _update(record: AuditRecord, s: dict) -> tuple[str, str | None, dict] | None:
+    after = s.get("after") or {}
+    if after.get("classification") != "public":
+        return None
+    return "published", None, {}
+
+
+_READERS = {
+    Action.CIRCULATION: _circulated,
+    Action.PROPOSAL_CREATE: _proposal,
+    Action.POSITION_RECORD: _position,
+    Action.SILENCE_OPEN: _silence_open,
+    Action.SILENCE_BREAK: _silence_break,
+    Action.SILENCE_CLOSE: _silence_close,
+    Action.DECISION_RECORD: _decision,
+    Action.DOCUMENT_UPDATE: _update,
+}
+_SYMBOL_IN_SUMMARY = {Action.SILENCE_OPEN, Action.SILENCE_BREAK, Action.SILENCE_CLOSE,
+                      Action.DECISION_RECORD}
+
+
+def document_params(doc: dm.Document, meeting: m.Meeting | None) -> dict:
+    """What every notification about `doc` keeps: its symbol and titles, the meeting's."""
+    out = {"symbol": doc.symbol, "titles": doc.titles}
+    if meeting is not None:
+        out |= {"body": meeting.body.names, "start": _text(meeting.start),
+                "meeting": meeting.slug}
+    return out
+
+
+def event_of(record: AuditRecord) -> Fact | None:
+    """The fact people are told of in `record`, or None."""
+    reader = _READERS.get(record.action)
+    if reader is None:
+        return None
+    summary = record.summary or {}
+    read = reader(record, summary)
+    if read is None:
+        return None
+    kind, slug, params = read
+    symbol = summary.get("document") if record.action in _SYMBOL_IN_SUMMARY \
+        else record.target_id
+    doc = _doc(symbol)
+    if doc is None:
+        return None
+    meeting = _meeting(slug)
+    return Fact(kind=kind, document=doc, meeting=meeting,
+                params={**document_params(doc, meeting), **params}, actor=record.actor)
