@@ -72,3 +72,9 @@ def quoted(titles, lang):
         inner = str.maketrans("《》", "〈〉")
         return [f"《{t.translate(inner)}》" for t in titles]
     return list(titles)
+
+
+@register.filter
+def book_title(title):
+    """One title in Chinese running text: 《...》, a title quoted inside it in 〈...〉."""
+    return f"《{str(title or '').translate(str.maketrans('《》', '〈〉'))}》"

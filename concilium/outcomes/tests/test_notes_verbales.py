@@ -106,6 +106,13 @@ def test_the_circulation_lists_each_document_with_the_day_it_was_circulated(scen
 
 
 @pytest.mark.django_db
+def test_a_title_inside_a_chinese_title_takes_the_inner_marks(scenario):
+    """《...》 does not nest: the Strategy named in the Action Plan's title is 〈...〉."""
+    text = _note("circulation", "zh").as_text()
+    assert "《落实〈上海合作组织至2025年发展战略〉2021-2025年行动计划》" in text
+    assert "《落实《" not in text
+
+
 def test_the_summit_is_convened_with_the_observers_and_dialogue_partners(scenario):
     """The charter invites observers and dialogue partners to the heads of state's meeting,
     not to the ministers': the convocation names them, in the language's order."""
