@@ -113,6 +113,7 @@ def test_a_title_inside_a_chinese_title_takes_the_inner_marks(scenario):
     assert "《落实《" not in text
 
 
+@pytest.mark.django_db
 def test_the_summit_is_convened_with_the_observers_and_dialogue_partners(scenario):
     """The charter invites observers and dialogue partners to the heads of state's meeting,
     not to the ministers': the convocation names them, in the language's order."""
