@@ -1,7 +1,8 @@
 """The cast of the reference scenario, as fixtures every app's tests share.
 
 The Secretariat officer keeps the registry; the Russian chair presides in 2020; the Indian
-delegate speaks for India only; the Mongolian observer reads what is released.
+delegate speaks for India only; the Mongolian observer reads what is released. `csto` is a
+second organization, with one language.
 """
 
 import os
@@ -13,6 +14,7 @@ from django.utils import translation
 from concilium.accounts.services import actor_for, user_create
 from concilium.organization.services import organization_init_from_file
 from concilium.rules.permissions import SYSTEM
+from concilium.scenarios import csto_2023
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -104,3 +106,18 @@ def pakistani_delegate(sco):
 @pytest.fixture
 def mongolian_observer(sco):
     return _person("mongolia", "observer", state="MNG")
+
+
+@pytest.fixture
+def csto(db):
+    """A second organization: the CSTO's charter (Russian only) and its ministers' meeting
+    of 1 June 2023, recorded through the services."""
+    charter, _ = organization_init_from_file(path="csto", acting_user=SYSTEM)
+    csto_2023.load(acting_user=SYSTEM)
+    return charter
+
+
+@pytest.fixture
+def csto_officer(csto):
+    """The CSTO Secretariat's officer."""
+    return _person("officer", "secretariat")

@@ -14,11 +14,14 @@ from ninja.security import HttpBearer
 
 from concilium.accounts.lockout import (
     TOKEN_CREDENTIALS_NAME,
+    client_address,
+    lockout_applies,
     lockout_message,
     token_allowed,
     token_failed,
 )
-from concilium.accounts.services import actor_for, user_for_token
+from concilium.accounts.selectors import token_actor
+from concilium.accounts.services import actor_for
 from concilium.core.errors import Forbidden, TooManyAttempts, Unauthorized
 from concilium.rules.permissions import Actor
 
@@ -41,14 +44,18 @@ class ActorAuth(HttpBearer):
     def __call__(self, request) -> Actor:
         header = request.headers.get("Authorization", "")
         if header.lower().startswith("bearer "):
-            if not token_allowed(request):
+            actor, attempts = token_actor(
+                header.split(" ", 1)[1].strip(), lockout_name=TOKEN_CREDENTIALS_NAME,
+                address=client_address(request))
+            # The lockout's own check only where it can refuse: an unknown token, or an
+            # address with failed attempts on record (or a blocklist to apply).
+            if (attempts or actor is None or lockout_applies(request)) and not token_allowed(
+                    request):
                 raise TooManyAttempts(lockout_message(TOKEN_CREDENTIALS_NAME),
                                       field="Authorization")
-            user = user_for_token(header.split(" ", 1)[1].strip())
-            if user is None:
+            if actor is None:
                 token_failed(request)
                 raise Unauthorized(BAD_TOKEN, field="Authorization")
-            actor = actor_for(user)
         else:
             actor = actor_for(getattr(request, "user", None))
             unsafe = actor.is_authenticated and request.method not in SAFE_METHODS

@@ -8,7 +8,7 @@ so a script guessing tokens is locked out like a person guessing passwords.
 from __future__ import annotations
 
 from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_cool_off
+from axes.helpers import get_client_ip_address, get_cool_off
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpResponse, JsonResponse
@@ -35,6 +35,18 @@ def lockout_response(request, original_response=None, credentials=None):
                             status=STATUS)
     return HttpResponse(render_to_string("core/refused.html", {"message": message}),
                         status=STATUS)
+
+
+def client_address(request) -> str | None:
+    """The address the lockout counts a request under."""
+    return get_client_ip_address(request)
+
+
+def lockout_applies(request) -> bool:
+    """Whether the lockout could refuse this request with no failed attempts on record
+    (an address on its blocklist); else only recorded failures can lock it out."""
+    return settings.AXES_ENABLED and bool(settings.AXES_IP_BLACKLIST
+                                          or settings.AXES_ONLY_WHITELIST)
 
 
 def token_allowed(request) -> bool:

@@ -234,7 +234,7 @@ def secretariat_group():
     return group
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -247,7 +247,7 @@ def token_create(*, username: str, label: str = "", acting_user: Actor) -> str:
     if user is None:
         raise NotFound(UNKNOWN_USER, field="username", username=username)
     token = "cnc_" + secrets.token_urlsafe(32)
-    row = ApiToken.objects.create(user=user, digest=_digest(token), label=label)
+    row = ApiToken.objects.create(user=user, digest=token_digest(token), label=label)
     record_change(actor=acting_user, action=Action.TOKEN_CREATE, target_type="user",
                   target_id=username, summary={"label": label, "token": row.pk})
     return token
@@ -266,11 +266,3 @@ def token_revoke(*, username: str, token: int, acting_user: Actor) -> None:
     row.delete()
     record_change(actor=acting_user, action=Action.TOKEN_REVOKE, target_type="user",
                   target_id=username, summary={"label": label, "token": token})
-
-
-def user_for_token(token: str):
-    """The user a bearer token belongs to, or None."""
-    found = (ApiToken.objects.select_related("user__profile__state",
-                                             "user__profile__organization")
-             .filter(digest=_digest(token), user__is_active=True).first())
-    return found.user if found else None

@@ -57,6 +57,9 @@ class Action(models.TextChoices):
     FLOOR_REQUEST = "floor.request", _("floor requested")
     FLOOR_GIVE = "floor.give", _("floor given")
     FLOOR_CLOSE = "floor.close", _("floor closed")
+    DELEGATION_COMPOSE = "delegation.compose", _("composition of a delegation recorded")
+    CREDENTIALS_RECORD = "delegation.credentials", _("credentials of a delegation recorded")
+    NOTE_ISSUE = "correspondence.note", _("note verbale issued")
     FOLLOW_SAVE = "notification.follow", _("notification settings or follows saved")
     CALENDAR_FEED = "calendar.feed", _("calendar feed address created or revoked")
 

@@ -8,7 +8,9 @@ worker also keeps a beat (`core.models.WorkerBeat`) from a thread, and on each b
 
 - puts back in the queue the tasks marked running by a worker whose beat has stopped for
   `CONCILIUM_WORKER_STALE` seconds (after `CONCILIUM_TASK_ATTEMPTS` lost runs a task is
-  marked failed instead, so that a task which kills its worker cannot loop for ever);
+  marked failed instead, so that a task which kills its worker cannot loop for ever, and
+  the hook its app registered with `add_lost_hook` records that failure where its users
+  look, e.g. an export job's row, which would otherwise say "running" for ever);
 - enqueues the periodic tasks of `CONCILIUM_SCHEDULE` (task path → every N seconds) that
   are neither waiting, running, nor enqueued within their period. Several workers may do
   this at once: the periodic tasks give the same result however often they run.
@@ -25,6 +27,7 @@ import os
 import signal
 import socket
 import threading
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import close_old_connections, connection
@@ -48,6 +51,27 @@ class WorkerLost(Exception):
     """The worker running a task stopped (killed, out of memory, its machine gone)."""
 
 
+#: task path → what to do when that task is failed for its lost runs: hook(args, kwargs).
+_lost_hooks: dict[str, Callable[[list, dict], None]] = {}
+
+
+def add_lost_hook(task_path: str, hook: Callable[[list, dict], None]) -> None:
+    """Run `hook(args, kwargs)` when a task of `task_path` is marked failed because its
+    worker stopped too often: the task never ran to its end, so it could not say so itself.
+    A hook that fails is logged; the task stays failed."""
+    _lost_hooks[task_path] = hook
+
+
+def _lost(task_path: str, args_kwargs: dict | None) -> None:
+    hook = _lost_hooks.get(task_path)
+    if hook is None:
+        return
+    try:
+        hook(list((args_kwargs or {}).get("args", [])), dict((args_kwargs or {}).get("kwargs", {})))
+    except Exception:
+        log.exception("task %s: its failure could not be recorded by its owner", task_path)
+
+
 def _seconds(name: str, default: float) -> float:
     return float(getattr(settings, name, default))
 
@@ -69,18 +93,22 @@ def requeue_abandoned(now: dt.datetime | None = None) -> tuple[int, int]:
                 .values_list("worker_id", flat=True))
     attempts = int(_seconds("CONCILIUM_TASK_ATTEMPTS", 3))
     requeued = failed = 0
-    for pk, workers, started in (DBTaskResult.objects.running()
-                                 .values_list("pk", "worker_ids", "started_at")):
+    for pk, workers, started, path, arguments in (
+            DBTaskResult.objects.running()
+            .values_list("pk", "worker_ids", "started_at", "task_path", "args_kwargs")):
         if workers and workers[-1] in alive:
             continue
         # Only if no one claimed it again meanwhile: `started_at` changes with each claim.
         same = DBTaskResult.objects.filter(pk=pk, status=TaskResultStatus.RUNNING,
                                            started_at=started)
         if len(workers or ()) >= attempts:
-            failed += same.update(
+            marked = same.update(
                 status=TaskResultStatus.FAILED, finished_at=now, exception_class_path=LOST,
                 traceback=f"The worker running this task stopped {len(workers)} times.")
+            failed += marked
             log.error("task %s failed: its worker stopped %s times", pk, len(workers))
+            if marked:
+                _lost(path, arguments)
         else:
             requeued += same.update(status=TaskResultStatus.READY, started_at=None)
             log.warning("task %s put back in the queue: worker %s stopped", pk,

@@ -9,7 +9,9 @@ Mounted by concilium.api before the documents router: the bare document route th
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from ninja import Field, Router, Schema
 
@@ -74,10 +76,20 @@ def get_summary(request, symbol: str, response: HttpResponse):
     etag = make_etag("summary", symbol, *change, day)
     if etag_matches(request, etag):
         return not_modified(etag)
-    answer = summary.document_summary(symbol, actor=actor, change=change, on=day,
-                                      describe=_document)
-    tagged(response, etag)
-    return {**answer, "last_change": change[0]}
+    # The answer's JSON is kept by its ETag (symbol, last change, day: all it depends on,
+    # once `reading_day` has checked access): a poll that is not a revalidation costs no
+    # document read and no validation of the schema.
+    body = _BODIES.get(etag)
+    if body is None:
+        answer = summary.document_summary(symbol, actor=actor, change=change, on=day,
+                                          describe=_document)
+        body = json.dumps(SummaryOut.model_validate({**answer, "last_change": change[0]})
+                          .model_dump(mode="json"), cls=DjangoJSONEncoder).encode()
+        _BODIES.put(etag, body)
+    return tagged(HttpResponse(body, content_type="application/json; charset=utf-8"), etag)
+
+
+_BODIES = summary.Kept(64)
 
 
 @router.get(DOC + "/paragraphs", response={200: ParagraphPageOut, 304: None},

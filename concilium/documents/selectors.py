@@ -7,16 +7,21 @@ already fetched that way.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import NOT_FOUND, NotFound, ValidationFailed
 from concilium.documents import models as m
-from concilium.documents.dates import act_day
+from concilium.documents.standing import (  # noqa: F401 (read through selectors too)
+    DocumentConsensus,
+    ParagraphConsensus,
+    _paragraph_brackets,
+    document_consensus,
+    whole_stances,
+    with_whole,
+)
 from concilium.organization import selectors as org
 from concilium.rules import consensus, redline
 from concilium.rules.permissions import Actor, Classification, may_read
@@ -151,18 +156,6 @@ def document_brackets(document: m.Document) -> int:
     return sum(_paragraph_brackets(document).values())
 
 
-def _paragraph_brackets(document: m.Document) -> dict[int, int]:
-    """`_current_brackets` of every paragraph, in one pass over its language versions."""
-    newest: dict[int, tuple[int, int]] = {}  # paragraph -> (newest edit_seq, most brackets)
-    for pid, n, seq in (m.ParagraphText.objects
-                        .filter(paragraph__document=document, paragraph__deleted=False)
-                        .values_list("paragraph_id", "bracket_count", "edit_seq")):
-        found = newest.get(pid)
-        if found is None or seq > found[0] or (seq == found[0] and n > found[1]):
-            newest[pid] = (seq, n)
-    return {pid: n for pid, (_seq, n) in newest.items()}
-
-
 # --- versions and redlines --------------------------------------------------------------
 
 
@@ -267,184 +260,7 @@ def positions_with_current(document: m.Document, *,
     return marked if history else [(row, True) for row, current in marked if current]
 
 
-# --- consensus --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ParagraphConsensus:
-    key: str
-    number: int
-    outcome: consensus.Outcome
-
-
-@dataclass(frozen=True)
-class DocumentConsensus:
-    """Where a document stands: per paragraph and as a whole."""
-
-    outcome: consensus.Outcome
-    paragraphs: list[ParagraphConsensus]
-    brackets: int
-    objections: list[tuple[str, int | None, str]]
-    views: list[tuple[str, int | None, str]]
-    rule: str = "consensus"
-    lang: str = "en"
-    on: dt.date | None = None
-    agreed: list[int] = field(default_factory=list)
-    bracketed: list[int] = field(default_factory=list)
-    objected: list[int] = field(default_factory=list)
-    still_objecting: dict[str, list[int | None]] = field(default_factory=dict)
-    ad_referendum: bool = False
-
-
-def _rule_for(document: m.Document, charter) -> consensus.Rule:
-    if document.decision_kind in charter.decisions.by_kind:
-        kind = charter.decisions.rule_for(document.decision_kind)
-    elif charter.has_document_type(document.doc_type.slug):
-        kind = charter.document_type(document.doc_type.slug).rule
-    else:
-        kind = document.doc_type.rule
-    return consensus.Rule(str(getattr(kind, "value", kind)))
-
-
-def _with_whole(rows: list[tuple[str, str, str]],
-                whole: dict[str, str]) -> list[tuple[str, str, str]]:
-    """A paragraph's history, preceded by what each state said on the whole document.
-
-    A state that agreed to the whole text (with or without a view) agrees to each of its
-    paragraphs, and one that stays out of the whole stays out of each, unless it said
-    otherwise on the paragraph; an objection to the whole stays with the whole.
-    """
-    if not whole:
-        return rows
-    first = [(code, stance, "") for code, stance in whole.items()]
-    return [*first, *rows]
-
-
-def _whole_stances(rows: list[tuple[str, str, str]]) -> dict[str, str]:
-    """Each state's latest stance on the whole document, as it carries to the paragraphs."""
-    latest = {code: stance for code, stance, _text in rows}
-    carried = {consensus.Stance.AGREE: consensus.Stance.AGREE,
-               consensus.Stance.VIEW: consensus.Stance.AGREE,
-               consensus.Stance.NOT_PARTICIPATING: consensus.Stance.NOT_PARTICIPATING}
-    return {code: str(carried[st]) for code, st in latest.items() if st in carried}
-
-
-def document_consensus(document: m.Document, *, on: dt.date | None = None,
-                       lang: str | None = None,
-                       in_procedure: bool = False) -> DocumentConsensus:
-    """Decide every paragraph and the whole document from the positions recorded.
-
-    As of `on`, or else the date `dates.act_day` gives a reading: the session's, or the last
-    decision's, whatever the clock says. Supporters are listed in the order lists
-    in `lang` name states (the
-    document's original language by default). The whole document is BLOCKED if any
-    paragraph or the document itself meets an objection, PENDING while brackets remain,
-    a paragraph is pending or (where the charter's silence is not consent) a member has not
-    spoken, else ADOPTED. `in_procedure`: decided as a silence procedure, where silence
-    counts (`decisions.silence.counts_in_procedure`); otherwise as at a meeting
-    (`decisions.silence.counts_at_meeting`). A fixed number of queries.
-    """
-    charter = org.charter()
-    rules = charter.decisions
-    silence_counts = (rules.silence_counts_in_procedure if in_procedure
-                      else rules.silence_counts_at_meeting)
-    day = act_day(document, on=on, reading=True)
-    lang = lang or document.original_language
-    entitled = org.member_codes_on(day)
-    order = org.state_order(lang)
-    rule = _rule_for(document, charter)
-    concerned = document.concerned_state.code if document.concerned_state_id else None
-    if rule is consensus.Rule.CONSENSUS_MINUS_ONE and concerned is None:
-        rule = consensus.Rule.CONSENSUS
-    if rule is not consensus.Rule.CONSENSUS_MINUS_ONE:
-        concerned = None
-    pars = list(document.paragraphs.filter(deleted=False).order_by("position")
-                .values_list("pk", "key", "number", "proponents"))
-    brackets = _paragraph_brackets(document)
-    # Each paragraph's history as plain (state, stance, text) rows: a long document has
-    # thousands of positions, mostly the same few patterns (every member agreeing), so
-    # each distinct (history, brackets, proponents) is decided once; `decide` is pure and
-    # its Outcome immutable, so sharing it gives the same results as deciding each anew.
-    # (No boolean among these columns: a converter would run on every one of the rows.)
-    by_par: dict[int | None, list[tuple[str, str, str]]] = defaultdict(list)
-    for par_id, code, stance, text in (
-            document.positions.order_by("id")
-            .values_list("paragraph_id", "state__code", "stance", "text")):
-        by_par[par_id].append((code, stance, text))
-    ad_ref: dict[str, bool] = dict(
-        document.positions.filter(paragraph__isnull=True).order_by("id")
-        .values_list("state__code", "ad_referendum"))
-    decided: dict[tuple, consensus.Outcome] = {}
-
-    def decide(rows, n, proponents=()):
-        memo = (tuple(rows), n, tuple(proponents))
-        outcome = decided.get(memo)
-        if outcome is None:
-            outcome = decided[memo] = consensus.decide(
-                entitled=entitled, rule=rule, concerned=concerned, brackets=n, order=order,
-                positions=[consensus.Position(c, consensus.Stance(st), t) for c, st, t in rows],
-                exclude_from_supporters=proponents, silence_counts=silence_counts)
-        return outcome
-
-    paragraphs, objections, views = [], [], []
-    agreed, bracketed, objected = [], [], []
-    still: dict[str, list[int | None]] = defaultdict(list)
-    whole_stances = _whole_stances(by_par.get(None, []))
-    for pk, key, number, proponents in pars:
-        n = brackets.get(pk, 0)
-        outcome = decide(_with_whole(by_par.get(pk, []), whole_stances), n, proponents or ())
-        paragraphs.append(ParagraphConsensus(key, number, outcome))
-        if outcome.objections:
-            objections += [(s, number, r) for s, r in outcome.objections]
-        if outcome.views:
-            views += [(s, number, t) for s, t in outcome.views]
-        for s in outcome.objecting:
-            still[s].append(number)
-        if outcome.objecting:
-            objected.append(number)
-        if n:
-            bracketed.append(number)
-        if outcome.status is consensus.Status.ADOPTED:
-            agreed.append(number)
-    total = sum(brackets.values())
-    whole = decide(by_par.get(None, ()), total)
-    objections += [(s, None, r) for s, r in whole.objections]
-    views += [(s, None, t) for s, t in whole.views]
-    for s in whole.objecting:
-        still[s].append(None)
-    if objections:
-        status = consensus.Status.BLOCKED
-    elif whole.status is consensus.Status.PENDING or any(
-            not p.outcome.adopted for p in paragraphs):
-        status = consensus.Status.PENDING
-    else:
-        status = whole.status
-    reasons = list(whole.reasons)
-    for s, number, r in objections:
-        if number is not None:
-            reasons.append(str(_("Paragraph {number}: objected to by {state}: {reason}.")).format(
-                number=number, state=s, reason=r.rstrip(".")))
-    objecting = tuple(dict.fromkeys(s for s, _n, _r in objections))
-    # A state objecting to a paragraph objects to the text: it leaves the other categories,
-    # so each member stays in exactly one.
-    against = set(objecting)
-
-    def apart(states: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(c for c in states if c not in against)
-
-    whole = dataclasses.replace(
-        whole, status=status, reasons=tuple(reasons), objecting=objecting,
-        objections=tuple((s, r) for s, _n, r in objections),
-        supporters=apart(whole.supporters), agreeing=apart(whole.agreeing),
-        with_view=apart(whole.with_view), not_participating=apart(whole.not_participating),
-        silent=apart(whole.silent))
-    taking_part = [c for c in entitled if c != concerned]
-    ad_referendum = (status is consensus.Status.ADOPTED and bool(taking_part)
-                     and all(ad_ref.get(c) for c in taking_part))
-    return DocumentConsensus(
-        outcome=whole, paragraphs=paragraphs, brackets=total, objections=objections,
-        views=views, rule=str(rule), lang=lang, on=day, agreed=agreed, bracketed=bracketed,
-        objected=objected, still_objecting=dict(still), ad_referendum=ad_referendum)
+# --- consensus (computed in standing.py) ----------------------------------------------
 
 
 def consensus_as_dict(result: DocumentConsensus, names: dict[str, str] | None = None) -> dict:

@@ -16,10 +16,12 @@ a fixed number more when made.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable
 
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,9 +51,16 @@ def document_last_change(symbol: str) -> tuple[int, str]:
     and rebuilt). One indexed query. Read it before the document: what is read after it is
     at least as new. It says nothing to whoever may not read the document: callers check
     access before they answer."""
-    found = (AuditRecord.objects.filter(topic=m.Document(symbol=symbol).topic)
-             .order_by("-seq").values_list("seq", "hash").first())
-    return found or (0, "")
+    with connection.cursor() as cursor:  # in SQL: every poll asks this first
+        cursor.execute(_last_change_sql(), [m.Document(symbol=symbol).topic])
+        found = cursor.fetchone()
+    return tuple(found) if found else (0, "")
+
+
+@functools.cache
+def _last_change_sql() -> str:
+    return (f"SELECT seq, hash FROM {AuditRecord._meta.db_table} WHERE topic = %s "
+            "ORDER BY seq DESC LIMIT 1")
 
 
 def today() -> dt.date:
@@ -59,7 +68,7 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-class _Kept:
+class Kept:
     """The last few summaries made in this process, by (document, seq, day)."""
 
     def __init__(self, size: int = 256):
@@ -82,7 +91,7 @@ class _Kept:
                 self.items.popitem(last=False)
 
 
-_KEPT = _Kept()
+_KEPT = Kept()
 
 
 def document_summary(symbol: str, *, actor: Actor, change: tuple[int, str],

@@ -9,8 +9,10 @@ Opening a stream is made cheap because thousands reconnect at once after a resta
 (PERFORMANCE.md, "Live updates"): everything that needs the database — the session, the
 user with their profile, the topic checks and the replay — runs in one hop to a small pool
 of threads that keep their connections, so a stream neither opens a database connection nor
-holds one while it stays open; topic checks are remembered per actor until the next change
-(`selectors.topics_for_cached`), and without `Last-Event-ID` there is no replay query.
+holds one while it stays open. A session is authenticated once; its later streams confirm
+it with one small query (`_actor`). Topic checks are remembered per role and state until the
+next change (`selectors.topics_for_cached`), the replay is one query written out in SQL
+(`selectors.events_after`), and without `Last-Event-ID` there is none.
 
 Under the ASGI server this view is called by `concilium.live.asgi`, which runs the
 middleware hooks in the event loop instead of giving every open stream a thread of its own;
@@ -20,17 +22,20 @@ the test client calls it through Django as usual.
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth import get_user
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
 from django.core.handlers.asgi import ASGIRequest
 from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from concilium.accounts.models import Profile
@@ -38,7 +43,6 @@ from concilium.accounts.services import actor_for
 from concilium.core.errors import DomainError
 from concilium.live.broadcaster import encode, get_broadcaster
 from concilium.live.selectors import (
-    TOPIC_CACHE_SECONDS,
     TOPIC_CACHE_SIZE,
     WILDCARDS,
     events_after,
@@ -74,35 +78,75 @@ def _user_with_profile(request):
     return user
 
 
-_actors: dict[str, tuple[object, int, float]] = {}
+@functools.cache
+def _sign_in_sql() -> str:
+    session, user = Session._meta, User._meta
+    profile = Profile._meta
+    return (
+        f"SELECT s.session_data, u.password, u.is_active, p.role, p.state_id, "
+        f"p.organization_id FROM {session.db_table} s "
+        f"INNER JOIN {user.db_table} u ON u.{user.pk.column} = %s "
+        f"LEFT JOIN {profile.db_table} p ON p.{profile.get_field('user').column} "
+        f"= u.{user.pk.column} WHERE s.session_key = %s AND s.expire_date > %s")
+
+
+def _sign_in_state(key: str, user_id) -> tuple | None:
+    """What a session's sign-in rests on, in one query: the stored session, the user's
+    password hash and active flag, and the profile's role and binding. None when the
+    session has ended (signed out, expired, or the user is gone)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sign_in_sql(), [
+            user_id, key, connection.ops.adapt_datetimefield_value(timezone.now())])
+        row = cursor.fetchone()
+    return tuple(row) if row else None
+
+
+def _loaded_state(user) -> tuple:
+    """The part of `_sign_in_state` that the full sign-in read, to compare."""
+    profile = getattr(user, "profile", None)
+    bound = ((profile.role, profile.state_id, profile.organization_id) if profile is not None
+             else (None, None, None))
+    return (user.password, user.is_active, *bound)
+
+
+_actors: dict[str, tuple[object, object, tuple]] = {}
 _actors_lock = threading.Lock()
 
 
-def _actor(request, version: int):
-    """The stream's actor, authenticated once per session: a reconnect storm of one
-    session's pages costs no query for it. Kept like the topic checks: until the next
-    published change of access (`version`) or TOPIC_CACHE_SECONDS, whichever comes first
-    (a signed-out session may stream that long at most, and only what it could already
-    read)."""
+def _actor(request):
+    """The stream's actor, authenticated once per session and then confirmed with one
+    small query (`_sign_in_state`) on every later stream of that session: a reconnect storm
+    of thousands of signed-in people costs one query each, not three with the ORM.
+
+    The remembered sign-in holds only while the session, the password hash, the active flag
+    and the profile stay as they were: signing out, expiry, a new password or a new role
+    end it at the next stream."""
     key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
-    now = time.monotonic()
     if key:
         with _actors_lock:
             hit = _actors.get(key)
-        if hit is not None and hit[1] == version and now - hit[2] < TOPIC_CACHE_SECONDS:
+        if hit is not None and _sign_in_state(key, hit[1]) == hit[2]:
             return hit[0]
-    actor = actor_for(_user_with_profile(request))
-    if key:
-        with _actors_lock:
-            if len(_actors) >= TOPIC_CACHE_SIZE:
-                _actors.clear()
-            _actors[key] = (actor, version, now)
+    user = _user_with_profile(request)
+    actor = actor_for(user)
+    if key and user.is_authenticated:
+        state = _sign_in_state(key, user.pk)
+        if state is not None and state[1:] == _loaded_state(user):
+            with _actors_lock:
+                if len(_actors) >= TOPIC_CACHE_SIZE:
+                    _actors.clear()
+                _actors[key] = (actor, user.pk, state)
     return actor
+
+
+def forget_sign_ins() -> None:
+    with _actors_lock:
+        _actors.clear()
 
 
 def _open(request, raw_topics: str, since: int, version: int):
     """Everything a new stream needs from the database: its checked topics and the replay."""
-    actor = _actor(request, version)
+    actor = _actor(request)
     topics = topics_for_cached(actor, raw_topics, version=version)
     return topics, readable_levels(actor), (events_after(since, topics=topics) if since else [])
 

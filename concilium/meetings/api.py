@@ -1,7 +1,9 @@
 """Meetings over HTTP: plan them, follow the pipeline, read minutes, registry and calendars.
 
 Thin doors: each endpoint parses, calls one service or selector, and serializes. Errors are
-the services' own (4xx naming the field).
+the services' own (4xx naming the field). Mounted here: `api_planning` (editing a planned
+meeting), `api_gates`, `api_votes`, `api_speakers`, and `api_delegations` (the delegations'
+composition and credentials).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from concilium.accounts.auth import actor_of
 from concilium.core.text import content_disposition
 from concilium.meetings import api_planning, selectors, services
 from concilium.meetings import models as m
+from concilium.meetings.api_delegations import router as delegations_router
 from concilium.meetings.api_gates import router as gates_router
 from concilium.meetings.api_speakers import router as speakers_router
 from concilium.meetings.api_votes import router as votes_router
@@ -30,6 +33,7 @@ router.add_router("", api_planning.router)  # editing a planned meeting
 router.add_router("", gates_router)  # exceptions to the rules
 router.add_router("", votes_router)  # votes, where the charter says vote
 router.add_router("", speakers_router)
+router.add_router("", delegations_router)  # composition and credentials
 
 CALENDAR = "text/calendar; charset=utf-8"
 

@@ -3,8 +3,10 @@ text or as plain data.
 
 The records come through the selectors (`meeting_detail` for what the actor may read,
 `document_consensus` for the views recorded on each decided document); this module only
-arranges and phrases them. Names come from the registry in the minutes' language; fixed
-phrases are translated (English where a catalogue lacks them).
+arranges and phrases them. Names come from the registry in the minutes' language (a city
+from the charter's `[places]` where the record lacks it); fixed phrases, dates and
+punctuation are the language's; what was recorded in words (a view, a reason) is quoted as
+it was said.
 """
 
 from __future__ import annotations
@@ -15,12 +17,21 @@ from dataclasses import asdict, dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from concilium.core.dates import format_date, format_span
 from concilium.documents.selectors import document_consensus
 from concilium.meetings import models as m
 from concilium.meetings.selectors import ballots_of, meeting_detail, meeting_get
-from concilium.meetings.wording import base_language, format_dates, language_name, venue
+from concilium.meetings.wording import (
+    base_language,
+    django_language,
+    language_name,
+    punctuation,
+    quoted,
+    venue,
+)
 from concilium.organization import models as om
 from concilium.organization import selectors as org
+from concilium.organization.extras import charter_extras, place_name
 from concilium.rules.collation import sort_key
 from concilium.rules.permissions import Actor, Role
 
@@ -142,16 +153,18 @@ class Minutes:
     side_events: list[tuple[dt.date, str, str]] = field(default_factory=list)
 
 
-def _held(meeting: m.Meeting, lang: str, dates: str) -> str:
+def _held(meeting: m.Meeting, city: str, dates: str) -> str:
     if meeting.format == m.MeetingFormat.VIDEO:
         return str(HELD_BY_VIDEO).format(dates=dates)
     template = HELD_HYBRID if meeting.format == m.MeetingFormat.HYBRID else HELD_IN
-    return str(template).format(city=meeting.city_name(lang), dates=dates)
+    return str(template).format(city=city, dates=dates)
 
 
 def _chair_text(meeting: m.Meeting, lang: str) -> str:
     if meeting.chair_official and meeting.chair_state:
-        return f"{meeting.chair_official.name(lang)} ({meeting.chair_state.name(lang)})"
+        p = punctuation(lang)
+        return (f"{meeting.chair_official.name(lang)}{p.open}{meeting.chair_state.name(lang)}"
+                f"{p.close}")
     if meeting.chair_official:
         return meeting.chair_official.name(lang)
     return meeting.chair_state.name(lang) if meeting.chair_state else "—"
@@ -167,7 +180,7 @@ def _exceptions(d: m.Decision, kind: str, lang: str) -> list[ExceptionLine]:
     out = []
     for x in d.outcome.get("exceptions", []):
         params = {"document": d.document.title(lang), "symbol": d.document.symbol,
-                  "reason": x.get("reason", "")}
+                  "reason": quoted(x.get("reason", ""), lang)}
         if x.get("rule") == m.ExceptionRule.LANGUAGES:
             text = str(LANGUAGE_WAIVER).format(
                 kind=kind, language=language_name(x["subject"]),
@@ -211,13 +224,15 @@ def minutes(meeting: m.Meeting | str, lang: str = "en", *,
     if isinstance(meeting, str):
         meeting = meeting_get(meeting)
     view = meeting_detail(meeting.slug, actor=actor or _SECRETARIAT)
-    with translation.override(lang):
-        dates = format_dates(meeting.start, meeting.end)
+    with translation.override(django_language(lang)):
+        dates = format_span(meeting.start, meeting.end, lang)
+        # The city as the record names it in `lang`, else as the charter's [places] do.
+        city = place_name(meeting.city, lang, charter_extras())
         out = Minutes(
             meeting=meeting.slug, lang=lang,
             title=str(MINUTES_TITLE).format(body=meeting.body.name(lang)),
             body=meeting.body.name(lang), start=meeting.start, end=meeting.end, dates=dates,
-            venue=venue(meeting, lang), held=_held(meeting, lang, dates),
+            venue=venue(meeting, lang, city=city), held=_held(meeting, city, dates),
             chair=str(CHAIRED_BY).format(chair=_chair_text(meeting, lang)))
         delegations = sorted(view.delegations, key=lambda d: _delegation_key(d, lang))
         for d in delegations:
@@ -228,7 +243,8 @@ def minutes(meeting: m.Meeting | str, lang: str = "en", *,
             out.agenda.append(AgendaLine(
                 v.item.number, v.item.title(lang),
                 str(m.DecisionSought(v.item.decision_sought).label),
-                tuple(f"{doc.title(lang)} ({doc.symbol})" for doc in v.documents)))
+                tuple(f"{doc.title(lang)}{punctuation(lang).open}{doc.symbol}"
+                  f"{punctuation(lang).close}" for doc in v.documents)))
             if v.item.decision_sought == m.DecisionSought.HEAR_REPORT and v.item.reporter:
                 rep = v.item.reporter
                 out.reports.append(ReportLine(v.item.number, v.item.title(lang), rep.name(lang),
@@ -261,8 +277,15 @@ def minutes(meeting: m.Meeting | str, lang: str = "en", *,
 
 
 def render_minutes(minutes: Minutes) -> str:
-    """The minutes as plain text, headings and phrases in the minutes' language."""
-    with translation.override(minutes.lang):
+    """The minutes as plain text, headings, phrases, dates and punctuation in the minutes'
+    language; what a state or the Secretariat said is quoted as it was recorded."""
+    lang = minutes.lang
+    p = punctuation(lang)
+
+    def symbol(code: str | None) -> str:
+        return f"{p.open}{code}{p.close}" if code else ""
+
+    with translation.override(django_language(lang)):
         lines = [minutes.title, minutes.held, minutes.chair, ""]
 
         def section(heading, rows):
@@ -271,28 +294,29 @@ def render_minutes(minutes: Minutes) -> str:
             lines.append("")
 
         section(ATTENDANCE, [
-            f"  {a.delegation}" + (f", {HEADED_BY.format(head=a.head)}" if a.head else "")
-            + (f" ({', '.join(a.members)})" if a.members else "") for a in minutes.attendance])
+            f"  {a.delegation}" + (f"{p.comma}{HEADED_BY.format(head=a.head)}" if a.head else "")
+            + (f"{p.open}{p.comma.join(a.members)}{p.close}" if a.members else "")
+            for a in minutes.attendance])
         agenda_rows = []
         for a in minutes.agenda:
             agenda_rows.append(f"  {a.number}. {a.title} — {a.decision_sought}")
             agenda_rows.extend(f"     {doc}" for doc in a.documents)
         section(AGENDA, agenda_rows)
         section(DECISIONS, [
-            f"  {d.item or '-'}. {d.document}" + (f" ({d.symbol})" if d.symbol else "")
-            + f": {d.kind} ({d.date.isoformat()})" for d in minutes.decisions])
+            f"  {d.item or '-'}. {d.document}{symbol(d.symbol)}{p.colon}{d.kind}"
+            f"{symbol(format_date(d.date, lang))}" for d in minutes.decisions])
         section(REPORTS, [f"  {r.item}. " + str(REPORT_BY).format(
             title=r.title, name=r.reporter, office=r.office) for r in minutes.reports])
         section(VIEWS, ["  " + str(VIEW_ON).format(
             state=v.state, document=v.document,
             where=str(PARAGRAPH).format(number=v.paragraph) if v.paragraph else "",
-            text=v.text) for v in minutes.views])
+            text=quoted(v.text, lang)) for v in minutes.views])
         if minutes.votes:
             section(VOTES, [f"  {v.text}" for v in minutes.votes])
         if minutes.exceptions:
             section(EXCEPTIONS, [f"  {x.text}" for x in minutes.exceptions])
         if minutes.side_events:
-            section(SIDE_EVENTS, [f"  {day.isoformat()}: {title} ({fmt})"
+            section(SIDE_EVENTS, [f"  {format_date(day, lang)}{p.colon}{title}{symbol(fmt)}"
                                   for day, title, fmt in minutes.side_events])
     return "\n".join(lines).rstrip() + "\n"
 

@@ -95,12 +95,31 @@ class Delegation(models.Model):
     members = models.JSONField(default=list, blank=True)
     attendance = models.CharField(max_length=10, choices=Attendance.choices,
                                   default=Attendance.EXPECTED)
+    # The composition as the delegation submits it: the head's title per language, and the
+    # members and advisers as [{"name": {lang: ...}, "title": {lang: ...}}] (`members`
+    # keeps the members' names, as the minutes list them).
+    head_title = models.JSONField(default=dict, blank=True)
+    member_list = models.JSONField(default=list, blank=True)
+    advisers = models.JSONField(default=list, blank=True)
+    # Credentials: the day the secretariat received them and who recorded it (None: missing).
+    credentials_received = models.DateField(null=True, blank=True)
+    credentials_recorded_by = models.CharField(max_length=150, blank=True)
 
     class Meta:
         ordering = ["meeting", "state__code", "organization__slug"]
 
     def __str__(self) -> str:
         return f"delegation {self.state_id or self.organization_id} at {self.meeting_id}"
+
+    @property
+    def head_named(self) -> bool:
+        return bool(self.head_id or any(self.head_name.values())
+                    or any((self.head_title or {}).values()))
+
+    @property
+    def complete(self) -> bool:
+        """Head named (or given by title) and credentials received."""
+        return self.head_named and self.credentials_received is not None
 
 
 class DecisionSought(models.TextChoices):

@@ -22,6 +22,7 @@ from concilium.core.errors import NotFound, ValidationFailed
 from concilium.documents import models as dm
 from concilium.documents.selectors import document_get
 from concilium.meetings import models as m
+from concilium.organization import models as om
 from concilium.organization import selectors as org
 from concilium.rules import ladder, schedule
 from concilium.rules.circulation import Timeliness, timeliness
@@ -148,7 +149,8 @@ def meeting_detail(slug: str, *, actor: Actor = PUBLIC) -> MeetingView:
     days = org.charter().circulation_days
     return MeetingView(
         meeting=meeting, agenda=agenda,
-        delegations=list(meeting.delegations.select_related("state", "organization", "head")),
+        delegations=list(meeting.delegations.select_related(
+            "state", "organization", "head__office", "head__state")),
         side_events=list(meeting.side_events.select_related("host_official")),
         decisions=decisions,
         circulation=circulation_lines(meeting, all_docs, days) if all_docs else [],
@@ -406,3 +408,35 @@ def ballots_of(meeting: m.Meeting, *, actor: Actor = PUBLIC) -> list[m.Ballot]:
                 .prefetch_related(Prefetch("votes", queryset=m.BallotVote.objects
                                            .select_related("state").order_by("state__code")))
                 .order_by("date", "id"))
+
+
+# --- delegations: complete or not --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DelegationStatus:
+    """A member state at a meeting: its delegation (None: not recorded) and whether it is
+    complete (head named or given by title, credentials received)."""
+
+    state: om.State
+    delegation: m.Delegation | None
+
+    @property
+    def complete(self) -> bool:
+        return self.delegation is not None and self.delegation.complete
+
+    @property
+    def head_named(self) -> bool:
+        return self.delegation is not None and self.delegation.head_named
+
+    @property
+    def credentials(self) -> bool:
+        return self.delegation is not None and self.delegation.credentials_received is not None
+
+
+def delegation_statuses(view: MeetingView, lang: str = "en") -> list[DelegationStatus]:
+    """Every member state on the meeting's first day, in the order of `lang`, with its
+    delegation as recorded; two queries beyond the meeting's own."""
+    by_state = {d.state_id: d for d in view.delegations if d.state_id}
+    members = org.memberships_on(view.meeting.start, lang).get("member", [])
+    return [DelegationStatus(s, by_state.get(s.pk)) for s in members]

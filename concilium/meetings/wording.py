@@ -7,6 +7,7 @@ Formatting only: nothing here reads the database; callers pass the rows and the 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -42,17 +43,50 @@ def base_language(lang: str | None) -> str:
     return (lang or "en").split("-")[0]
 
 
+@dataclass(frozen=True)
+class Punctuation:
+    comma: str = ", "
+    colon: str = ": "
+    open: str = " ("
+    close: str = ")"
+    quotes: tuple[str, str] = ("“", "”")
+
+
+#: How each language punctuates a line of the minutes: Chinese with full-width marks.
+PUNCTUATION = {"ru": Punctuation(quotes=("«", "»")),
+               "zh": Punctuation(comma="，", colon="：", open="（", close="）")}
+
+
+def punctuation(lang: str) -> Punctuation:
+    return PUNCTUATION.get(lang, Punctuation())
+
+
+def quoted(text: str, lang: str) -> str:
+    """Words as they were recorded (in whatever language), in the quotation marks of `lang`."""
+    text = (text or "").strip()
+    if not text:
+        return text
+    left, right = punctuation(lang).quotes
+    return f"{left}{text}{right}"
+
+
+def django_language(lang: str) -> str:
+    """Django's code for a charter language: its catalogue of "zh" is zh_Hans ("zh-hans")."""
+    return "zh-hans" if lang == "zh" else lang
+
+
 def format_dates(start: dt.date, end: dt.date) -> str:
     if start == end:
         return start.isoformat()
     return f"{start.isoformat()} – {end.isoformat()}"
 
 
-def venue(meeting: m.Meeting, lang: str) -> str:
-    """Where a meeting is held: the city and host state, or the video conference."""
+def venue(meeting: m.Meeting, lang: str, *, city: str | None = None) -> str:
+    """Where a meeting is held: the city (as given, else as the record names it in `lang`)
+    and host state, or the video conference."""
     if meeting.format == m.MeetingFormat.VIDEO:
         return str(VIDEO_CONFERENCE)
-    city = meeting.city_name(lang)
+    city = meeting.city_name(lang) if city is None else city
     if meeting.host_state:
         return f"{city}, {meeting.host_state.name(lang)}"
     return city
@@ -63,8 +97,7 @@ def in_every_language(template, languages, **params) -> dict[str, str]:
     (e.g. a body's short name)."""
     out = {}
     for lang in languages:
-        # The catalogue of "zh" is zh_Hans: Django's code for it is "zh-hans".
-        with translation.override("zh-hans" if lang == "zh" else lang):
+        with translation.override(django_language(lang)):
             out[lang] = str(template).format(
                 **{k: (v(lang) if callable(v) else v) for k, v in params.items()})
     return out

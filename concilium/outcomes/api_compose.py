@@ -1,5 +1,7 @@
-"""GET /api/compose/{kind}/{slug}?lang=&format=: a meeting's press release, communique or
-minutes composed from its records; POST saves it as a draft document.
+"""GET /api/compose/{kind}/{slug}?lang=&format=: a meeting's press release, communique,
+minutes, list of participants or note verbale (`note=convocation|circulation`; `number=` an
+issued note, else a preview dated `date`, today by default) composed from its records; POST
+saves a press release, communique or minutes as a draft document.
 
 Composing reads members-only drafts, so it is for the secretariat and the chair (403 for
 others); errors name the field (422 `kind`, `lang`, `format`; 404 `meeting`).
@@ -8,11 +10,14 @@ others); errors name the field (422 `kind`, `lang`, `format`; 404 `meeting`).
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 
 from concilium.accounts.auth import actor_of
+from concilium.core.dates import parse_date
 from concilium.core.text import content_disposition
 from concilium.outcomes.composer import compose, composed_save, render
+from concilium.outcomes.correspondence import note_compose
 
 router = Router(tags=["compose"])
 
@@ -20,6 +25,9 @@ router = Router(tags=["compose"])
 class ComposeQuery(Schema):
     lang: str = "en"
     format: str = "json"
+    note: str | None = None
+    number: str = ""
+    date: str | None = None
 
 
 class ComposedOut(Schema):
@@ -40,11 +48,20 @@ class SavedOut(Schema):
 
 
 @router.get("/compose/{kind}/{slug}", response={200: ComposedOut},
-            summary="Compose a meeting's press release, communique or minutes",
-            description="`kind`: press-release, communique or minutes. `format`: json "
-                        "(default: title and paragraphs), txt, html, pdf, docx or akn.")
+            summary="Compose a meeting's press release, communique, minutes, list of "
+                    "participants or note verbale",
+            description="`kind`: press-release, communique, minutes, participants or "
+                        "note-verbale (with `note`: convocation or circulation; `number`: "
+                        "an issued note). `format`: json (default: title and paragraphs), "
+                        "txt, html, pdf, docx or akn.")
 def compose_get(request, kind: str, slug: str, params: Query[ComposeQuery]):
-    text = compose(kind, slug, lang=params.lang, actor=actor_of(request))
+    actor = actor_of(request)
+    if kind == "note-verbale":
+        day = parse_date(params.date, field="date", default=timezone.localdate())
+        text = note_compose(slug, note=params.note, lang=params.lang, actor=actor,
+                            number=params.number, date=day)
+    else:
+        text = compose(kind, slug, lang=params.lang, actor=actor)
     if params.format in ("", "json"):
         return ComposedOut(kind=text.kind, meeting=text.meeting, lang=text.lang,
                            title=text.title, paragraphs=text.paragraphs,

@@ -22,7 +22,7 @@ import uuid
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import OperationalError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import DomainError
@@ -34,6 +34,9 @@ from concilium.rules.permissions import Actor, Role
 log = logging.getLogger(__name__)
 
 EXPORT_FAILED = _("The export failed; try again, or tell the Secretariat if it fails again.")
+EXPORT_LOST = _("The export stopped before it could finish, several times: the background "
+                "worker running it was lost each time. Try again later; if it stops again, "
+                "tell the Secretariat.")
 
 
 def actor_as_data(actor: Actor) -> list:
@@ -110,6 +113,20 @@ def export_job_run(job_id: uuid.UUID | str, actor: Actor) -> str:
         log.exception("export job %s failed", job_id)
         _fail(job_id, str(EXPORT_FAILED))
     return ExportJobStatus.FAILED
+
+
+def export_job_lost(args: list, kwargs: dict) -> None:
+    """The job's task was failed after its worker was lost too often (`core.worker`): the
+    job says so, with what to do next, instead of "running" for ever."""
+    job_id = kwargs.get("job_id", args[0] if args else None)
+    if job_id is None:
+        return
+    with translation.override("en"):  # kept as written; a page shows it in its language
+        message = str(EXPORT_LOST)
+    ExportJob.objects.filter(
+        pk=uuid.UUID(str(job_id)),
+        status__in=[ExportJobStatus.QUEUED, ExportJobStatus.RUNNING],
+    ).update(status=ExportJobStatus.FAILED, error=message, finished=timezone.now())
 
 
 def _fail(job_id: uuid.UUID, message: str) -> None:

@@ -76,3 +76,31 @@ class CertifiedCopy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registry_number} {self.lang} {self.sha256[:12]}"
+
+
+class NoteKind(models.TextChoices):
+    CONVOCATION = "convocation", _("convocation")
+    CIRCULATION = "circulation", _("circulation of documents")
+
+
+class Note(models.Model):
+    """A note verbale in the registry of correspondence: its number, taken once when the
+    note is issued (a preview takes none). Append-only: a number is never reused or changed.
+    """
+
+    number = models.CharField(max_length=60, unique=True)  # "SCO/NV/2020/12"
+    year = models.PositiveIntegerField()
+    serial = models.PositiveIntegerField()  # 1, 2, ... within the year
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.PROTECT,
+                                related_name="notes")
+    kind = models.CharField(max_length=20, choices=NoteKind.choices)
+    issued_on = models.DateField()
+    issued_by = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["year", "serial"]
+        constraints = [models.UniqueConstraint(fields=["year", "serial"],
+                                               name="note_serial_once_a_year")]
+
+    def __str__(self) -> str:
+        return self.number

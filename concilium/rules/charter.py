@@ -122,6 +122,9 @@ class Body:
     # How the body decides: consensus (no vote), or a vote by majority or two thirds.
     rule: DecisionRuleKind = DecisionRuleKind.CONSENSUS
     quorum: QuorumRule | None = None  # None: the charter's [decisions] quorum
+    # Who besides the member states a convocation of the body is addressed to (statuses:
+    # "observer", "dialogue_partner", "partner"); none by default.
+    invites: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,9 @@ class Charter:
     # Explicit order of state codes per language, where the alphabet of the names does not
     # give the official order (Chinese lists follow the pinyin of the names).
     collation: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Comments on circulated drafts reach the secretariat this many days before a meeting
+    # (0: the charter sets no deadline for comments; the circulation deadline is given).
+    comments_days: int = 0
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -422,6 +428,9 @@ class _Reader:
         days = self.get(circulation, "deadline_days", "circulation", int)
         if days < 0:
             raise self.fail("circulation.deadline_days", POSITIVE.format(value=days))
+        comments = self.get(circulation, "comments_days", "circulation", int, 0)
+        if comments < 0:
+            raise self.fail("circulation.comments_days", POSITIVE.format(value=comments))
 
         offices = self._offices(data, languages)
         office_slugs = {o.slug for o in offices}
@@ -453,6 +462,7 @@ class _Reader:
         return Charter(
             source=self.source, slug=slug, name=name, short_name=short_name,
             official_languages=official, working_languages=working, circulation_days=days,
+            comments_days=comments,
             rotation=rotation, decisions=decisions, bodies=bodies, document_types=doc_types,
             offices=offices, status_names=status_names, states=states,
             memberships=memberships, organizations=organizations, officials=officials,
@@ -473,6 +483,15 @@ class _Reader:
                 term_years=self.get(t, "term_years", where, int, None),
             ))
         return tuple(offices)
+
+    def _invites(self, t, where) -> tuple[str, ...]:
+        invites = self.get(t, "invites", where, list, [])
+        for i, value in enumerate(invites):
+            if value not in {s.value for s in Status} or value == Status.MEMBER.value:
+                choices = ", ".join(s.value for s in Status if s is not Status.MEMBER)
+                raise self.fail(f"{where}.invites[{i}]",
+                                UNKNOWN_CHOICE.format(value=value, choices=choices))
+        return tuple(invites)
 
     def _bodies(self, data, languages, office_slugs) -> tuple[Body, ...]:
         bodies: list[Body] = []
@@ -502,6 +521,7 @@ class _Reader:
                 meets=self.get(t, "meets", where, str, ""),
                 rule=self.choice(t, "rule", where, DecisionRuleKind, DecisionRuleKind.CONSENSUS),
                 quorum=self.choice(t, "quorum", where, QuorumRule, None),
+                invites=self._invites(t, where),
             ))
         by_slug = {b.slug: b for b in bodies}
         for (where, _), body in zip(entries, bodies, strict=True):

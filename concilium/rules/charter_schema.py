@@ -61,6 +61,7 @@ class Languages(_Table):
 
 class Circulation(_Table):
     deadline_days: int | None = None
+    comments_days: int | None = None
 
 
 class Rotation(_Table):
@@ -108,6 +109,7 @@ class BodyEntry(_Table):
     meets: str | None = None
     rule: str | None = None
     quorum: str | None = None
+    invites: list[str] | None = None
 
 
 class DocumentTypeEntry(_Table):

@@ -37,3 +37,10 @@ def timeliness(first_day: dt.date, circulated: dt.date | None, days: int) -> Tim
         return Timeliness(due, None, max(days, 1))
     before = (first_day - circulated).days
     return Timeliness(due, before, max(0, (circulated - due).days))
+
+
+def comments_deadline(first_day: dt.date, comments_days: int, days: int) -> dt.date:
+    """The last day comments on a meeting's circulated drafts reach the secretariat: the
+    charter's `comments_days` before the first day, or the circulation deadline when the
+    charter sets none."""
+    return first_day - dt.timedelta(days=comments_days or days)

@@ -152,3 +152,20 @@ def may_ask_for_floor(actor: Actor, state: str) -> bool:
 def may_give_floor(actor: Actor, chair_state: str | None) -> bool:
     """Give the floor and close it: the chair of the meeting (or the secretariat for it)."""
     return may_chair(actor, chair_state)
+
+
+def may_record_delegation(actor: Actor, state: str) -> bool:
+    """Record the composition of `state`'s delegation to a meeting (head, members, advisers):
+    that state's own delegation, or the secretariat for it."""
+    return may_act_for_state(actor, state)
+
+
+def may_record_credentials(actor: Actor) -> bool:
+    """Record that a delegation's credentials were received (or withdraw the record): the
+    secretariat, which receives them."""
+    return actor.role is Role.SECRETARIAT
+
+
+def may_issue_notes(actor: Actor) -> bool:
+    """Issue a note verbale and so take a number in the registry of correspondence."""
+    return actor.role is Role.SECRETARIAT

@@ -28,7 +28,7 @@ from concilium.meetings.services import (
     agenda_item_add,
     circulation_record,
     decision_record,
-    delegation_add,
+    delegation_compose,
     ladder_exception_record,
     meeting_create,
     meeting_status_set,
@@ -37,6 +37,7 @@ from concilium.meetings.services import (
 )
 from concilium.organization import models as om
 from concilium.organization import selectors as org
+from concilium.rules import grammar_ru
 from concilium.rules.permissions import Actor
 from concilium.scenarios import sco_2020_data as data
 
@@ -146,19 +147,33 @@ class Loader:
                        acting_user=self.actor)
         self.counts["meetings"] += 1
         side_event_add(meeting=data.CFM, acting_user=self.actor, **data.SIDE_EVENT)
+        # Each member state's delegation, headed by its foreign minister: by name where the
+        # registry has the minister on record that day, else by title. The sources name no
+        # members, advisers or credentials; none are recorded.
+        officials = org.officials_on(CFM_DAY)
         for code in data.MEMBERS:
-            minister = next((o for o in org.officials_on(CFM_DAY)
+            minister = next((o for o in officials
                              if o.office.slug == "foreign-minister" and o.state_id
                              and o.state.code == code), None)
-            delegation_add(meeting=data.CFM, state=code,
-                           head=minister.name("en") if minister else None,
-                           acting_user=self.actor)
+            delegation_compose(meeting=data.CFM, state=code,
+                               head=minister.name("en") if minister else None,
+                               head_title=None if minister else self._minister_title(code),
+                               acting_user=self.actor)
         for item in data.CFM_AGENDA:
             documents = [s for group in item["documents"] for s in self.symbols.get(group, [])]
             agenda_item_add(meeting=data.CFM, titles=item["titles"],
                             decision_sought=item["sought"], documents=documents,
                             reporter=item.get("reporter"), notes=item.get("notes"),
                             acting_user=self.actor)
+
+    @staticmethod
+    def _minister_title(code: str) -> dict[str, str]:
+        """"Minister of Foreign Affairs of India", in each language, from the registry."""
+        office = om.Office.objects.get(slug="foreign-minister")
+        state = org.state_get(code)
+        return {"en": f"{office.name('en')} of {state.name('en')}",
+                "ru": f"{office.name('ru')} {grammar_ru.inflect(state.name('ru'), 'gent')}",
+                "zh": f"{state.name('zh')}{office.name('zh')}"}
 
     def cnc(self) -> None:
         meeting_create(body="cnc", start=CNC_START, end=CNC_END, city=data.MOSCOW,

@@ -24,6 +24,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import snowballstemmer
 
@@ -34,6 +35,7 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _HAS_CJK = re.compile(f"[{_CJK}]")
 _BARE_RUSSIAN = re.compile("[бвгджзклмнпрстфхцчшщ]$")  # a Russian word without an ending
 _WORD = re.compile(r"[^\W_]+")  # in a text without Chinese, the same spans as _SPAN
+_NEEDS_ESCAPE = re.compile(r"[&<>\"']")
 
 _local = threading.local()
 
@@ -159,11 +161,20 @@ def highlight(text: str, tokens: list[str] | None, terms: list[Term]) -> str:
 
     `tokens` are the stored index tokens of `text` (recomputed when missing or out of step).
     """
-    places = spans(text)
-    if tokens is None or len(tokens) != len(places):
+    if _HAS_CJK.search(text) or len(text) > SNIPPET_LENGTH:
+        places = spans(text)
+        count = len(places)
+    else:  # the common case, a short text without Chinese: only the spans of its matches
+        places, count = None, len(_WORD.findall(text))
+    if tokens is None or len(tokens) != count:
         tokens = tokenize(text)
+    found = _matches(tokens, terms)
+    if places is None:
+        wanted = max((last for _first, last in found), default=-1) + 1
+        places = [(*m.span(), False) for m in islice(_WORD.finditer(text), wanted)]
+    escape = html.escape if _NEEDS_ESCAPE.search(text) else str
     ranges = []
-    for first, last in _matches(tokens, terms):
+    for first, last in found:
         last = min(last, len(places) - 1)
         ranges.append((places[first][0], places[last][1]))
     ranges.sort()
@@ -181,10 +192,10 @@ def highlight(text: str, tokens: list[str] | None, terms: list[Term]) -> str:
         a, b = max(a, cursor), min(b, end)
         if a >= b:
             continue
-        out.append(html.escape(text[cursor:a]))
-        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
+        out.append(escape(text[cursor:a]))
+        out.append(f"<mark>{escape(text[a:b])}</mark>")
         cursor = b
-    out.append(html.escape(text[cursor:end]))
+    out.append(escape(text[cursor:end]))
     if end < len(text):
         out.append(ELLIPSIS)
     return "".join(out).strip()

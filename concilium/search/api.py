@@ -29,7 +29,8 @@ class SearchOut(Schema):
 def search(request, q: str = "", lang: str = "", body: str = "", type: str = "",
            year: str = "", status: str = "", limit: int = selectors.DEFAULT_LIMIT):
     """Every word of `q` must occur (Russian and English in any word form, Chinese as a
-    substring). Filters: `lang` (en, ru, zh), `body` (slug), `type` (document type slug),
+    substring). Filters: `lang` (one of the charter's languages; another is a
+    422), `body` (slug), `type` (document type slug),
     `year`, `status`. Snippets are HTML with matches in `<mark>`. An empty `q` is a 422."""
     results = selectors.search(actor=actor_of(request), q=q, lang=lang or None,
                                body=body or None, doc_type=type or None, year=year or None,

@@ -24,10 +24,18 @@ ENTRY = "search_entry"
 # (every match, when there are fewer), and returns the best of those.
 CANDIDATES = 300
 # The PostgreSQL GIN indexes over the stored tsvector (migrations 0003 and 0005): one for
-# searches in every language, one per language for searches in one.
-GIN_INDEXES = [("search_entry_tsv", ""),
-               *((f"search_entry_tsv_{lang}", f" WHERE lang = '{lang}'")
-                 for lang in ("en", "ru", "zh"))]
+# searches in every language, one per charter language for searches in one. Migration 0005
+# made them for en, ru and zh; a full rebuild drops every one and makes them again for the
+# languages of the charter in force (`gin_indexes`).
+GIN_PREFIX = "search_entry_tsv"
+
+
+def gin_indexes(languages: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name, WHERE clause) of each GIN index a search in `languages` wants."""
+    return [(GIN_PREFIX, ""), *((f"{GIN_PREFIX}_{lang}", f" WHERE lang = '{lang}'")
+                                for lang in languages if lang.isalpha())]
+
+
 COLUMNS = "e.kind, e.object_id, e.lang, e.symbol, e.meeting, e.number, e.text, e.tokens"
 
 
@@ -83,8 +91,9 @@ class SearchBackend(ABC):
     def query_params(self, match: str, filters: Filters, limit: int) -> tuple:
         return (match, *filters.params, limit)
 
-    def optimize(self) -> None:
-        """After a full rebuild: compact the index and refresh statistics."""
+    def optimize(self, languages: tuple[str, ...] = ()) -> None:
+        """After a full rebuild: compact the index (with a part per language of `languages`,
+        where the engine has one) and refresh statistics."""
         return  # nothing to compact unless a backend says otherwise
 
 
@@ -113,7 +122,7 @@ class SQLiteBackend(SearchBackend):
                 f"LIMIT {CANDIDATES}) c "
                 f"JOIN {ENTRY} e ON e.id = c.id ORDER BY c.score DESC, c.id LIMIT %s")
 
-    def optimize(self) -> None:
+    def optimize(self, languages: tuple[str, ...] = ()) -> None:
         with connections[self.alias].cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
 
@@ -153,13 +162,16 @@ class PostgreSQLBackend(SearchBackend):
     def rebuild_begin(self) -> None:
         # Building the GIN indexes once after the inserts is several times faster than
         # maintaining them row by row; the transaction hides the gap from searches.
+        # Every one, whatever languages it was made for.
         with connections[self.alias].cursor() as cursor:
-            for name, _where in GIN_INDEXES:
-                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s "
+                           "AND indexname LIKE %s", [ENTRY, f"{GIN_PREFIX}%"])
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
 
-    def optimize(self) -> None:
+    def optimize(self, languages: tuple[str, ...] = ()) -> None:
         with connections[self.alias].cursor() as cursor:
-            for name, where in GIN_INDEXES:
+            for name, where in gin_indexes(languages):
                 cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {ENTRY} "
                                f"USING gin (tsv) WITH (fastupdate = off){where}")
                 # Fold the GIN pending list into the index.

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import ValidationFailed
+from concilium.documents.selectors import UNKNOWN_LANGUAGE
+from concilium.organization import selectors as org
 from concilium.rules.permissions import Actor, Classification, may_read
 from concilium.search.analysis import highlight, language_code, query_terms
 from concilium.search.backends import Filters, backend_for
@@ -53,6 +55,16 @@ def _int(value, *, field: str, message, low: int, high: int, **params) -> int:
     return number
 
 
+def search_language(lang: str) -> str:
+    """The bare code of `lang` ("zh" for "zh-hans") if the charter names it; else a 422
+    naming `lang`, since no text of the organization is in any other language."""
+    code = language_code(lang.strip())
+    known = org.charter().languages
+    if code not in known:
+        raise ValidationFailed(UNKNOWN_LANGUAGE, field="lang", lang=lang, known=", ".join(known))
+    return code
+
+
 def _filters(actor: Actor, *, lang, body, doc_type, year, status) -> Filters:
     clauses, params = [], []
     readable = [level.value for level in Classification if may_read(actor, level)]
@@ -61,7 +73,7 @@ def _filters(actor: Actor, *, lang, body, doc_type, year, status) -> Filters:
         params.extend(readable)
     if lang:
         clauses.append("e.lang = %s")
-        params.append(language_code(lang))
+        params.append(search_language(lang))
     if body:
         clauses.append("(e.body = %s OR e.other_body = %s)")
         params.extend([body, body])

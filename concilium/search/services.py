@@ -28,8 +28,10 @@ from django.db import connection, transaction
 from django.db.models import Case, Q, When
 
 from concilium.audit.models import Action, AuditRecord
+from concilium.core.errors import NotFound
 from concilium.documents.models import Document, Paragraph
 from concilium.meetings.models import Decision, Meeting
+from concilium.organization import selectors as org
 from concilium.search import entries as build
 from concilium.search.backends import backend_for
 from concilium.search.models import Entry, Kind, State
@@ -283,6 +285,14 @@ def index_refresh() -> int:
         return changed
 
 
+def _languages() -> tuple[str, ...]:
+    """The charter's languages, each with a part of the index; none before `concilium init`."""
+    try:
+        return org.charter().languages
+    except NotFound:
+        return ()
+
+
 def _rebuild(latest: int, progress: Progress | None = None) -> int:
     backend = backend_for()
     backend.rebuild_begin()
@@ -299,7 +309,7 @@ def _rebuild(latest: int, progress: Progress | None = None) -> int:
     Entry.objects.bulk_create([e for rows in [*decisions.values(), *agenda.values()]
                                for e in rows], batch_size=BATCH)
     State.objects.update_or_create(id=1, defaults={"fingerprint": _mark(latest)})
-    backend.optimize()
+    backend.optimize(_languages())
     return len(ids) + len(decisions) + len(agenda)
 
 

@@ -19,7 +19,7 @@ from concilium.documents import services
 from concilium.meetings import services as meetings
 from concilium.web import desk, textdesk
 from concilium.web import selectors as pages
-from concilium.web.views import answer, back_to_room, page, ui_lang
+from concilium.web.views import answer, back_to_room, page, typed_language, ui_lang
 
 
 def number(data, name: str) -> int | None:
@@ -84,7 +84,8 @@ def meeting_package(request, slug):
     def call(actor, data):
         return meetings.package_submit(
             meeting=slug, item=number(data, "item"), symbol=data.get("symbol", ""),
-            titles={"en": data.get("title", "")}, documents=data.getlist("documents") or None,
+            titles={typed_language(): data.get("title", "")},
+            documents=data.getlist("documents") or None,
             on=data.get("on") or None, expected_version=number(data, "expected_version"),
             acting_user=actor)
     return answer(request, call, _("The package is agreed and submitted."),

@@ -165,7 +165,7 @@ def desk(slug: str, *, actor: Actor) -> Desk:
         refusal = str(CLOSED_MEETING).format(slug=meeting.slug)
     shown = [d for v in view.agenda for d in v.documents]
     full = pages.documents_for_decision(d.pk for d in shown)
-    progress = pages.progress_of(list(full.values()))
+    progress = pages.progress_of(list(full.values()), on=meeting.end)
     heard = pages.states_heard(list(full.values()))
     members = org.member_codes_on(meeting.end)
     silence_consents = org.charter().decisions.silence_counts_at_meeting

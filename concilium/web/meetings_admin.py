@@ -20,9 +20,10 @@ from concilium.core.errors import DomainError, Forbidden
 from concilium.meetings import services
 from concilium.meetings.services.circulation import ONLY_CIRCULATORS
 from concilium.meetings.services.common import ONLY_PLANNERS
+from concilium.organization import selectors as org
 from concilium.rules.permissions import may_draft, may_plan_meetings
 from concilium.web import meetings_data as data
-from concilium.web.views import page, ui_lang
+from concilium.web.views import page, typed_language, ui_lang
 
 
 def _planner(request) -> None:
@@ -35,9 +36,9 @@ def _htmx(request) -> bool:
 
 
 def _city(post) -> dict:
-    return {lang: post.get(key, "").strip()
-            for lang, key in (("en", "city"), ("ru", "city_ru"), ("zh", "city_zh"))
-            if post.get(key, "").strip()}
+    """The city in each charter language typed (`meetings_data.city_fields`)."""
+    return {code: post.get(name, "").strip() for code, name, _label in data.city_fields()
+            if post.get(name, "").strip()}
 
 
 def _form(request, slug, error=None, status=200):
@@ -138,7 +139,8 @@ def agenda(request, slug):
 
 AGENDA_ACTIONS = {
     "add": lambda slug, p, actor: services.agenda_item_add(
-        meeting=slug, titles=({"en": p.get("title", "")} if p.get("title", "").strip()
+        meeting=slug, titles=({typed_language(): p.get("title", "")}
+                              if p.get("title", "").strip()
                               else None if p.get("document") else {}),
         decision_sought=p.get("decision_sought", ""),
         documents=[p["document"]] if p.get("document") else [],
@@ -153,21 +155,28 @@ AGENDA_ACTIONS = {
 }
 
 
-@require_POST
-@page
-def agenda_act(request, slug, action):
-    """Add, move or remove an item; htmx swaps the agenda in place, a plain form redirects."""
+def _act(request, slug, action, actions, *, again, done):
+    """One of a page's writes, `actions[action]` (an unknown action is 404): a refusal is the
+    page again (`again`) with the message at its field and the service's status; otherwise
+    `done()`. Only the Secretariat's planners write here."""
     _planner(request)
-    call = AGENDA_ACTIONS.get(action)
+    call = actions.get(action)
     if call is None:
         return HttpResponse(status=404)
     try:
         call(slug, request.POST, request.actor)
     except DomainError as error:
-        return _agenda(request, slug, error, error.status)
-    if _htmx(request):
-        return _agenda(request, slug)
-    return redirect("web:meeting_agenda", slug)
+        return again(request, slug, error, error.status)
+    return done()
+
+
+@require_POST
+@page
+def agenda_act(request, slug, action):
+    """Add, move or remove an item; htmx swaps the agenda in place, a plain form redirects."""
+    return _act(request, slug, action, AGENDA_ACTIONS, again=_agenda,
+                done=lambda: _agenda(request, slug) if _htmx(request)
+                else redirect("web:meeting_agenda", slug))
 
 
 # --- delegations and side events ----------------------------------------------------------
@@ -191,6 +200,13 @@ def _members(post) -> list[str]:
     return post.get("members", "").splitlines()
 
 
+def _titles(post) -> dict[str, str] | str:
+    """A title per charter language from the fields `title_<code>`; "" when none is given
+    (the service then names the field)."""
+    return {code: post.get(f"title_{code}", "").strip() for code in org.charter().languages
+            if post.get(f"title_{code}", "").strip()} or ""
+
+
 ATTENDANCE_ACTIONS = {
     "delegation-add": lambda slug, p, actor: services.delegation_add(
         meeting=slug, state=p.get("state") or None, organization=p.get("organization") or None,
@@ -206,8 +222,7 @@ ATTENDANCE_ACTIONS = {
         expected_version=p.get("expected_version"), acting_user=actor),
     "side-event-add": lambda slug, p, actor: services.side_event_add(
         meeting=slug, date=p.get("date", ""), format=p.get("format", ""),
-        titles={k: p.get(f"title_{k}", "").strip() for k in ("en", "ru", "zh")
-                if p.get(f"title_{k}", "").strip()} or "",
+        titles=_titles(p),
         host=p.get("host") or None, expected_version=p.get("expected_version"),
         acting_user=actor),
     "side-event-remove": lambda slug, p, actor: services.side_event_remove(
@@ -219,17 +234,13 @@ ATTENDANCE_ACTIONS = {
 @require_POST
 @page
 def attendance_act(request, slug, action):
-    _planner(request)
-    call = ATTENDANCE_ACTIONS.get(action)
-    if call is None:
-        return HttpResponse(status=404)
-    try:
-        call(slug, request.POST, request.actor)
-    except DomainError as error:
-        return _attendance(request, slug, error, error.status)
-    messages.success(request, _("Saved."))
-    return redirect(reverse("web:meeting_attendance", args=[slug])
-                    + ("#side-events" if action.startswith("side") else "#delegations"))
+    """Add, change or remove a delegation or a side event; back to its part of the page."""
+    def done():
+        messages.success(request, _("Saved."))
+        return redirect(reverse("web:meeting_attendance", args=[slug])
+                        + ("#side-events" if action.startswith("side") else "#delegations"))
+
+    return _act(request, slug, action, ATTENDANCE_ACTIONS, again=_attendance, done=done)
 
 
 # --- circulation --------------------------------------------------------------------------

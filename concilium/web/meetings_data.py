@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from concilium.core.dates import parse_date
 from concilium.core.errors import NotFound, ValidationFailed
@@ -19,6 +20,7 @@ from concilium.documents import selectors as docs
 from concilium.meetings import minutes as mn
 from concilium.meetings import models as mm
 from concilium.meetings import selectors as ms
+from concilium.meetings.wording import language_name
 from concilium.organization import models as om
 from concilium.organization import selectors as org
 from concilium.rules.permissions import Actor
@@ -75,6 +77,22 @@ class MeetingForm:
     values: dict
     choices: Choices
     rule: RuleChair | None
+    # (language, field name, label): the city in each of the charter's languages
+    city_fields: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+CITY_IN = {"en": _("City (English)"), "ru": _("City (Russian)"), "zh": _("City (Chinese)")}
+CITY_IN_LANGUAGE = _("City ({language})")
+
+
+def city_fields() -> list[tuple[str, str, str]]:
+    """The form's city fields, one per charter language: `city` for English (the name the
+    API and older forms use), `city_<code>` for the others."""
+    out = []
+    for code in org.charter().languages:
+        label = CITY_IN.get(code) or str(CITY_IN_LANGUAGE).format(language=language_name(code))
+        out.append((code, "city" if code == "en" else f"city_{code}", str(label)))
+    return out
 
 
 def meeting_values(meeting: mm.Meeting) -> dict:
@@ -82,8 +100,7 @@ def meeting_values(meeting: mm.Meeting) -> dict:
     return {
         "body": meeting.body.slug, "start": meeting.start.isoformat(),
         "end": meeting.end.isoformat(), "format": meeting.format,
-        "city": meeting.city.get("en", ""), "city_ru": meeting.city.get("ru", ""),
-        "city_zh": meeting.city.get("zh", ""),
+        **{name: meeting.city.get(code, "") for code, name, _label in city_fields()},
         "host_state": meeting.host_state.code if meeting.host_state else "",
         "chair_state": (meeting.chair_state.code if meeting.chair_state
                         and meeting.chair_override_reason else ""),
@@ -98,7 +115,8 @@ def meeting_form(*, slug: str | None, lang: str, typed: dict | None = None) -> M
     if typed:
         values.update({k: v for k, v in typed.items() if k != "csrfmiddlewaretoken"})
     rule = rule_chair(values.get("body"), values.get("start"), values.get("host_state"))
-    return MeetingForm(meeting=meeting, values=values, choices=choices(lang), rule=rule)
+    return MeetingForm(meeting=meeting, values=values, choices=choices(lang), rule=rule,
+                       city_fields=city_fields())
 
 
 @dataclass
@@ -135,6 +153,8 @@ class Attendance:
     organizations: list[om.PartnerOrganization]
     attendance: list[tuple[str, str]]
     formats: list[tuple[str, str]]
+    # (language, label): a side event's title in each of the charter's languages
+    title_fields: list[tuple[str, str]] = field(default_factory=list)
 
 
 def attendance(slug: str, *, actor: Actor, lang: str) -> Attendance:
@@ -146,7 +166,19 @@ def attendance(slug: str, *, actor: Actor, lang: str) -> Attendance:
         meeting=view.meeting, delegations=view.delegations, side_events=view.side_events,
         missing=[s for s in members if s.pk not in present],
         organizations=list(om.PartnerOrganization.objects.order_by("slug")),
-        attendance=list(mm.Attendance.choices), formats=list(mm.MeetingFormat.choices))
+        attendance=list(mm.Attendance.choices), formats=list(mm.MeetingFormat.choices),
+        title_fields=[(code, title_label(code)) for code in org.charter().languages])
+
+
+TITLE_IN = {"en": _("Title (English)"), "ru": _("Title (Russian)"), "zh": _("Title (Chinese)")}
+TITLE_IN_LANGUAGE = _("Title ({language})")
+
+
+def title_label(code: str) -> str:
+    """The label of the field for a title in one language ("Title (Russian)")."""
+    if code in TITLE_IN:
+        return str(TITLE_IN[code])
+    return str(TITLE_IN_LANGUAGE).format(language=language_name(code))
 
 
 def circulation(slug: str, *, actor: Actor, day=None) -> ms.CirculationCheck:

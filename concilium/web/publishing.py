@@ -18,12 +18,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from concilium.core.errors import DomainError, Forbidden
 from concilium.meetings import selectors as ms
-from concilium.outcomes.composer import KINDS, check_kind, composed_publish, composed_save
+from concilium.outcomes.composer import DOC_TYPES, check_kind, composed_publish, composed_save
 from concilium.outcomes.composer.compose import ONLY_PUBLISHERS
 from concilium.outcomes.selectors import composed_preview, outcome_documents
 from concilium.rules.permissions import may_draft, may_publish
 from concilium.web import meetings_data as data
 from concilium.web.views import page, ui_lang
+
+#: The kinds composed here to be saved and published (notes and lists of participants are
+#: composed on the correspondence page).
+KINDS = tuple(DOC_TYPES)
 
 
 def _kind_labels() -> list[tuple[str, str]]:

@@ -232,12 +232,17 @@ def with_new_positions(data: RoomData, document: dm.Document, *, day: dt.date,
                        lang: str) -> RoomData:
     """`data` after positions were recorded (and nothing else): the consensus and the
     matrix derived again, the rest as it was."""
-    return dataclasses.replace(
-        data, **_consensus(document, day=day, lang=lang, members=data.members))
+    return dataclasses.replace(data, **_consensus(document, day=day, lang=lang,
+                                                  members=data.members, previous=data))
 
 
-def _consensus(document: dm.Document, *, day: dt.date, lang: str, members) -> dict:
-    result = docs.document_consensus(document, on=day, lang=lang)
+def _consensus(document: dm.Document, *, day: dt.date, lang: str, members,
+               previous: RoomData | None = None) -> dict:
+    """The consensus and the matrix; after `previous`, only the positions recorded since
+    are read and only the paragraphs they touched decided again."""
+    result = docs.document_consensus(
+        document, on=day, lang=lang,
+        previous=previous.consensus if previous is not None else None)
     status_of = {}
     for n in result.agreed:
         status_of[n] = "agreed"

@@ -24,6 +24,7 @@ from concilium.meetings import models as mm
 from concilium.meetings import selectors as ms
 from concilium.organization import models as om
 from concilium.organization import selectors as org
+from concilium.rules import consensus
 from concilium.rules.permissions import Actor, may_plan_meetings, may_publish
 from concilium.search.selectors import search as search_documents
 
@@ -72,10 +73,15 @@ def actions_since(version: tuple[int, str], *, at_most: int = 50) -> list[str] |
 
 @dataclass
 class Progress:
+    """Each paragraph of a document in exactly one of: agreed, objected to, bracketed, under
+    discussion (someone has spoken, no consensus yet), not yet discussed."""
+
     total: int = 0
     agreed: int = 0
     bracketed: int = 0
     objected: int = 0
+    discussed: int = 0
+    untouched: int = 0
 
     def pct(self, n: int) -> float:
         return round(100.0 * n / self.total, 1) if self.total else 0.0
@@ -92,14 +98,20 @@ class Progress:
     def objected_pct(self) -> float:
         return self.pct(self.objected)
 
+    @property
+    def discussed_pct(self) -> float:
+        return self.pct(self.discussed)
 
-def progress_of(documents: list[dm.Document]) -> dict[int, Progress]:
-    """Paragraphs agreed / bracketed / objected to, per document, in two queries.
 
-    A paragraph is objected to when some state's latest position on it is an objection,
-    bracketed when any language version keeps a bracket, "agreed" otherwise: the bar measures
-    the text (clean and unopposed), not who has spoken; the consensus box and
-    `document_consensus` say who agrees and who is silent.
+def progress_of(documents: list[dm.Document], *, on: dt.date) -> dict[int, Progress]:
+    """Where each paragraph of each document stands on the day `on`, in six queries
+    whatever their number.
+
+    Agreed: the chair recorded an outcome on it (or on the whole text), or consensus is
+    reached on it: no bracket left and, by the charter's rule for meetings, the members on
+    `on` agree (`rules.consensus.decide`). A clean paragraph nobody has spoken on is not
+    agreed: it is "not yet discussed". Otherwise objected to (some member's latest position),
+    bracketed (in any language), or under discussion.
     """
     ids = [d.pk for d in documents]
     out = {pk: Progress() for pk in ids}
@@ -111,22 +123,43 @@ def progress_of(documents: list[dm.Document]) -> dict[int, Progress]:
                     .values_list("paragraph_id", "n"))
     paragraphs = list(dm.Paragraph.objects.filter(document_id__in=ids, deleted=False)
                       .values_list("pk", "document_id"))
-    latest: dict[tuple[int, int], str] = {}
-    for par_id, state_id, stance in (dm.Position.objects
-                                     .filter(document_id__in=ids, paragraph__isnull=False)
-                                     .order_by("id")
-                                     .values_list("paragraph_id", "state_id", "stance")):
-        latest[(par_id, state_id)] = stance
-    objected = {par for (par, _s), stance in latest.items() if stance == dm.Stance.OBJECT}
+    recorded = set(dm.TextOutcome.objects.filter(document_id__in=ids)
+                   .values_list("document_id", "paragraph_id"))
+    # Each paragraph's history, after what each state said on the whole text (which
+    # carries to every paragraph, as `document_consensus` reads it).
+    rows: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    on_whole: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    for doc_id, par_id, code, stance, text in (
+            dm.Position.objects.filter(document_id__in=ids).order_by("id")
+            .values_list("document_id", "paragraph_id", "state__code", "stance", "text")):
+        (rows[par_id] if par_id else on_whole[doc_id]).append((code, stance, text))
+    whole = {doc_id: docs.whole_stances(history) for doc_id, history in on_whole.items()}
+    members = org.member_codes_on(on)
+    silence_counts = org.charter().decisions.silence_counts_at_meeting
+    decided: dict[tuple, consensus.Outcome] = {}  # most paragraphs share a few histories
     for pk, doc_id in paragraphs:
         p = out[doc_id]
         p.total += 1
-        if pk in objected:
+        history = tuple(docs.with_whole(rows.get(pk, []), whole.get(doc_id, {})))
+        memo = (history, brackets.get(pk) or 0)
+        outcome = decided.get(memo)
+        if outcome is None:
+            outcome = decided[memo] = consensus.decide(
+                entitled=members, brackets=memo[1], silence_counts=silence_counts,
+                positions=[consensus.Position(c, consensus.Stance(st), t)
+                           for c, st, t in history])
+        if (doc_id, pk) in recorded or (doc_id, None) in recorded:
+            p.agreed += 1
+        elif outcome.objecting:
             p.objected += 1
         elif brackets.get(pk):
             p.bracketed += 1
-        else:
+        elif outcome.adopted and history:
             p.agreed += 1
+        elif history:
+            p.discussed += 1
+        else:
+            p.untouched += 1
     return out
 
 
@@ -193,7 +226,7 @@ class Dashboard:
 
 def dashboard(*, actor: Actor, day: dt.date) -> Dashboard:
     documents = [d for d in docs.document_list(actor=actor)]
-    progress = progress_of(documents)
+    progress = progress_of(documents, on=day)
     negotiating = [(d, progress[d.pk]) for d in documents
                    if d.status in (dm.DocumentStatus.NEGOTIATION, dm.DocumentStatus.DRAFT,
                                    dm.DocumentStatus.AGREED_AD_REF)]
@@ -251,6 +284,8 @@ class MeetingPage:
     view: ms.MeetingView
     can_publish: bool
     can_plan: bool = False
+    delegations: list = field(default_factory=list)  # ms.DelegationStatus per member state
+    can_record_delegation: bool = False
 
 
 def meeting_page(slug: str, *, actor: Actor, lang: str) -> MeetingPage:
@@ -260,7 +295,10 @@ def meeting_page(slug: str, *, actor: Actor, lang: str) -> MeetingPage:
     document's consensus, which would make this page grow with the meeting."""
     view = ms.meeting_detail(slug, actor=actor)
     return MeetingPage(meeting=view.meeting, view=view, can_publish=may_publish(actor),
-                       can_plan=may_plan_meetings(actor))
+                       can_plan=may_plan_meetings(actor),
+                       delegations=ms.delegation_statuses(view, lang),
+                       can_record_delegation=bool(
+                           may_plan_meetings(actor) or actor.speaks_for_member))
 
 
 def meeting_calendar(slug: str | None, *, lang: str) -> bytes:

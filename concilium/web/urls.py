@@ -115,6 +115,31 @@ urlpatterns += [
     path("publish/<path:symbol>", publishing.release, name="publish_release"),
 ]
 
+# correspondence: the delegations' composition and credentials; notes verbales and the list
+# of participants composed from the records.
+from concilium.web import correspondence, delegations  # noqa: E402  (kept with its block)
+
+urlpatterns += [
+    path("meetings/<slug:slug>/delegations/", delegations.delegations,
+         name="meeting_delegations"),
+    path("meetings/<slug:slug>/delegations/<slug:action>", delegations.delegations_act,
+         name="meeting_delegations_act"),
+    path("meetings/<slug:slug>/correspondence/", correspondence.correspondence,
+         name="meeting_correspondence"),
+    path("meetings/<slug:slug>/correspondence/download", correspondence.download,
+         name="meeting_correspondence_download"),
+    path("meetings/<slug:slug>/correspondence/issue", correspondence.issue,
+         name="meeting_correspondence_issue"),
+]
+
+# the gates before an agreement (exceptions, waivers) and votes where the charter says vote
+from concilium.web import gates, votes  # noqa: E402  (kept with its block)
+
+urlpatterns += [
+    path("meetings/<slug:slug>/exceptions/", gates.exceptions, name="meeting_exceptions"),
+    path("meetings/<slug:slug>/votes/", votes.votes, name="meeting_votes"),
+]
+
 # verify
 from concilium.web import verify  # noqa: E402  (kept with its block)
 

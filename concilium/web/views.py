@@ -38,6 +38,13 @@ def ui_lang() -> str:
     return (get_language() or "en").split("-")[0]
 
 
+def typed_language() -> str:
+    """The language a one-language field (a free item's or a package's title) is taken to
+    be in: the page's, if the charter names it, else the charter's first."""
+    languages = org.charter().languages
+    return ui_lang() if ui_lang() in languages else languages[0]
+
+
 def page(view):
     """Turn 'not found or not yours' into 404 and other refusals into their status page."""
 
@@ -121,7 +128,8 @@ def search(request):
     lang = request.GET.get("lang", "")
     results = pages.search(query, lang=lang, actor=request.actor) if query else None
     return render(request, "web/search.html",
-                  {"section": "search", "query": query, "lang": lang, "results": results})
+                  {"section": "search", "query": query, "lang": lang, "results": results,
+                   "search_languages": org.charter().languages})
 
 
 # --- the negotiation room -------------------------------------------------------------
@@ -253,6 +261,8 @@ def _export_url(symbol: str, fmt: str, lang: str) -> str:
 def _export_job_fragment(request, job, *, outer: bool):
     response = render(request, "web/_export_job.html", {
         "job": job, "outer": outer, "stage": stage_label(job.stage),
+        # A failure the worker recorded in English is shown in the page's language.
+        "error": _(job.error) if job.error else "",
         "file_url": reverse("api:export_job_file", args=[job.id]),
         "direct_url": _export_url(job.symbol, job.format, job.lang),
     })

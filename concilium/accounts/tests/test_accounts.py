@@ -67,3 +67,37 @@ def test_tokens_are_stored_only_as_digests(indian_delegate, secretariat_officer)
 
     token = token_create(username="india", acting_user=secretariat_officer)
     assert not ApiToken.objects.filter(digest=token).exists()
+
+
+def test_a_token_is_checked_in_one_query(client, secretariat_officer, mongolian_observer,
+                                         django_assert_num_queries):
+    """Scripts poll: the token, its user, the profile and the address's failed sign-ins are
+    read together, and the actor is the one the user stands for."""
+    from django.contrib.auth.models import User
+
+    from concilium.accounts.services import actor_for
+
+    token = token_create(username="mongolia", acting_user=secretariat_officer)
+    with django_assert_num_queries(1):
+        whoami = client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()
+    assert whoami == {"username": "mongolia", "role": "observer", "state": "MNG",
+                      "organization": None}
+    assert actor_for(User.objects.get(username="mongolia")) == mongolian_observer
+
+
+def test_a_token_of_a_deactivated_user_is_refused(client, secretariat_officer, indian_delegate):
+    from django.contrib.auth.models import User
+
+    token = token_create(username="india", acting_user=secretariat_officer)
+    User.objects.filter(username="india").update(is_active=False)
+    response = client.get("/api/me", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+
+
+def test_a_superuser_without_a_profile_acts_as_the_secretariat(client, secretariat_officer):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("root", password="root-pass-2020-long")
+    token = token_create(username="root", acting_user=secretariat_officer)
+    whoami = client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()
+    assert whoami["role"] == "secretariat"

@@ -2,11 +2,17 @@
 
 import pytest
 
-from concilium.documents import services
+from concilium.documents import api_summary, services
 from concilium.documents import summary as summary_module
 from concilium.documents.tests.conftest import SEPT_10_2020
 from concilium.documents.tests.test_api import SYM, URL, client_for
 from concilium.documents.tests.test_queries import build, queries
+
+
+def forget_summaries() -> None:
+    """Empty this process's kept summaries and their JSON."""
+    summary_module._KEPT.items.clear()
+    api_summary._BODIES.items.clear()
 
 
 @pytest.fixture
@@ -52,9 +58,9 @@ class TestSummary:
         """A 304 is decided from the last change and the access check alone, even by a
         process that never made the summary (its copy was made by another)."""
         etag = india.get(f"{URL}/summary")["ETag"]
-        summary_module._KEPT.items.clear()  # as if another process had answered first
+        forget_summaries()  # as if another process had answered first
         before = queries(lambda: india.get(f"{URL}/summary"))
-        summary_module._KEPT.items.clear()
+        forget_summaries()
         revalidated = queries(lambda: india.get(f"{URL}/summary", HTTP_IF_NONE_MATCH=etag))
         assert revalidated <= before - 5
 
@@ -118,3 +124,18 @@ class TestParagraphPages:
                                     expected_version=None, acting_user=secretariat_officer)
         assert india.get(f"{URL}/paragraphs?limit=2",
                          HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_kept_answer_reads_only_the_last_change_and_the_token(draft, indian_delegate):
+    """Pollers that do not revalidate: after the first, each costs the token's query and
+    the last change's; the answer is the same bytes."""
+    from django.test import Client
+
+    from concilium.accounts.services import token_create
+    from concilium.rules.permissions import SYSTEM
+
+    script = Client(HTTP_AUTHORIZATION=f"Bearer {token_create(username='india', acting_user=SYSTEM)}")
+    first = script.get(f"{URL}/summary")
+    again = []
+    assert queries(lambda: again.append(script.get(f"{URL}/summary"))) == 2
+    assert again[0].content == first.content and again[0]["ETag"] == first["ETag"]

@@ -1,5 +1,6 @@
 """Writes for meetings, one module per capability: planning (meetings, chair, status),
-attendance (delegations, side events), the agenda, circulation, the pipeline (where an
+attendance (delegations, side events), credentials (a delegation's composition and
+credentials), the agenda, circulation, the pipeline (where an
 agreed document goes next), decisions (with packages and the registry), silence procedures,
 and the gates before an agreement (the charter's ladder, the official languages) with their
 exceptions, and the list of speakers.
@@ -22,6 +23,10 @@ from concilium.meetings.services.attendance import (
     side_event_remove,
 )
 from concilium.meetings.services.circulation import circulation_record, meeting_circulate
+from concilium.meetings.services.credentials import (
+    delegation_compose,
+    delegation_credentials_record,
+)
 from concilium.meetings.services.decisions import decision_record, package_submit
 from concilium.meetings.services.gates import ladder_exception_record, language_waiver_record
 from concilium.meetings.services.planning import (
@@ -48,6 +53,8 @@ __all__ = [
     "circulation_record",
     "decision_record",
     "delegation_add",
+    "delegation_compose",
+    "delegation_credentials_record",
     "delegation_remove",
     "delegation_update",
     "floor_close",

@@ -192,7 +192,10 @@ def delegation_update(
             setattr(d, name, value)
     if not after:
         return d
-    d.save(update_fields=list(after))
+    if "members" in after:  # the composition keeps the titles of the members who remain
+        titled = {(p.get("name") or {}).get("en"): p for p in d.member_list or []}
+        d.member_list = [titled.get(n) or {"name": {"en": n}, "title": {}} for n in d.members]
+    d.save(update_fields=[*after, *(["member_list"] if "members" in after else [])])
     bump(row)
     record_change(actor=acting_user, action=Action.DELEGATION_SAVE, target_type="delegation",
                   target_id=d.pk, topic=row.topic,

@@ -47,9 +47,10 @@ NOT_ENTITLED = _("votes.{code}: {code} is not a member state on {day}; only memb
 VOTABLE = pipeline.NEEDS_CONSENSUS - {pipeline.Step.OPEN_SILENCE}
 
 
-def rule_for(body_slug: str, type_slug: str) -> DecisionRuleKind | None:
-    """The charter's voting rule for this body and document type; None: consensus."""
-    ch = org.charter()
+def rule_for(body_slug: str, type_slug: str, ch=None) -> DecisionRuleKind | None:
+    """The charter's voting rule for this body and document type; None: consensus. `ch`
+    is the charter when the caller has read it already (a page asking for many types)."""
+    ch = ch or org.charter()
     type_rule = ch.document_type(type_slug).rule if ch.has_document_type(type_slug) else None
     return voting.voting_rule(ch.body(body_slug).rule, type_rule)
 

@@ -74,8 +74,8 @@ def test_with_the_secretariats_exception_the_summit_adopts_and_the_minutes_say_w
          "reason": "The ministers did not meet before the summit."}]
     text = render_minutes(minutes(at_the_summit, "en"))
     assert "Exceptions to the rules recorded by the Secretariat" in text
-    assert "taken up without a decision of the Council of Foreign Ministers. Reason: The " \
-        "ministers did not meet before the summit." in text
+    assert "taken up without a decision of the Council of Foreign Ministers. Reason: “The " \
+        "ministers did not meet before the summit.”" in text  # quoted as recorded
     assert "без решения органа «Совет министров иностранных дел». Причина:" in render_minutes(
         minutes(at_the_summit, "ru"))
 

@@ -79,7 +79,7 @@ def test_a_waiver_lets_it_pass_and_the_minutes_say_so(cnc, secretariat_officer,
     text = render_minutes(minutes(cnc, "en"))
     assert "Exceptions to the rules recorded by the Secretariat" in text
     assert "agreed ad referendum without a current Chinese text of paragraph(s) 2, 3. " \
-        "Reason: The Chinese text will follow by 15 September." in text
+        "Reason: “The Chinese text will follow by 15 September.”" in text  # as recorded
     assert "без актуального текста пункта(ов) 2, 3 на языке: китайский" in render_minutes(
         minutes(cnc, "ru"))
 

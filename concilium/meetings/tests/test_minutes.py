@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 from concilium.documents.services import position_record
 from concilium.meetings import services
 from concilium.meetings.minutes import minutes as minutes_of
 from concilium.meetings.minutes import render_minutes
 from concilium.meetings.tests import scenario
-from concilium.rules.permissions import PUBLIC
+from concilium.outcomes.composer.checks import problems
+from concilium.rules.permissions import PUBLIC, SYSTEM
+from concilium.scenarios import csto_2023, sco_2020
 
 
 @pytest.fixture
@@ -77,3 +81,46 @@ def test_the_public_minutes_leave_out_members_only_documents(cfm_2020):
     public = minutes_of(cfm_2020, "en", actor=PUBLIC)
     symbols = {d.symbol for d in public.decisions if d.symbol}
     assert symbols == {scenario.REPORT, scenario.STATEMENT}
+
+
+def test_the_2020_minutes_compose_wholly_in_russian_and_in_chinese(sco):
+    """The reference year's three meetings: headings, phrases, dates and punctuation in the
+    minutes' language, names from the registry and the charter in it; the composer's checks
+    find no foreign word. A reason the Secretariat recorded in English stays as it was
+    written, in quotation marks."""
+    sco_2020.load(acting_user=SYSTEM)
+    report = {(slug, lang): found
+              for slug in ("cnc-2020-09-04", "cfm-2020-09-10", "chs-2020-11-10")
+              for lang in ("ru", "zh")
+              if (found := problems(render_minutes(minutes_of(slug, lang)), lang))}
+    assert report == {}
+    zh = render_minutes(minutes_of("cfm-2020-09-10", "zh"))
+    assert zh.startswith("成员国外长理事会会议纪要\n于2020年9月10日在莫斯科举行\n")
+    assert "主持人：谢尔盖·拉夫罗夫（俄罗斯）" in zh and "2020-09-10" not in zh
+    assert "中国，团长：王毅" in zh
+    ru = render_minutes(minutes_of("cnc-2020-09-04", "ru"))
+    assert "4–9 сентября 2020 г." in ru and "2020-09" not in ru
+    chs = render_minutes(minutes_of("chs-2020-11-10", "zh"))
+    assert "理由：“Agreed by the member states after" in chs
+
+
+def test_the_command_gives_the_chinese_minutes(cfm_2020, capsys):
+    """`concilium meeting minutes <slug> --lang zh` prints what the page shows."""
+    call_command("meeting", "minutes", cfm_2020.slug, "--lang", "zh")
+    out = capsys.readouterr().out
+    assert out == render_minutes(minutes_of(cfm_2020, "zh"))
+    assert out.startswith("成员国外长理事会会议纪要\n于2020年9月10日在莫斯科举行")
+
+
+def test_the_minutes_page_speaks_chinese(cfm_2020, client, secretariat_officer):
+    client.force_login(get_user_model().objects.get(username="officer"))
+    html = client.get(f"/meetings/{cfm_2020.slug}/minutes/",
+                      HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "成员国外长理事会会议纪要" in html and "Minutes of" not in html
+
+
+def test_the_csto_minutes_are_russian_with_its_own_names(csto):
+    """A second organization: its minutes in its one language, with the CSTO's names."""
+    text = render_minutes(minutes_of(csto_2023.data.CFM, "ru"))
+    assert problems(text, "ru", foreign=("ШОС", "SCO", "Шанхайск")) == []
+    assert "Совет министров иностранных дел" in text and "1 июня 2023 г." in text

@@ -27,7 +27,8 @@ def render(text: ComposedText, fmt: str = "txt") -> tuple[bytes, str, str]:
 
     Pure: everything it writes was gathered with the text (`records.gather`); no query."""
     name = (fmt or "txt").strip().lower()
-    stem = f"{text.meeting}.{text.kind}.{text.lang}"
+    kind = f"{text.kind}-{text.note}" if text.note else text.kind
+    stem = f"{text.meeting}.{kind}.{text.lang}"
     if name == "txt":
         return text.as_text().encode("utf-8"), "text/plain; charset=utf-8", f"{stem}.txt"
     try:

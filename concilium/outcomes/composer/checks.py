@@ -25,6 +25,8 @@ DOUBLED_SUBJECT = re.compile(rf"^(?:{SUBJECTS})\s*(?:We|The|Мы|Государ�
 #: Latin words allowed in Russian and Chinese texts: registry symbols ("SCO/CFM/2020/PR.1")
 #: are removed before the check; these stand on their own.
 LATIN_ALLOWED = frozenset({"COVID"})
+#: Terms of art that Russian diplomatic texts keep in Latin ("согласован ad referendum").
+LATIN_TERMS = re.compile(r"\bad referendum\b")
 #: A state's own words, quoted as recorded (a view may be given in any language).
 QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”")
 SYMBOL = re.compile(r"\b[A-Z][A-Z0-9]*(?:[/.\-][A-Z0-9]+)+\b")
@@ -56,6 +58,8 @@ def problems(text: str, lang: str, *, foreign: Iterable[str] = ()) -> list[str]:
         if lang in ("ru", "zh"):
             stripped = SYMBOL.sub("", QUOTED.sub("", paragraph) if lang == "zh" else
                                   _views_removed(paragraph))
+            if lang == "ru":
+                stripped = LATIN_TERMS.sub("", stripped)
             latin = [w for w in LATIN_WORD.findall(stripped) if w not in LATIN_ALLOWED]
             if latin:
                 out.append(f"{where}: Latin words in {lang}: {', '.join(latin[:5])}")

@@ -8,6 +8,7 @@ A template writes one paragraph per line; its first line is the title.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,15 +23,15 @@ from concilium.meetings import models as m
 from concilium.meetings.minutes import minutes
 from concilium.meetings.selectors import meeting_get
 from concilium.organization import selectors as org
+from concilium.organization.extras import official_title, partner_name, place_name
 from concilium.organization.models import pick_name
-from concilium.outcomes.composer import language
-from concilium.outcomes.composer.extras import official_title, partner_name, place_name
+from concilium.outcomes.composer import correspondence, language
 from concilium.outcomes.composer.records import Records, gather
 from concilium.outcomes.exporters.html import DJANGO_LANGUAGE
 from concilium.outcomes.exporters.text import ExportParagraph, ExportText, check_language
 from concilium.rules.permissions import Actor, may_publish
 
-KINDS = ("press-release", "communique", "minutes")
+KINDS = ("press-release", "communique", "minutes", "note-verbale", "participants")
 UNKNOWN_KIND = _("kind: '{value}' is not one of {known}.")
 ONLY_PUBLISHERS = _("Only the secretariat or the chair composes outcome texts.")
 EMPTY_TEMPLATE = _("template {name} wrote nothing.")
@@ -51,6 +52,8 @@ class ComposedText:
     organization: str = ""
     date: object = None
     doc_type_name: str = ""  # the registry's name of the kind, in `lang`
+    number: str = ""  # a note verbale's number in the registry of correspondence
+    note: str = ""  # a note verbale's kind: convocation, circulation
 
     def as_text(self) -> str:
         return "\n\n".join([self.title, *self.paragraphs]) + "\n"
@@ -59,7 +62,7 @@ class ComposedText:
         """The exporters' view of this text, so any format (HTML, PDF, DOCX) can render it
         (the type named as the registry names it, unless `doc_type_name` is given)."""
         return ExportText(
-            title=self.title, symbol=symbol or f"{self.meeting}/{self.kind}",
+            title=self.title, symbol=symbol or self.number or f"{self.meeting}/{self.kind}",
             doc_type=self.kind, lang=self.lang, organization=self.organization,
             body=self.body, revision="",
             paragraphs=[ExportParagraph(i, text) for i, text in
@@ -241,6 +244,8 @@ def paragraphs_of(rendered: str, lang: str) -> list[str]:
         line = re.sub(r" ([,.;:)])", r"\1", line)
         if lang == "zh":
             line = re.sub(r"\s*([，。；：、（）“”])\s*", r"\1", line)
+        if lang == "ru":  # a sentence that ends with a year: "2020 г.", not "2020 г.."
+            line = line.replace(" г..", " г.")
         if line:
             out.append(line)
     return out
@@ -253,29 +258,47 @@ def check_kind(kind: str) -> str:
     return kind
 
 
-def compose(kind: str, meeting: m.Meeting | str, *, lang: str, actor: Actor) -> ComposedText:
-    """Compose one kind of text of a meeting in one language, from its records."""
+def compose(kind: str, meeting: m.Meeting | str, *, lang: str, actor: Actor,
+            note: str | None = None, number: str = "",
+            date: dt.date | None = None) -> ComposedText:
+    """Compose one kind of text of a meeting in one language, from its records.
+
+    A note verbale (`kind` "note-verbale") is of a `note` kind (convocation, circulation),
+    dated `date` and numbered `number` once issued (a preview has no number)."""
     check_kind(kind)
+    if kind == "note-verbale":
+        correspondence.check_note(note)
     if not may_publish(actor):
         raise Forbidden(ONLY_PUBLISHERS)
     if isinstance(meeting, str):
         meeting = meeting_get(meeting, actor=actor)
     lang = check_language(lang, org.charter().languages)
-    return compose_all(kind, meeting, langs=(lang,), actor=actor)[lang]
+    return compose_all(kind, meeting, langs=(lang,), actor=actor, note=note, number=number,
+                       date=date)[lang]
 
 
-def compose_all(kind: str, meeting: m.Meeting, *, langs: tuple[str, ...],
-                actor: Actor) -> dict[str, ComposedText]:
+def compose_all(kind: str, meeting: m.Meeting, *, langs: tuple[str, ...], actor: Actor,
+                note: str | None = None, number: str = "",
+                date: dt.date | None = None) -> dict[str, ComposedText]:
     """The same text in several languages from one reading of the records."""
     records = gather(meeting, kind=kind, actor=actor)
+    facts = None
+    if kind == "note-verbale":
+        facts = correspondence.note_facts(records, note=correspondence.check_note(note),
+                                          number=number, date=date or records.meeting.start)
     out = {}
     for lang in langs:
         context = context_for(records, lang)
+        if facts is not None:
+            context.update(correspondence.note_context(records, facts, lang))
+        elif kind == "participants":
+            context.update(correspondence.participants_context(records, lang))
         if kind == "minutes":  # the votes and the exceptions to the rules, as the minutes say
             recorded = minutes(records.meeting, lang, actor=actor)
             context["votes"], context["exceptions"] = recorded.votes, recorded.exceptions
         template = engine().select_template(
-            template_names(kind, records.meeting.body.slug, lang))
+            template_names(f"{kind}-{note}" if facts else kind, records.meeting.body.slug,
+                           lang))
         with translation.override(DJANGO_LANGUAGE.get(lang, lang)):
             rendered = template.render(Context(context, autoescape=False))
         lines = paragraphs_of(rendered, lang)
@@ -285,6 +308,8 @@ def compose_all(kind: str, meeting: m.Meeting, *, langs: tuple[str, ...],
             kind=kind, meeting=records.meeting.slug, lang=lang, title=lines[0],
             paragraphs=lines[1:], template=template.origin.template_name,
             body=records.meeting.body.name(lang), body_slug=records.meeting.body.slug,
-            organization=records.organization.name(lang), date=records.meeting.end,
+            organization=records.organization.name(lang),
+            date=facts.date if facts else records.meeting.end, number=number,
+            note=facts.note if facts else "",
             doc_type_name=records.doc_type.name(lang) if records.doc_type else "")
     return out

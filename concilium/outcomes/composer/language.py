@@ -1,4 +1,4 @@
-"""How the three languages write dates and lists of names, and in which order names go.
+"""How the three languages write lists of names, and in which order names go (dates: `core.dates`).
 
 Lists of states follow the order of the language (`organization.selectors.state_order`,
 read with the records): alphabetical by name in English and Russian, the charter's explicit
@@ -7,26 +7,16 @@ pinyin order in Chinese. Nothing here reads the database.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
-from babel import dates as babel_dates
 from babel.lists import format_list
 
+# The composer writes dates as the minutes do (core.dates); re-exported for its callers.
+from concilium.core.dates import format_date as format_date
+from concilium.core.dates import format_span as format_span
+from concilium.core.dates import locale_of
 from concilium.rules import grammar_ru
 from concilium.rules.collation import sort_key
-
-#: The locale whose conventions each language's dates follow (British order in English:
-#: "10 September 2020", as the organization's texts write it).
-LOCALES = {"en": "en_GB", "ru": "ru", "zh": "zh_Hans"}
-
-
-#: Babel's no-break and narrow no-break spaces ("2020\u202fг."), made plain.
-_PLAIN_SPACES = str.maketrans({"\xa0": " ", "\u202f": " "})
-
-
-def _locale(lang: str) -> str:
-    return LOCALES.get(lang, lang)
 
 
 def ordered(names: Mapping[str, str], order: Sequence[str],
@@ -44,34 +34,7 @@ def join_names(items: list[str], lang: str) -> str:
     items = [str(i) for i in items if i]
     if not items:
         return ""
-    return format_list(items, style="standard", locale=_locale(lang))
-
-
-def format_date(day: dt.date, lang: str) -> str:
-    """"10 September 2020", "10 сентября 2020 г.", "2020年9月10日" (Babel's long format)."""
-    # Plain spaces: the composed paragraphs are tidied and searched as plain text.
-    return babel_dates.format_date(day, "long", locale=_locale(lang)).translate(_PLAIN_SPACES)
-
-
-def format_span(start: dt.date, end: dt.date, lang: str) -> str:
-    """A meeting's days: "4–9 September 2020", "4–9 сентября 2020 г.", "2020年9月4日至9日".
-
-    Months are written out in full, as in the body of an official text (Babel's interval
-    formats abbreviate them)."""
-    if start == end:
-        return format_date(start, lang)
-    if lang == "zh":  # written out, not Babel's interval: its CLDR data changes the joiner
-        if start.year != end.year:
-            return f"{format_date(start, lang)}至{format_date(end, lang)}"
-        tail = f"{end.day}日" if start.month == end.month else f"{end.month}月{end.day}日"
-        return f"{format_date(start, lang)}至{tail}"
-    months = babel_dates.get_month_names("wide", context="format", locale=_locale(lang))
-    year = " г." if lang == "ru" else ""
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {months[start.month]} {start.year}{year}"
-    if start.year == end.year:
-        return f"{start.day} {months[start.month]} – {format_date(end, lang)}"
-    return f"{format_date(start, lang)} – {format_date(end, lang)}"
+    return format_list(items, style="standard", locale=locale_of(lang))
 
 
 def lcfirst(text: str) -> str:

@@ -17,8 +17,8 @@ from concilium.meetings import models as m
 from concilium.meetings.selectors import meeting_detail
 from concilium.organization import models as om
 from concilium.organization import selectors as org
+from concilium.organization.extras import charter_extras
 from concilium.outcomes.composer import language
-from concilium.outcomes.composer.extras import charter_extras
 from concilium.outcomes.exporters.text import display_text
 from concilium.rules.permissions import Actor
 

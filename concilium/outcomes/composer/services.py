@@ -30,6 +30,7 @@ DOC_TYPES = {"press-release": "press-release", "communique": "communique", "minu
 NOT_COMPOSED = _(
     "symbol: '{symbol}' is not a press release, communique or minutes composed from a "
     "meeting's records.")
+NOT_SAVED = _("kind: a {kind} is not saved as a document; only {known} are.")
 LANGUAGES_DIFFER = _(
     "kind: the {lang} text has {count} paragraphs, the {original} one {expected}; the "
     "templates must write the same paragraphs in every language."
@@ -59,6 +60,9 @@ def composed_save(*, kind: str, meeting: m.Meeting | str, acting_user: Actor,
     check_kind(kind)
     if not may_publish(acting_user):
         raise Forbidden(ONLY_PUBLISHERS)
+    if kind not in DOC_TYPES:
+        raise ValidationFailed(NOT_SAVED, field="kind", kind=kind,
+                               known=", ".join(DOC_TYPES))
     if isinstance(meeting, str):
         meeting = meeting_get(meeting, actor=acting_user)
     languages = org.charter().languages

@@ -9,7 +9,7 @@ import pytest
 
 from concilium.documents.services import document_create, position_record
 from concilium.meetings.services import agenda_item_add, delegation_add, meeting_create
-from concilium.outcomes.composer import KINDS, compose
+from concilium.outcomes.composer import DOC_TYPES, compose
 from concilium.outcomes.composer.checks import problems
 from concilium.rules.permissions import SYSTEM
 from concilium.scenarios import sco_2020
@@ -20,8 +20,10 @@ DAY = dt.date(2021, 7, 14)  # mid-term of the Tajik presidency (11 November 2020
 
 
 def _compose_all(slug, actor):
+    """The outcome texts (the notes verbales and the list of participants have their own
+    tests, test_notes_verbales.py and test_participants.py, which run the same checks)."""
     return {(kind, lang): compose(kind, slug, lang=lang, actor=actor)
-            for kind in KINDS for lang in LANGS}
+            for kind in DOC_TYPES for lang in LANGS}
 
 
 def _report(texts):

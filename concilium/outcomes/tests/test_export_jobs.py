@@ -18,7 +18,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
 
+from concilium.core.worker import requeue_abandoned
 from concilium.documents import services as ds
 from concilium.outcomes import jobs
 from concilium.outcomes.models import ExportJob, ExportJobStatus
@@ -267,3 +271,54 @@ class TestPage:
         page = client_for("officer").get(f"/room/{SYMBOL}").content.decode()
         assert 'hx-post="/exports/start"' in page
         assert '"symbol": "SCO/CFM/2020/7", "format": "pdf"' in page
+
+
+@pytest.mark.django_db
+class TestLostWorker:
+    """A job whose worker was killed too often is failed by the queue (`core.worker`): the
+    job's row, the page and the API say failed and what to do next, never "running"."""
+
+    def _lost_three_times(self, large, secretariat_officer, settings) -> ExportJob:
+        settings.CONCILIUM_TASK_ATTEMPTS = 3
+        job = export_job_start(symbol=SYMBOL, fmt="pdf", lang="en",
+                               acting_user=secretariat_officer)
+        task = DBTaskResult.objects.get(task_path="concilium.outcomes.tasks.export_run")
+        task.worker_ids = ["lost-1", "lost-2"]
+        task.claim("lost-3")  # claimed a third time; that worker too stops beating
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportJobStatus.RUNNING,
+                                                   stage="laying out pages", progress=40)
+        assert requeue_abandoned() == (0, 1)
+        job.refresh_from_db()
+        return job
+
+    def test_the_job_is_failed_with_what_to_do_next(self, large, secretariat_officer,
+                                                    settings):
+        job = self._lost_three_times(large, secretariat_officer, settings)
+        assert job.status == ExportJobStatus.FAILED and job.finished is not None
+        assert job.error == str(jobs.EXPORT_LOST)
+        body = client_for("officer").get(f"{JOBS}/{job.pk}").json()
+        assert body["status"] == "failed" and "Try again" in body["error"]
+
+    def test_the_progress_bar_stops_and_offers_to_try_again_in_russian(
+            self, large, secretariat_officer, settings):
+        job = self._lost_three_times(large, secretariat_officer, settings)
+        r = client_for("officer").get(f"/exports/job/{job.pk}", HTTP_HX_REQUEST="true",
+                                      HTTP_ACCEPT_LANGUAGE="ru")
+        page = r.content.decode()
+        assert r.status_code == 286  # htmx stops polling
+        assert "<progress" not in page and "laying out pages" not in page
+        with translation.override("ru"):
+            assert str(jobs.EXPORT_LOST) in page and _("Try again") in page
+        assert "фоновый обработчик" in page and "worker" not in page
+        assert "/api/exports?symbol=" in page
+
+    def test_a_job_already_finished_is_left_as_it_is(self, large, secretariat_officer,
+                                                     settings):
+        """The hook changes only a job still waiting or running."""
+        settings.CONCILIUM_TASK_ATTEMPTS = 3
+        job = export_job_start(symbol=SYMBOL, fmt="pdf", lang="en",
+                               acting_user=secretariat_officer)
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportJobStatus.DONE, progress=100)
+        jobs.export_job_lost([str(job.pk)], {})
+        job.refresh_from_db()
+        assert job.status == ExportJobStatus.DONE and job.error == ""

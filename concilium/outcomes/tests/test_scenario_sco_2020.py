@@ -5,6 +5,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from concilium.documents.models import Document, DocumentStatus
 from concilium.meetings.models import Decision, Meeting
@@ -18,14 +20,26 @@ def scenario(sco):
     return sco_2020.load(acting_user=SYSTEM)
 
 
+#: Queries the whole load may take: measured 5,719 on SQLite and 6,569 on PostgreSQL (which
+#: also notifies each write), with about a tenth to spare. A lookup per row gone astray
+#: (a few hundred more) fails it; a busy machine does not.
+LOAD_QUERIES = {"sqlite": 6300, "postgresql": 7200}
+
+
 def test_loads_quickly_and_only_once(sco):
-    """The scenario loads in under ten seconds; loading it again writes nothing."""
-    began = time.perf_counter()
-    counts = sco_2020.load(acting_user=SYSTEM)
-    assert time.perf_counter() - began < 10
+    """The scenario loads in a bounded number of queries and under ten seconds of this
+    process's own time (measured: 2.3 s; the wall clock of a shared machine is not a
+    measure of the code); loading it again asks once and writes nothing."""
+    began = time.process_time()
+    with CaptureQueriesContext(connection) as load:
+        counts = sco_2020.load(acting_user=SYSTEM)
+    assert time.process_time() - began < 10
+    assert len(load.captured_queries) <= LOAD_QUERIES[connection.vendor]
     assert counts["meetings"] == 3 and counts["documents"] == 25
     before = (Document.objects.count(), Decision.objects.count())
-    assert sco_2020.load(acting_user=SYSTEM) is None
+    with CaptureQueriesContext(connection) as again:
+        assert sco_2020.load(acting_user=SYSTEM) is None
+    assert len(again.captured_queries) == 1
     assert (Document.objects.count(), Decision.objects.count()) == before
 
 

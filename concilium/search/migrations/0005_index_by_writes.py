@@ -22,6 +22,10 @@ TRIGGERS_BACK = [
     "INSERT INTO search_fts(search_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); "
     "INSERT INTO search_fts(rowid, tokens) VALUES (new.id, new.tokens); END",
 ]
+# Fixed, so that the migration does the same on every database: the first organization's
+# languages when it was written. The running code does not read them: a full rebuild
+# (`concilium search --reindex`) drops these and makes one per language of the charter in
+# force (search.backends.gin_indexes).
 LANGUAGES = ("en", "ru", "zh")
 INDEXES = [f"CREATE INDEX IF NOT EXISTS search_entry_tsv_{lang} ON search_entry USING gin (tsv) "
            f"WITH (fastupdate = off) WHERE lang = '{lang}'" for lang in LANGUAGES]

@@ -21,6 +21,8 @@ from concilium.organization.models import pick_name
 from concilium.outcomes.exporters import FORMATS
 from concilium.rules.negotiation import NotationError, bracket_spans
 from concilium.web import room
+from concilium.web.meetings_data import title_label
+from concilium.web.views import typed_language
 
 register = template.Library()
 
@@ -126,13 +128,20 @@ def positions_matrix(rows, states, names, *, rows_only: bool = False) -> str:
 
 
 @register.simple_tag
-def consensus_items(items, kind: str) -> str:
-    """The objections ("object") or views ("view") of a consensus as list items, in Python:
-    a long text can carry a hundred of them. The same words and markup as
+def consensus_items(r, kind: str) -> str:
+    """The objections ("object") or views ("view") of the room's consensus as list items,
+    in Python (a long text can carry hundreds of them), kept like the room's other HTML per
+    data version and UI language (see room.py). The same words and markup as
 
         <li><span class="stance object">✗</span> {% blocktranslate %}{{ state }} objects to
         paragraph {{ number }}:{% endblocktranslate %} {{ reason }}</li>
     """
+    items = r.consensus.objections if kind == "object" else r.consensus.views
+    return room.remembered(room.RENDERED, (*r.cache_key, f"consensus-{kind}", get_language()),
+                           lambda: _consensus_items(items, kind))
+
+
+def _consensus_items(items, kind: str) -> str:
     if kind == "object":
         sign = '<span class="stance object">✗</span>'
         on_paragraph = _("%(state)s objects to paragraph %(number)s:")
@@ -175,6 +184,13 @@ def stance_label(stance: str) -> str:
     return stance_labels().get(stance, stance)
 
 
+@register.simple_tag
+def typed_title_label() -> str:
+    """The label of a one-language title field: "Title (Russian)" where it is taken as
+    Russian (`views.typed_language`)."""
+    return title_label(typed_language())
+
+
 @register.filter
 def text_or_dash(value) -> str:
     return conditional_escape(value) if value else "—"
@@ -190,11 +206,6 @@ def get_item(mapping, key):
 def export_formats() -> list[tuple[str, str]]:
     """The export formats the outcomes app offers, as (name, label)."""
     return [(f.name, f.label) for f in FORMATS.values()]
-
-
-@register.filter
-def make_list_words(value: str) -> list[str]:
-    return value.split()
 
 
 @register.simple_tag

@@ -150,6 +150,25 @@ class TestTheChairsDesk:
         assert response.status_code == 302, response.content
         assert set(package.documents.values_list("status", flat=True)) == {"adopted"}
 
+    def test_a_package_typed_on_a_russian_page_is_titled_in_russian(self, as_chair, cycle):
+        """The package's one title field is taken in the page's language when the charter
+        names it: the Russian chair, working in Russian, titles it in Russian."""
+        from concilium.meetings import services
+        from concilium.meetings.models import Package
+        cnc, cfm, _chs = cycle
+        services.decision_record(meeting=cnc.slug, item=1, kind="agreed_ad_ref",
+                                 on="2020-09-09", acting_user=as_chair_actor())
+        html = as_chair.get(f"/chair/meeting/{cfm.slug}/",
+                            HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+        assert "Название (на русском)" in html
+        item = cfm.agenda.get(documents__symbol="SCO/CHS/2020/DECL").number
+        response = as_chair.post(f"/chair/meeting/{cfm.slug}/package", {
+            "item": str(item), "symbol": "SCO/CFM/2020/PKG", "title": "Документы для СГГ",
+            "documents": ["SCO/CHS/2020/DECL", "SCO/CHS/2020/PLAN"], "on": "2020-09-10"},
+            HTTP_ACCEPT_LANGUAGE="ru")
+        assert response.status_code == 302, response.content
+        assert Package.objects.get().titles == {"ru": "Документы для СГГ"}
+
     def test_the_desk_costs_the_same_queries_for_more_documents(
             self, as_chair, cycle, secretariat_officer, django_assert_max_num_queries):
         from concilium.meetings import services

@@ -312,3 +312,14 @@ def test_attendance_circulation_and_edit_cost_the_same_for_more_rows(
         reset_queries()
         with django_assert_max_num_queries(counts[path]):
             as_officer.get(path)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["agenda", "attendance"])
+def test_an_unknown_write_is_not_found_and_writes_nothing(as_officer, as_india, cfm, page):
+    """The agenda and attendance pages take their writes the same way: an action they do not
+    know is 404, and the Indian delegate is refused before any action is looked up."""
+    before = _writes()
+    assert as_officer.post(f"/meetings/{CFM}/{page}/rename", {}).status_code == 404
+    assert as_india.post(f"/meetings/{CFM}/{page}/rename", {}).status_code == 403
+    assert _writes() == before

@@ -28,7 +28,7 @@ class Command(ConciliumCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("query", nargs="?", default="", help="the words to find")
-        parser.add_argument("--lang", help="only texts in this language (en, ru, zh)")
+        parser.add_argument("--lang", help="only texts in this language (one of the charter's)")
         parser.add_argument("--body", help="only documents of this body (slug, e.g. cfm)")
         parser.add_argument("--type", dest="doc_type", help="only this document type (slug)")
         parser.add_argument("--year", help="only this year")
