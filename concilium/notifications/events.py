@@ -105,6 +105,8 @@ _READERS = {
     Action.DECISION_RECORD: _decision,
     Action.DOCUMENT_UPDATE: _update,
 }
+TOLD = frozenset(_READERS)
+"""The actions whose records anyone is told of; the record hook runs for these only."""
 _SYMBOL_IN_SUMMARY = {Action.SILENCE_OPEN, Action.SILENCE_BREAK, Action.SILENCE_CLOSE,
                       Action.DECISION_RECORD}
 
