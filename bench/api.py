@@ -233,7 +233,8 @@ def main() -> int:
                    unit="req/s", least_ratio=0.8,
                    note=f"p50 {pg['p50']:.1f} vs {lite['p50']:.1f} ms")]) and ok
     print(f"\nAPI bench: {'every target met' if ok else 'some targets missed'}")
-    return 0 if ok else 1
+    # A miss fails `make bench`; the quick smoke (16 clients, 2 s) only shows the shape.
+    return 0 if ok or args.quick else 1
 
 
 if __name__ == "__main__":

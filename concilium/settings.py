@@ -131,6 +131,9 @@ SQLITE_OPTIONS = {
     "timeout": _env_number("CONCILIUM_SQLITE_TIMEOUT", 20),
 }
 
+# Django's SQLite backend, with open connections kept between requests (core/pooled_sqlite3).
+SQLITE_ENGINE = "concilium.core.pooled_sqlite3"
+
 
 def _database() -> dict:
     """The one store. PostgreSQL goes through psycopg's connection pool, one per process:
@@ -155,11 +158,12 @@ def _database() -> dict:
                 "timeout": _env_number("CONCILIUM_DB_POOL_TIMEOUT", 30),
             }
         elif config["ENGINE"] == "django.db.backends.sqlite3":
+            config["ENGINE"] = SQLITE_ENGINE
             config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         return config
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": SQLITE_ENGINE,
         "NAME": VAR_DIR / "concilium.sqlite3",
         "OPTIONS": dict(SQLITE_OPTIONS),
     }

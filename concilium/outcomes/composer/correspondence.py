@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from concilium.core.errors import ValidationFailed
 from concilium.meetings import models as m
 from concilium.organization import selectors as org
+from concilium.organization.extras import official_title, place_name
 from concilium.organization.models import pick_name
 from concilium.outcomes.composer import language
-from concilium.organization.extras import official_title, place_name
 from concilium.outcomes.composer.records import Records
 from concilium.outcomes.models import NoteKind
 from concilium.rules.circulation import comments_deadline, deadline

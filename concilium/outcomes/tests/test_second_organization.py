@@ -25,9 +25,12 @@ def csto(db):
 
 
 def test_every_text_is_russian_and_reads_well(csto):
-    """Press release, communique and minutes: Russian, grammatical, no SCO name."""
+    """Press release, communique, minutes, both notes verbales and the list of participants:
+    Russian, grammatical, no SCO name."""
     texts = {kind: compose(kind, csto_2023.data.CFM, lang="ru", actor=OFFICER).as_text()
-             for kind in KINDS}
+             for kind in KINDS if kind != "note-verbale"}
+    texts["convocation"] = compose("note-verbale", csto_2023.data.CFM, lang="ru",
+                                   actor=OFFICER, note="convocation").as_text()
     report = {kind: found for kind, text in texts.items()
               if (found := problems(text, "ru", foreign=SCO_NAMES))}
     assert report == {}
@@ -43,6 +46,14 @@ def test_every_text_is_russian_and_reads_well(csto):
     minutes = texts["minutes"]
     assert "Делегация Армении не участвовала в принятии абзаца 2" in minutes
     assert "утверждён" in minutes
+    assert "Секретариат" in texts["convocation"] and "ОДКБ" in texts["convocation"]
+
+
+def test_a_circulation_note_needs_a_circulation(csto):
+    """Nothing was circulated to the CSTO ministers: the note says so and what to do."""
+    with pytest.raises(ValidationFailed) as refused:
+        compose("note-verbale", csto_2023.data.CFM, lang="ru", actor=OFFICER, note="circulation")
+    assert refused.value.field == "note"
 
 
 def test_only_the_charters_language_anywhere(csto):

@@ -33,6 +33,11 @@ def test_the_sco_charter_describes_its_councils():
     assert sco.decisions.rule_for("adoption") is c.DecisionRuleKind.CONSENSUS
     assert sco.document_type("report").approved_by == "cfm"
     assert sco.body("secretariat").chair is c.ChairRule.OFFICE
+    # The summit's convocation also goes to the observers and partners; comments on the
+    # circulated drafts are due 10 days before a meeting.
+    assert sco.body("chs").invites == ("observer", "dialogue_partner", "partner")
+    assert sco.body("cfm").invites == ()
+    assert sco.comments_days == 10
 
 
 def test_a_synthetic_charter_loads_so_no_code_assumes_the_sco():
@@ -59,6 +64,12 @@ def test_a_synthetic_charter_loads_so_no_code_assumes_the_sco():
          c.UNKNOWN_CHOICE.format(value="lottery", choices="presidency, host, office")),
         ('state = "ALP"\nstatus', 'state = "ZZZ"\nstatus', "memberships[0].state",
          c.UNKNOWN_STATE.format(code="ZZZ")),
+        ('chair = "presidency"\nprepares_for', 'chair = "presidency"\ninvites = ["member"]\n'
+         'prepares_for', "bodies[1].invites[0]",
+         c.UNKNOWN_CHOICE.format(value="member",
+                                 choices="observer, dialogue_partner, partner")),
+        ("deadline_days = 14", "deadline_days = 14\ncomments_days = -1",
+         "circulation.comments_days", c.POSITIVE.format(value=-1)),
     ],
 )
 def test_a_broken_charter_names_the_file_key_and_problem(tmp_path, old, new, key, problem):
