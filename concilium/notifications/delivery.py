@@ -40,13 +40,14 @@ def notifications_create(fact: Fact, *, key: str, racing: bool = False
                          ) -> list[n.Notification]:
     """Tell every follower of `fact` once (`key` is unique per account); the rows made.
 
-    `racing`: another worker may make the same rows at the same moment (the periodic
-    reminders); the unique key then keeps one, and the rows come back without their ids."""
+    `racing`: the same rows may exist already or be made by another worker at the same
+    moment (the periodic reminders): those told are skipped, the unique key keeps one row,
+    and the rows come back without their ids. Otherwise the key is new (an audit seq)."""
     readers = selectors.followers(fact)
     if not readers:
         return []
     told = set(n.Notification.objects.filter(key=key, user__in=[r.user for r in readers])
-               .values_list("user_id", flat=True))
+               .values_list("user_id", flat=True)) if racing else set()
     now = timezone.now()
     rows = [n.Notification(user=r.user, kind=fact.kind, key=key, document=fact.document.symbol,
                            meeting=fact.meeting.slug if fact.meeting else "",

@@ -1,5 +1,8 @@
 """Which writes people are told of, read from their audit records.
 
+A circulation to a meeting carries the deadline for comments (`rules.circulation.
+comments_deadline`, the one the note verbale states), not the day documents were due.
+
 An audit record names the action, the target and a summary; `event_of` turns the ones that
 matter to delegations (a document circulated, a proposal or a position, a silence procedure
 opened, broken or ended, a decision, a publication) into a `Fact`: the document, the meeting
@@ -15,6 +18,8 @@ from concilium.audit.models import Action, AuditRecord
 from concilium.documents import models as dm
 from concilium.meetings import models as m
 from concilium.organization import models as om
+from concilium.organization import selectors as org
+from concilium.rules.circulation import comments_deadline
 
 
 @dataclass
@@ -100,6 +105,8 @@ _READERS = {
     Action.DECISION_RECORD: _decision,
     Action.DOCUMENT_UPDATE: _update,
 }
+TOLD = frozenset(_READERS)
+"""The actions whose records anyone is told of; the record hook runs for these only."""
 _SYMBOL_IN_SUMMARY = {Action.SILENCE_OPEN, Action.SILENCE_BREAK, Action.SILENCE_CLOSE,
                       Action.DECISION_RECORD}
 
@@ -129,5 +136,11 @@ def event_of(record: AuditRecord) -> Fact | None:
     if doc is None:
         return None
     meeting = _meeting(slug)
+    if kind == "circulated" and meeting is not None:
+        # The deadline delegations act on is the one for their comments, as the note
+        # verbale gives it (the charter's `comments_days`, else the circulation deadline).
+        ch = org.charter()
+        params["deadline"] = str(comments_deadline(meeting.start, ch.comments_days,
+                                                   ch.circulation_days))
     return Fact(kind=kind, document=doc, meeting=meeting,
                 params={**document_params(doc, meeting), **params}, actor=record.actor)

@@ -60,6 +60,12 @@ def readers() -> list[Reader]:
     return out
 
 
+def anyone_to_tell() -> bool:
+    """Whether any account could be told anything (a fresh installation, or the reference
+    data loading, has none: its writes cost one query here and nothing more)."""
+    return User.objects.filter(is_active=True, profile__isnull=False).exists()
+
+
 def _follows_of(user_ids) -> dict[int, set[tuple[str, str]]]:
     out: dict[int, set[tuple[str, str]]] = {}
     for user_id, kind, key in (n.Follow.objects.filter(user_id__in=user_ids)

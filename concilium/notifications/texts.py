@@ -26,7 +26,7 @@ SUBJECTS = {
 
 SENTENCES = {
     "circulated": _("{symbol} “{title}” was circulated on {date} to the member states for the "
-                    "meeting of the {body} opening on {start}. The deadline is {deadline}."),
+                    "meeting of the {body} opening on {start}. Comments are due by {deadline}."),
     "circulated_to_members": _("{symbol} “{title}” was circulated on {date} to the member "
                                "states."),
     "proposal": _("{state} proposed a change to {symbol} “{title}”{paragraph}."),

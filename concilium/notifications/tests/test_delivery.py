@@ -55,8 +55,8 @@ class TestCirculation:
             self, smtp, secretariat_officer, indian_delegate, russian_chair, chinese_delegate,
             cfm_agenda, django_capture_on_commit_callbacks):
         """The Indian delegate reads English, the Russian chair Russian, the Chinese
-        delegate Chinese: each receives one e-mail naming the draft and the deadline of
-        21 August (twenty days before the meeting)."""
+        delegate Chinese: each receives one e-mail naming the draft and the deadline for
+        comments, 31 August (the charter's ten days before the meeting)."""
         mail_to(indian_delegate, "india@mission.example")
         mail_to(russian_chair, "russia@mission.example", "ru")
         mail_to(chinese_delegate, "china@mission.example", "zh-hans")
@@ -64,17 +64,17 @@ class TestCirculation:
 
         (english,) = smtp.to("india@mission.example")
         assert english["Subject"] == (f"{DRAFT} circulated for the Council of Foreign "
-                                      "Ministers, comments by 2020-08-21")
+                                      "Ministers, comments by 2020-08-31")
         assert "On the pandemic" in smtp.text(english)
-        assert "The deadline is 2020-08-21" in smtp.text(english)
+        assert "Comments are due by 2020-08-31" in smtp.text(english)
         (russian,) = smtp.to("russia@mission.example")
         assert russian["Subject"].strip() == (f"{DRAFT} разослан к заседанию: Совет министров "
-                                      "иностранных дел; замечания до 2020-08-21")
-        assert "Срок — 2020-08-21" in smtp.text(russian)
+                                      "иностранных дел; замечания до 2020-08-31")
+        assert "Замечания принимаются до 2020-08-31" in smtp.text(russian)
         assert russian["Content-Language"] == "ru"
         (chinese,) = smtp.to("china@mission.example")
-        assert chinese["Subject"].strip() == f"{DRAFT}已为成员国外长理事会分发，意见截止日期2020-08-21"
-        assert "截止日期为2020-08-21" in smtp.text(chinese)
+        assert chinese["Subject"].strip() == f"{DRAFT}已为成员国外长理事会分发，意见截止日期2020-08-31"
+        assert "意见截止日期为2020-08-31" in smtp.text(chinese)
         assert len(smtp.messages) == 3
         assert set(n.Notification.objects.values_list("email_state", flat=True)) == {"sent"}
 
