@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from concilium.documents.services import position_record
 from concilium.meetings import services
@@ -124,3 +124,13 @@ def test_the_csto_minutes_are_russian_with_its_own_names(csto):
     text = render_minutes(minutes_of(csto_2023.data.CFM, "ru"))
     assert problems(text, "ru", foreign=("ШОС", "SCO", "Шанхайск")) == []
     assert "Совет министров иностранных дел" in text and "1 июня 2023 г." in text
+
+
+def test_the_command_gives_minutes_only_in_the_charters_languages(csto, capsys):
+    """The CSTO works in Russian: the command's minutes are Russian without `--lang`, and
+    English is refused at `lang` with exit 2, not printed with English names."""
+    call_command("meeting", "minutes", csto_2023.data.CFM)
+    assert capsys.readouterr().out == render_minutes(minutes_of(csto_2023.data.CFM, "ru"))
+    with pytest.raises(CommandError) as caught:
+        call_command("meeting", "minutes", csto_2023.data.CFM, "--lang", "en")
+    assert caught.value.returncode == 2 and "lang" in str(caught.value)

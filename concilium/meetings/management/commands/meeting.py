@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from concilium.core.commands import ConciliumCommand
 from concilium.core.errors import ValidationFailed
+from concilium.documents.selectors import language_check
 from concilium.meetings import selectors, services
 from concilium.meetings.calendar import calendar
 from concilium.meetings.minutes import minutes, minutes_dict, render_minutes
-from concilium.meetings.wording import format_dates, venue
+from concilium.meetings.wording import base_language, format_dates, venue
+from concilium.organization import selectors as org
 
 SLUG_OR_BODY = _("slug: give a meeting's slug or --body (one of the two).")
 NO_DELEGATION = _("state: meeting '{slug}' has no delegation of {who}.")
@@ -127,8 +129,10 @@ class Command(ConciliumCommand):
         history.add_argument("symbol")
         for p in (show, lst, create, edit, agenda, dele, side, circ, mins, history):
             p.add_argument("--json", action="store_true", help="print one JSON document")
-        for p in (show, lst, ics, mins, history):
+        for p in (show, lst, ics, history):
             p.add_argument("--lang", default="en")
+        mins.add_argument("--lang", default=None,
+                          help="one of the charter's languages (default: its first)")
 
     def handle(self, *args, **options):
         getattr(self, f"do_{options['action'].replace('-', '_')}")(options)
@@ -292,7 +296,9 @@ class Command(ConciliumCommand):
         self.stdout.write(data.decode("utf-8"), ending="")
 
     def do_minutes(self, o):
-        record = minutes(selectors.meeting_get(o["slug"]), o["lang"])
+        languages = org.charter().languages
+        lang = language_check(base_language(o["lang"])) if o["lang"] else languages[0]
+        record = minutes(selectors.meeting_get(o["slug"]), lang)
         if o["json"]:
             return self.write_json(minutes_dict(record))
         self.stdout.write(render_minutes(record), ending="")
