@@ -11,13 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from concilium.core.errors import DomainError, Forbidden
+from concilium.core.errors import Forbidden
 from concilium.meetings import models as mm
 from concilium.meetings import selectors as ms
 from concilium.meetings import services
@@ -28,6 +27,7 @@ from concilium.rules.permissions import (
     may_record_credentials,
     may_record_delegation,
 )
+from concilium.web import meetings_admin
 from concilium.web.views import page, ui_lang
 
 
@@ -112,16 +112,11 @@ ACTIONS = {
 @require_POST
 @page
 def delegations_act(request, slug, action):
-    _allowed(request)
-    call = ACTIONS.get(action)
-    if call is None:
-        return HttpResponse(status=404)
-    try:
-        call(slug, request.POST, request.actor)
-    except Forbidden:
-        raise
-    except DomainError as error:
-        return _page(request, slug, error, error.status)
-    messages.success(request, _("Saved."))
-    return redirect(reverse("web:meeting_delegations", args=[slug])
-                    + f"#state-{request.POST.get('state', '')}")
+    """The composition or the credentials; a refusal is the page with the message at its
+    field (a delegate writing for another state: 403), the same dispatch as the workspace's."""
+    def done():
+        messages.success(request, _("Saved."))
+        return redirect(reverse("web:meeting_delegations", args=[slug])
+                        + f"#state-{request.POST.get('state', '')}")
+    return meetings_admin._act(request, slug, action, ACTIONS, again=_page, done=done,
+                               check=_allowed)

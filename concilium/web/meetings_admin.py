@@ -155,11 +155,12 @@ AGENDA_ACTIONS = {
 }
 
 
-def _act(request, slug, action, actions, *, again, done):
+def _act(request, slug, action, actions, *, again, done, check=None):
     """One of a page's writes, `actions[action]` (an unknown action is 404): a refusal is the
     page again (`again`) with the message at its field and the service's status; otherwise
-    `done()`. Only the Secretariat's planners write here."""
-    _planner(request)
+    `done()`. Who may write is `check(request)`: the Secretariat's planners unless a page
+    says otherwise."""
+    (check or _planner)(request)
     call = actions.get(action)
     if call is None:
         return HttpResponse(status=404)
