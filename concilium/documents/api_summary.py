@@ -16,7 +16,13 @@ from django.http import HttpResponse
 from ninja import Field, Router, Schema
 
 from concilium.accounts.auth import actor_of
-from concilium.core.conditional import etag_matches, make_etag, not_modified, tagged
+from concilium.core.conditional import (
+    etag_matches,
+    etag_named,
+    make_etag,
+    not_modified,
+    tagged,
+)
 from concilium.documents import summary
 from concilium.documents.api import DOC, DocumentOut, ParagraphOut, _document, _get, _paragraphs
 
@@ -71,11 +77,26 @@ CONDITIONAL = (" Answers carry an ETag from the audit sequence that last touched
             description="A fixed cost whatever the length of the document." + CONDITIONAL)
 def get_summary(request, symbol: str, response: HttpResponse):
     change = summary.document_last_change(symbol)  # first: what is read below is as new
-    actor = actor_of(request)
+    etag, body = summary_answer(symbol, actor=actor_of(request), change=change,
+                                if_none_match=request.headers.get("If-None-Match", ""))
+    if body is None:
+        return not_modified(etag)
+    return tagged(HttpResponse(body, content_type=JSON), etag)
+
+
+JSON = "application/json; charset=utf-8"
+
+
+def summary_answer(symbol: str, *, actor, change: tuple[int, str],
+                   if_none_match: str) -> tuple[str, bytes | None]:
+    """(ETag, JSON body) of the summary, or (ETag, None) when `if_none_match` names the
+    ETag (a 304). NotFound for whoever may not read the document, before any tag is
+    compared. `change` is `summary.document_last_change(symbol)`, read first. The one
+    answer of both `get_summary` and the lean handler (`documents.asgi`)."""
     day = summary.reading_day(symbol, actor=actor, change=change)  # checks access first
     etag = make_etag("summary", symbol, *change, day)
-    if etag_matches(request, etag):
-        return not_modified(etag)
+    if etag_named(if_none_match, etag):
+        return etag, None
     # The answer's JSON is kept by its ETag (symbol, last change, day: all it depends on,
     # once `reading_day` has checked access): a poll that is not a revalidation costs no
     # document read and no validation of the schema.
@@ -86,7 +107,7 @@ def get_summary(request, symbol: str, response: HttpResponse):
         body = json.dumps(SummaryOut.model_validate({**answer, "last_change": change[0]})
                           .model_dump(mode="json"), cls=DjangoJSONEncoder).encode()
         _BODIES.put(etag, body)
-    return tagged(HttpResponse(body, content_type="application/json; charset=utf-8"), etag)
+    return etag, body
 
 
 _BODIES = summary.Kept(64)

@@ -1,0 +1,198 @@
+"""GET /api/documents/{symbol}/summary as a lean ASGI handler, in front of Django's.
+
+Pollers ask for a document's summary many times a second, and a kept summary is cheap
+(`api_summary.summary_answer`: one query, then a kept body or a 304): what costs is the
+request's way through Django (the request and its thread, the signals and the connection
+they close, the middleware chain, the URL resolver, ninja's routing and authentication),
+about as much as the trivial `/api/me`. This handler answers the summary without it:
+
+- in the event loop: the middleware hooks of `settings.MIDDLEWARE` on a real `ASGIRequest`
+  (`core.hooks`; the security checks, the allowed host, the language), and after the answer
+  their `process_response` (security and clickjacking headers, `Vary`, `Content-Language`,
+  `Content-Length`), so the headers are Django's own;
+- in one hop to a thread of its own that keeps its database connection (on PostgreSQL it
+  goes back to the pool whenever no request is waiting): the bearer token's actor, its
+  lockout record and the document's last change in one query
+  (`accounts.selectors.token_actor_with`), then the same answer as the ninja endpoint
+  (`api_summary.summary_answer`: the access check, the ETag, 304 or the kept JSON). A
+  revoked token, a deactivated account or a new role is refused at its next request, since
+  nothing about the token is remembered between requests.
+
+It answers only 200 and 304. Everything else goes to Django's application unchanged and
+from the start, so its answers are Django's: other methods and paths, any query string, a
+cookie (the session decides who asks), an Authorization that is not a bearer token, an
+unknown or refused token (401, counted by the lockout), an address with failed attempts on
+record, a document the caller may not read or that does not exist (404, the same for both),
+a hook that answers by itself or raises, a database error. Without a token the caller is
+the public, as `accounts.auth.ActorAuth` makes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIRequest, get_script_prefix
+from django.db import connection
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, resolve, reverse
+
+from concilium.accounts.auth import ActorAuth
+from concilium.accounts.lockout import TOKEN_CREDENTIALS_NAME, client_address, lockout_applies
+from concilium.accounts.selectors import token_actor_with
+from concilium.core.conditional import not_modified, tagged
+from concilium.core.hooks import middleware_hooks
+from concilium.documents import summary
+from concilium.documents.api_summary import JSON, summary_answer
+from concilium.documents.models import Document
+
+log = logging.getLogger(__name__)
+
+DB_THREADS = 1
+"""Threads answering from the database, per process: one query each request, so one thread
+keeps up with the event loop, and holds at most one of the pool's connections."""
+SAMPLE = "SYMBOL"
+
+
+class _HandOff(Exception):
+    """This request is answered by Django's application."""
+
+
+class Summaries:
+    """ASGI application: `GET /api/documents/{symbol}/summary` here, all else to `django_app`.
+
+    `db_threads=0` answers in the caller's thread through `sync_to_async` (the tests, whose
+    transaction another thread would not see)."""
+
+    def __init__(self, django_app, *, db_threads: int = DB_THREADS):
+        self.django_app = django_app
+        self.db_threads = db_threads
+        self.pool: ThreadPoolExecutor | None = None
+        self.waiting = 0
+        self.lock = threading.Lock()
+        try:
+            sample = reverse("api:get_summary", kwargs={"symbol": SAMPLE})
+        except NoReverseMatch:
+            sample = None
+        self.hooks = middleware_hooks("the summary") if sample else None
+        if sample:
+            self.prefix, self.suffix = sample.split(SAMPLE)
+            self.view = resolve(sample).func
+
+    async def __call__(self, scope, receive, send):
+        asked = self._asked(scope) if self.hooks else None
+        if asked is None:
+            return await self.django_app(scope, receive, send)
+        try:
+            response = await self._respond(scope, *asked)
+        except _HandOff:
+            return await self.django_app(scope, receive, send)
+        await self.django_app.send_response(response, send)
+
+    async def send_response(self, response, send):
+        """Django's sending, for a handler in front of this one (`live.asgi`)."""
+        await self.django_app.send_response(response, send)
+
+    def _asked(self, scope) -> tuple[str, str | None] | None:
+        """(symbol, bearer token or None) if this handler answers the request, else None."""
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["query_string"]:
+            return None
+        path = scope["path"].removeprefix(get_script_prefix(scope).rstrip("/"))
+        if not (path.startswith(self.prefix) and path.endswith(self.suffix)):
+            return None
+        symbol = path[len(self.prefix):len(path) - len(self.suffix)]
+        authorization = None
+        for name, value in scope["headers"]:
+            if name == b"cookie":
+                return None
+            if name == b"authorization":
+                if authorization is not None:
+                    return None
+                authorization = value.decode("latin-1")
+        if not symbol:
+            return None
+        if authorization is None:
+            return symbol, None
+        if not authorization.lower().startswith("bearer "):
+            return None
+        return symbol, authorization.split(" ", 1)[1].strip()
+
+    async def _respond(self, scope, symbol: str, token: str | None) -> HttpResponse:
+        before, around, after = self.hooks
+        request = ASGIRequest(scope, io.BytesIO())
+        try:
+            for hook in before:
+                if hook(request) is not None:
+                    raise _HandOff
+            for hook in around:
+                if hook(request, self.view, (), {"symbol": symbol}) is not None:
+                    raise _HandOff
+            if token is None:
+                actor, address = ActorAuth()(request), None  # the public: no I/O
+            elif lockout_applies(request):
+                raise _HandOff
+            else:
+                actor, address = None, client_address(request)
+        except _HandOff:
+            raise
+        except Exception:
+            log.debug("summary: handed to Django", exc_info=True)
+            raise _HandOff from None
+        answer = await self._in_thread(symbol, token, actor, address,
+                                       request.headers.get("If-None-Match", ""))
+        if answer is None:
+            raise _HandOff
+        etag, body = answer
+        response = (not_modified(etag) if body is None
+                    else tagged(HttpResponse(body, content_type=JSON), etag))
+        for hook in after:
+            response = hook(request, response)
+        return response
+
+    async def _in_thread(self, *args):
+        if not self.db_threads:
+            return await sync_to_async(_answer, thread_sensitive=True)(*args)
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(self.db_threads, thread_name_prefix="summary-db")
+        with self.lock:
+            self.waiting += 1
+        return await asyncio.get_running_loop().run_in_executor(self.pool, self._pooled, *args)
+
+    def _pooled(self, *args):
+        """`_answer` in a pool thread; its connection stays open while requests wait, and
+        goes back to PostgreSQL's pool when none does (SQLite's stays with the thread)."""
+        try:
+            return _answer(*args)
+        finally:
+            with self.lock:
+                self.waiting -= 1
+                idle = not self.waiting
+            if idle and connection.settings_dict.get("OPTIONS", {}).get("pool"):
+                connection.close()
+
+
+def _answer(symbol: str, token: str | None, actor, address: str | None, if_none_match: str
+            ) -> tuple[str, bytes | None] | None:
+    """(ETag, body or None for 304), or None when Django answers (refused, unknown, failed)."""
+    try:
+        if token is None:
+            change = summary.document_last_change(symbol)
+        else:
+            actor, attempts, change = token_actor_with(
+                token, lockout_name=TOKEN_CREDENTIALS_NAME, address=address,
+                sql=summary.last_change_sql(), params=[Document.topic_of(symbol)])
+            if actor is None or attempts:
+                return None
+            change = change or (0, "")
+        return summary_answer(symbol, actor=actor, change=change, if_none_match=if_none_match)
+    except Exception:
+        # NotFound (Django's 404 is the same for the hidden and the missing), or a failure
+        # that Django reports its own way; a broken connection is replaced next time.
+        log.debug("summary: handed to Django", exc_info=True)
+        if connection.connection is not None and not connection.is_usable():
+            connection.close()
+        return None
