@@ -17,14 +17,14 @@ from ninja import Field, Router, Schema
 
 from concilium.accounts.auth import actor_of
 from concilium.core.conditional import (
-    etag_matches,
     etag_named,
     make_etag,
     not_modified,
     tagged,
 )
 from concilium.documents import summary
-from concilium.documents.api import DOC, DocumentOut, ParagraphOut, _document, _get, _paragraphs
+from concilium.documents.api import DOC, DocumentOut, ParagraphOut, _document, _paragraphs
+from concilium.documents.selectors import document_get
 
 router = Router(tags=["documents"])
 
@@ -121,11 +121,36 @@ _BODIES = summary.Kept(64)
 def list_paragraphs(request, symbol: str, response: HttpResponse, offset: int | None = None,
                     limit: int | None = None):
     change = summary.document_last_change(symbol)
-    doc = _get(request, symbol)
-    offset, limit = summary.page_bounds(offset, limit)
-    etag = make_etag("paragraphs", doc.pk, *change, offset, limit)
-    if etag_matches(request, etag):
+    etag, body = paragraphs_answer(symbol, actor=actor_of(request), change=change,
+                                   offset=offset, limit=limit,
+                                   if_none_match=request.headers.get("If-None-Match", ""))
+    if body is None:
         return not_modified(etag)
-    tagged(response, etag)
-    page = summary.document_paragraph_page(doc, offset=offset, limit=limit)
-    return {**page, "last_change": change[0], "paragraphs": _paragraphs(page["paragraphs"])}
+    return tagged(HttpResponse(body, content_type=JSON), etag)
+
+
+def paragraphs_answer(symbol: str, *, actor, change: tuple[int, str],
+                      offset: int | None = None, limit: int | None = None,
+                      if_none_match: str = "") -> tuple[str, bytes | None]:
+    """(ETag, JSON body) of a page of paragraphs, or (ETag, None) for a 304, as
+    `summary_answer`: NotFound for whoever may not read the document (before the bounds
+    are checked: ValidationFailed naming the field). The page depends only on the document,
+    its last change and the bounds, so its JSON is kept by its ETag."""
+    summary.reading_day(symbol, actor=actor, change=change)  # the access check, kept
+    offset, limit = summary.page_bounds(offset, limit)
+    etag = make_etag("paragraphs", symbol, *change, offset, limit)
+    if etag_named(if_none_match, etag):
+        return etag, None
+    body = _PAGES.get(etag)
+    if body is None:
+        doc = document_get(symbol, actor=actor)
+        page = summary.document_paragraph_page(doc, offset=offset, limit=limit)
+        answer = {**page, "last_change": change[0], "paragraphs": _paragraphs(page["paragraphs"])}
+        body = json.dumps(ParagraphPageOut.model_validate(answer).model_dump(mode="json"),
+                          cls=DjangoJSONEncoder).encode()
+        _PAGES.put(etag, body)
+    return etag, body
+
+
+_PAGES = summary.Kept(16)
+"""Pages are larger than summaries (about 100 KB for 100 paragraphs in three languages)."""

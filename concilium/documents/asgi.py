@@ -47,7 +47,7 @@ from concilium.accounts.selectors import token_actor_with
 from concilium.core.conditional import not_modified, tagged
 from concilium.core.hooks import middleware_hooks
 from concilium.documents import summary
-from concilium.documents.api_summary import JSON, summary_answer
+from concilium.documents.api_summary import JSON, paragraphs_answer, summary_answer
 from concilium.documents.models import Document
 
 log = logging.getLogger(__name__)
@@ -74,14 +74,16 @@ class Summaries:
         self.pool: ThreadPoolExecutor | None = None
         self.waiting = 0
         self.lock = threading.Lock()
-        try:
-            sample = reverse("api:get_summary", kwargs={"symbol": SAMPLE})
-        except NoReverseMatch:
-            sample = None
-        self.hooks = middleware_hooks("the summary") if sample else None
-        if sample:
-            self.prefix, self.suffix = sample.split(SAMPLE)
-            self.view = resolve(sample).func
+        self.routes = {}  # suffix: (answer, view)
+        for name, answer in (("get_summary", summary_answer),
+                             ("list_paragraphs", paragraphs_answer)):
+            try:
+                sample = reverse(f"api:{name}", kwargs={"symbol": SAMPLE})
+            except NoReverseMatch:
+                continue
+            self.prefix, suffix = sample.split(SAMPLE)
+            self.routes[suffix] = (answer, resolve(sample).func)
+        self.hooks = middleware_hooks("the summary") if self.routes else None
 
     async def __call__(self, scope, receive, send):
         asked = self._asked(scope) if self.hooks else None
@@ -97,14 +99,23 @@ class Summaries:
         """Django's sending, for a handler in front of this one (`live.asgi`)."""
         await self.django_app.send_response(response, send)
 
-    def _asked(self, scope) -> tuple[str, str | None] | None:
-        """(symbol, bearer token or None) if this handler answers the request, else None."""
-        if scope["type"] != "http" or scope["method"] != "GET" or scope["query_string"]:
+    def _asked(self, scope) -> tuple | None:
+        """(answer, view, symbol, bounds, bearer token or None) if this handler answers the
+        request, else None."""
+        if scope["type"] != "http" or scope["method"] != "GET":
             return None
         path = scope["path"].removeprefix(get_script_prefix(scope).rstrip("/"))
-        if not (path.startswith(self.prefix) and path.endswith(self.suffix)):
+        if not path.startswith(self.prefix):
             return None
-        symbol = path[len(self.prefix):len(path) - len(self.suffix)]
+        suffix = path[path.rfind("/"):]
+        route = self.routes.get(suffix)
+        symbol = path[len(self.prefix):len(path) - len(suffix)]
+        if route is None or not symbol:
+            return None
+        bounds = _bounds(scope["query_string"]) if route[0] is paragraphs_answer else (
+            None if scope["query_string"] else {})
+        if bounds is None:
+            return None
         authorization = None
         for name, value in scope["headers"]:
             if name == b"cookie":
@@ -113,15 +124,14 @@ class Summaries:
                 if authorization is not None:
                     return None
                 authorization = value.decode("latin-1")
-        if not symbol:
-            return None
         if authorization is None:
-            return symbol, None
+            return *route, symbol, bounds, None
         if not authorization.lower().startswith("bearer "):
             return None
-        return symbol, authorization.split(" ", 1)[1].strip()
+        return *route, symbol, bounds, authorization.split(" ", 1)[1].strip()
 
-    async def _respond(self, scope, symbol: str, token: str | None) -> HttpResponse:
+    async def _respond(self, scope, answer, view, symbol: str, bounds: dict,
+                       token: str | None) -> HttpResponse:
         before, around, after = self.hooks
         request = ASGIRequest(scope, io.BytesIO())
         try:
@@ -129,7 +139,7 @@ class Summaries:
                 if hook(request) is not None:
                     raise _HandOff
             for hook in around:
-                if hook(request, self.view, (), {"symbol": symbol}) is not None:
+                if hook(request, view, (), {"symbol": symbol}) is not None:
                     raise _HandOff
             if token is None:
                 actor, address = ActorAuth()(request), None  # the public: no I/O
@@ -140,13 +150,13 @@ class Summaries:
         except _HandOff:
             raise
         except Exception:
-            log.debug("summary: handed to Django", exc_info=True)
+            log.debug("document poll: handed to Django", exc_info=True)
             raise _HandOff from None
-        answer = await self._in_thread(symbol, token, actor, address,
-                                       request.headers.get("If-None-Match", ""))
-        if answer is None:
+        answered = await self._in_thread(answer, symbol, bounds, token, actor, address,
+                                         request.headers.get("If-None-Match", ""))
+        if answered is None:
             raise _HandOff
-        etag, body = answer
+        etag, body = answered
         response = (not_modified(etag) if body is None
                     else tagged(HttpResponse(body, content_type=JSON), etag))
         for hook in after:
@@ -175,9 +185,23 @@ class Summaries:
                 connection.close()
 
 
-def _answer(symbol: str, token: str | None, actor, address: str | None, if_none_match: str
-            ) -> tuple[str, bytes | None] | None:
-    """(ETag, body or None for 304), or None when Django answers (refused, unknown, failed)."""
+def _bounds(query: bytes) -> dict | None:
+    """`offset` and `limit` of a paragraph page's query, when given only as plain numbers
+    (each at most once); None for anything else, which Django reads and checks itself."""
+    bounds = {}
+    for part in query.split(b"&") if query else ():
+        name, _, value = part.partition(b"=")
+        if (name not in (b"offset", b"limit") or name.decode() in bounds
+                or not value.isdigit() or len(value) > 9):
+            return None
+        bounds[name.decode()] = int(value)
+    return bounds
+
+
+def _answer(answer, symbol: str, bounds: dict, token: str | None, actor, address: str | None,
+            if_none_match: str) -> tuple[str, bytes | None] | None:
+    """(ETag, body or None for 304), or None when Django answers (refused, unknown, bad
+    bounds, failed)."""
     try:
         if token is None:
             change = summary.document_last_change(symbol)
@@ -188,11 +212,13 @@ def _answer(symbol: str, token: str | None, actor, address: str | None, if_none_
             if actor is None or attempts:
                 return None
             change = change or (0, "")
-        return summary_answer(symbol, actor=actor, change=change, if_none_match=if_none_match)
+        return answer(symbol, actor=actor, change=change, if_none_match=if_none_match,
+                      **bounds)
     except Exception:
-        # NotFound (Django's 404 is the same for the hidden and the missing), or a failure
-        # that Django reports its own way; a broken connection is replaced next time.
-        log.debug("summary: handed to Django", exc_info=True)
+        # NotFound (Django's 404 is the same for the hidden and the missing), a bad bound
+        # (422), or a failure that Django reports its own way; a broken connection is
+        # replaced next time.
+        log.debug("document poll: handed to Django", exc_info=True)
         if connection.connection is not None and not connection.is_usable():
             connection.close()
         return None

@@ -24,6 +24,7 @@ from concilium.documents.tests.test_summary import forget_summaries
 from concilium.rules.permissions import SYSTEM
 
 SUMMARY = f"{URL}/summary"
+PAGES = f"{URL}/paragraphs"
 
 
 class Django:
@@ -85,13 +86,13 @@ def bearer(username):
     return {"authorization": f"Bearer {token_create(username=username, acting_user=SYSTEM)}"}
 
 
-def same_answer(servers, path, **headers):
+def same_answer(servers, path, query=b"", **headers):
     """The lean handler's answer, once checked equal to Django's for the same request."""
     fast, django = servers
     calls = django.calls
-    answer = ask(fast, path, **headers)
+    answer = ask(fast, path, query=query, **headers)
     handed = django.calls - calls
-    assert ask(django.handler, path, **headers) == answer
+    assert ask(django.handler, path, query=query, **headers) == answer
     return answer, handed
 
 
@@ -161,6 +162,39 @@ class TestSameAnswers:
         assert b'"objecting": ["IND"]' in body
 
 
+class TestParagraphPages:
+    @pytest.mark.parametrize("query", [b"", b"limit=2", b"offset=1&limit=1", b"limit=2&offset=0"])
+    def test_a_page_is_djangos_without_django(self, servers, draft, indian_delegate, query):
+        token = bearer("india")
+        fast, django = servers
+        made = ask(fast, PAGES, query=query, **token)
+        assert made[0] == 200 and django.calls == 0
+        forget_summaries()
+        assert ask(django.handler, PAGES, query=query, **token) == made
+        etag = dict(made[1])[b"etag"].decode()
+        revalidated = ask(fast, PAGES, query=query, if_none_match=etag, **token)
+        assert revalidated[0] == 304 and django.calls == 0
+        assert ask(django.handler, PAGES, query=query, if_none_match=etag,
+                   **token) == revalidated
+
+    @pytest.mark.parametrize("query", [b"limit=0", b"limit=501", b"offset=-1", b"limit=x",
+                                       b"limit=2&limit=3", b"lang=ru", b"limit=%32"])
+    def test_bounds_it_does_not_read_plainly_go_to_django(self, servers, draft,
+                                                          indian_delegate, query):
+        fast, django = servers
+        token = bearer("india")
+        answer = ask(fast, PAGES, query=query, **token)
+        assert django.calls == 1
+        assert answer == ask(django.handler, PAGES, query=query, **token)
+
+    def test_the_observer_gets_404_for_a_members_draft(self, servers, draft, indian_delegate,
+                                                       mongolian_observer):
+        ask(servers[0], PAGES, query=b"limit=2", **bearer("india"))
+        (status, _, _), handed = same_answer(servers, PAGES, query=b"limit=2",
+                                             **bearer("mongolia"))
+        assert status == 404 and handed == 1
+
+
 class TestRefusalsAreDjangos:
     def test_the_observer_gets_404_for_a_members_draft_as_for_no_document(
             self, servers, draft, indian_delegate, mongolian_observer):
@@ -215,7 +249,7 @@ class TestWhatGoesToDjango:
 
     def test_other_paths(self, servers, draft, indian_delegate):
         token = bearer("india")
-        for path in (URL, f"{URL}/paragraphs", "/api/me", "/api/documents//summary"):
+        for path in (URL, f"{URL}/consensus", "/api/me", "/api/documents//summary"):
             ask(servers[0], path, **token)
         assert servers[1].calls == 4
 
@@ -233,3 +267,10 @@ class TestCost:
         with CaptureQueriesContext(connection) as revalidated:
             assert ask(servers[0], SUMMARY, if_none_match=etag, **token)[0] == 304
         assert len(answered) == len(revalidated) == 1
+
+    def test_a_kept_page_costs_one_query(self, servers, draft, indian_delegate):
+        token = bearer("india")
+        ask(servers[0], PAGES, query=b"limit=2", **token)
+        with CaptureQueriesContext(connection) as answered:
+            assert ask(servers[0], PAGES, query=b"limit=2", **token)[0] == 200
+        assert len(answered) == 1
