@@ -1,6 +1,8 @@
 """Endpoints for clients that poll a document: its summary and its paragraphs a page at a
 time, each with an ETag from the audit record that last touched the document
-(`documents.summary`), so that an unchanged answer costs a 304 and two queries.
+(`documents.summary`), so that an unchanged answer costs a 304, and an answer already made
+its JSON kept by that ETag. Under the ASGI server both are mostly answered by the lean
+handler `documents.asgi`, which calls the same `summary_answer` and `paragraphs_answer`.
 
 Mounted by concilium.api before the documents router: the bare document route there
 (`/documents/{path:symbol}`) would otherwise take `.../summary` for part of a symbol.

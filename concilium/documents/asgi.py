@@ -1,10 +1,11 @@
-"""GET /api/documents/{symbol}/summary as a lean ASGI handler, in front of Django's.
+"""A document's summary and its paragraph pages as a lean ASGI handler, in front of Django's.
 
-Pollers ask for a document's summary many times a second, and a kept summary is cheap
-(`api_summary.summary_answer`: one query, then a kept body or a 304): what costs is the
-request's way through Django (the request and its thread, the signals and the connection
-they close, the middleware chain, the URL resolver, ninja's routing and authentication),
-about as much as the trivial `/api/me`. This handler answers the summary without it:
+Pollers ask for `GET /api/documents/{symbol}/summary` (and `/paragraphs?offset=&limit=`) many
+times a second, and a kept answer is cheap (`api_summary.summary_answer`, `paragraphs_answer`:
+one query, then the JSON kept by its ETag or a 304): what costs is the request's way through
+Django (the request and its thread, the signals and the connection they close, the middleware
+chain, the URL resolver, ninja's routing, authentication and rendering), about as much as the
+trivial `/api/me`. This handler gives the same answers without it:
 
 - in the event loop: the middleware hooks of `settings.MIDDLEWARE` on a real `ASGIRequest`
   (`core.hooks`; the security checks, the allowed host, the language), and after the answer
@@ -13,18 +14,19 @@ about as much as the trivial `/api/me`. This handler answers the summary without
 - in one hop to a thread of its own that keeps its database connection (on PostgreSQL it
   goes back to the pool whenever no request is waiting): the bearer token's actor, its
   lockout record and the document's last change in one query
-  (`accounts.selectors.token_actor_with`), then the same answer as the ninja endpoint
-  (`api_summary.summary_answer`: the access check, the ETag, 304 or the kept JSON). A
-  revoked token, a deactivated account or a new role is refused at its next request, since
-  nothing about the token is remembered between requests.
+  (`accounts.selectors.token_actor_with`), then the endpoint's own answer (the access
+  check, the ETag, 304 or the kept JSON; made and kept if it is not yet). A revoked token, a
+  deactivated account or a new role is refused at its next request, since nothing about
+  the token is remembered between requests.
 
 It answers only 200 and 304. Everything else goes to Django's application unchanged and
-from the start, so its answers are Django's: other methods and paths, any query string, a
-cookie (the session decides who asks), an Authorization that is not a bearer token, an
-unknown or refused token (401, counted by the lockout), an address with failed attempts on
-record, a document the caller may not read or that does not exist (404, the same for both),
-a hook that answers by itself or raises, a database error. Without a token the caller is
-the public, as `accounts.auth.ActorAuth` makes it.
+from the start, so its answers are Django's: other methods and paths, a query string other
+than plain numbers for a page's `offset` and `limit`, a cookie (the session decides who
+asks), an Authorization that is not a bearer token, an unknown or refused token (401,
+counted by the lockout), an address with failed attempts on record, a document the caller
+may not read or that does not exist (404, the same for both), bounds out of range (422), a
+hook that answers by itself or raises, a database error. Without a token the caller is the
+public, as `accounts.auth.ActorAuth` makes it.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class _HandOff(Exception):
 
 
 class Summaries:
-    """ASGI application: `GET /api/documents/{symbol}/summary` here, all else to `django_app`.
+    """ASGI application: a document's summary and paragraph pages here, the rest to `django_app`.
 
     `db_threads=0` answers in the caller's thread through `sync_to_async` (the tests, whose
     transaction another thread would not see)."""
@@ -83,7 +85,7 @@ class Summaries:
                 continue
             self.prefix, suffix = sample.split(SAMPLE)
             self.routes[suffix] = (answer, resolve(sample).func)
-        self.hooks = middleware_hooks("the summary") if self.routes else None
+        self.hooks = middleware_hooks("the document polls") if self.routes else None
 
     async def __call__(self, scope, receive, send):
         asked = self._asked(scope) if self.hooks else None

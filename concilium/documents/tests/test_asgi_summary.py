@@ -231,6 +231,19 @@ class TestRefusalsAreDjangos:
         user_update(username="india", role="observer", state="IND", acting_user=SYSTEM)
         assert same_answer(servers, SUMMARY, **token)[0][0] == 404
 
+    @pytest.mark.axes
+    def test_an_address_guessing_tokens_is_locked_out_even_with_a_good_one(
+            self, servers, draft, indian_delegate, settings):
+        token = bearer("india")
+        assert ask(servers[0], SUMMARY, **token)[0] == 200
+        guesses = [ask(servers[0], SUMMARY, authorization="Bearer cnc_guess")[0]
+                   for _ in range(settings.AXES_FAILURE_LIMIT)]
+        assert guesses[0] == 401 and guesses[-1] == 429
+        calls = servers[1].calls
+        (status, _, body), _ = same_answer(servers, SUMMARY, **token)
+        assert status == 429 and json.loads(body)["error"] == "locked_out"
+        assert servers[1].calls == calls + 1
+
     def test_a_wrong_token_is_djangos_401(self, servers, draft):
         (status, _, _), handed = same_answer(servers, SUMMARY,
                                              authorization="Bearer cnc_not-a-token")
