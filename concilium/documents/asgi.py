@@ -34,8 +34,8 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import queue
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest, get_script_prefix
@@ -54,9 +54,11 @@ from concilium.documents.models import Document
 
 log = logging.getLogger(__name__)
 
-DB_THREADS = 1
-"""Threads answering from the database, per process: one query each request, so one thread
-keeps up with the event loop, and holds at most one of the pool's connections."""
+DB_THREADS = 2
+"""Threads answering from the database, per process: one query each request, so two keep
+up with the event loop (the second runs while the first waits on its query)."""
+RELEASE_AFTER = 1.0
+"""Seconds without a request after which a database thread closes its connection."""
 SAMPLE = "SYMBOL"
 
 
@@ -70,12 +72,10 @@ class Summaries:
     `db_threads=0` answers in the caller's thread through `sync_to_async` (the tests, whose
     transaction another thread would not see)."""
 
-    def __init__(self, django_app, *, db_threads: int = DB_THREADS):
+    def __init__(self, django_app, *, db_threads: int | None = None):
         self.django_app = django_app
-        self.db_threads = db_threads
-        self.pool: ThreadPoolExecutor | None = None
-        self.waiting = 0
-        self.lock = threading.Lock()
+        self.db_threads = _db_threads() if db_threads is None else db_threads
+        self.threads: DatabaseThreads | None = None
         self.routes = {}  # suffix: (answer, view)
         for name, answer in (("get_summary", summary_answer),
                              ("list_paragraphs", paragraphs_answer)):
@@ -168,23 +168,62 @@ class Summaries:
     async def _in_thread(self, *args):
         if not self.db_threads:
             return await sync_to_async(_answer, thread_sensitive=True)(*args)
-        if self.pool is None:
-            self.pool = ThreadPoolExecutor(self.db_threads, thread_name_prefix="summary-db")
-        with self.lock:
-            self.waiting += 1
-        return await asyncio.get_running_loop().run_in_executor(self.pool, self._pooled, *args)
+        if self.threads is None:
+            self.threads = DatabaseThreads(self.db_threads)
+        return await self.threads.run(_answer, *args)
 
-    def _pooled(self, *args):
-        """`_answer` in a pool thread; its connection stays open while requests wait, and
-        goes back to PostgreSQL's pool when none does (SQLite's stays with the thread)."""
-        try:
-            return _answer(*args)
-        finally:
-            with self.lock:
-                self.waiting -= 1
-                idle = not self.waiting
-            if idle and connection.settings_dict.get("OPTIONS", {}).get("pool"):
+
+class DatabaseThreads:
+    """A few threads that answer from the database, each keeping its connection while
+    requests come and closing it (on PostgreSQL: giving it back to the pool) after
+    `RELEASE_AFTER` seconds without one. Closing after every request would cost a pool
+    round trip each time (about 0.1 ms of CPU), keeping it for ever one pool connection per
+    thread even when nobody polls."""
+
+    def __init__(self, count: int):
+        self.jobs: queue.SimpleQueue = queue.SimpleQueue()
+        for n in range(count):
+            threading.Thread(target=self._work, name=f"document-polls-db-{n}",
+                             daemon=True).start()
+
+    def run(self, fn, *args) -> asyncio.Future:
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        self.jobs.put((loop, future, fn, args))
+        return future
+
+    def _work(self) -> None:
+        while True:
+            try:
+                job = self.jobs.get(timeout=RELEASE_AFTER)
+            except queue.Empty:
                 connection.close()
+                job = self.jobs.get()
+            loop, future, fn, args = job
+            try:
+                result, error = fn(*args), None
+            except BaseException as exc:  # given to the waiting request, as an executor does
+                result, error = None, exc
+            loop.call_soon_threadsafe(_settle, future, result, error)
+
+
+def _settle(future: asyncio.Future, result, error) -> None:
+    if future.done():  # the request was cancelled (its client went away)
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
+def _db_threads() -> int:
+    """`DB_THREADS`, or one where PostgreSQL's pool is small (4 connections by default,
+    `CONCILIUM_DB_POOL_MAX`): each thread holds a connection while requests come, the live
+    streams' threads hold two, and Django's requests need the rest."""
+    pool = connection.settings_dict.get("OPTIONS", {}).get("pool")
+    if isinstance(pool, dict) and pool.get("max_size", 4) <= 4:
+        return 1
+    return DB_THREADS
 
 
 def _bounds(query: bytes) -> dict | None:

@@ -7,6 +7,8 @@ have answered by itself (200, 304) or handed the request over untouched (everyth
 
 import asyncio
 import json
+import threading
+from types import SimpleNamespace
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -17,8 +19,9 @@ from django.test.utils import CaptureQueriesContext
 from concilium import asgi as concilium_asgi
 from concilium.accounts.models import ApiToken
 from concilium.accounts.services import token_create, token_revoke, user_update
+from concilium.documents import asgi as polls
 from concilium.documents import services
-from concilium.documents.asgi import Summaries
+from concilium.documents.asgi import DatabaseThreads, Summaries
 from concilium.documents.tests.test_api import SYM, URL
 from concilium.documents.tests.test_summary import forget_summaries
 from concilium.rules.permissions import SYSTEM
@@ -287,3 +290,35 @@ class TestCost:
         with CaptureQueriesContext(connection) as answered:
             assert ask(servers[0], PAGES, query=b"limit=2", **token)[0] == 200
         assert len(answered) == 1
+
+
+class TestDatabaseThreads:
+    def test_answers_and_errors_come_back_to_the_request(self):
+        threads = DatabaseThreads(2)
+
+        async def asked():
+            doubled = await threads.run(lambda n: n * 2, 21)
+            with pytest.raises(ZeroDivisionError):
+                await threads.run(lambda: 1 / 0)
+            return doubled
+
+        assert asyncio.run(asked()) == 42
+
+    def test_a_thread_gives_its_connection_back_when_nobody_asks(self, monkeypatch):
+        closed = threading.Event()
+        monkeypatch.setattr(polls, "connection", SimpleNamespace(close=closed.set))
+        monkeypatch.setattr(polls, "RELEASE_AFTER", 0.05)
+        threads = DatabaseThreads(1)
+        assert asyncio.run(_run(threads, lambda: "answered")) == "answered"
+        assert closed.wait(2)
+
+    def test_postgresql_with_the_default_pool_gets_one_thread(self, monkeypatch):
+        pooled = {"OPTIONS": {"pool": {"max_size": 4}}}
+        monkeypatch.setattr(polls, "connection", SimpleNamespace(settings_dict=pooled))
+        assert Summaries(Django()).db_threads == 1
+        pooled["OPTIONS"]["pool"]["max_size"] = 10
+        assert Summaries(Django()).db_threads == polls.DB_THREADS == 2
+
+
+async def _run(threads, fn):
+    return await threads.run(fn)
