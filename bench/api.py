@@ -16,9 +16,12 @@ one per client) and two documents of 100 and 3,000 paragraphs in three languages
 eight positions on each paragraph (created through the service, the rest inserted in bulk
 as the services would have appended them). uvicorn serves it with 2 workers on 127.0.0.1;
 a bounded load generator (`concilium.core.loadgen`: N keep-alive clients, each waiting for
-its answer) loads each endpoint for a fixed time. The floors, in the same run: a bare ASGI
-app under the same uvicorn and generator, and `/api/me`. The server's CPU per request is
-read from /proc.
+its answer) loads each endpoint for a fixed time; the 100- and 3,000-paragraph documents
+are loaded in turn, three times each, so that a shared machine's drift falls on both. The
+floors, in the same run: a bare ASGI app under the same uvicorn and generator, and
+`/api/me`. The server's CPU per request is read from /proc. Under uvicorn the summary and
+the pages are answered by the lean handler `concilium.documents.asgi` (Django's endpoint
+gives the same answers; `/api/me` goes through Django).
 
 Run: ``.venv/bin/python bench/api.py [--quick] [--clients N] [--seconds S]``.
 ``--quick`` (CI's smoke): SQLite only, 16 clients, 2 s per figure; it shows the shape.
@@ -41,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import psycopg
 from common import ROOT, Figure, cpu_seconds, stop, table, uvicorn
 
-from concilium.core.loadgen import get, load
+from concilium.core.loadgen import LoadResult, get, load
 
 SMALL, LARGE = 100, 3_000
 PAGE = 100
@@ -126,23 +129,47 @@ class Measure:
         self.failures: list[str] = []
 
     def run(self, path: str, extra: dict | None = None) -> dict:
-        def plan(n: int, i: int):
-            return get(path, {"Authorization": f"Bearer {self.tokens[n % len(self.tokens)]}",
-                              **(extra or {})})
+        return self.alternate([path], extra, rounds=1)[0]
 
-        load("127.0.0.1", self.port, clients=self.clients, per_client=5, plan=plan)  # warm
-        before = cpu_seconds(self.server) if self.server else 0.0
-        result = load("127.0.0.1", self.port, clients=self.clients, duration=self.seconds,
-                      plan=plan, keep_bodies=True)
-        used = (cpu_seconds(self.server) - before) if self.server else 0.0
-        bad = {s: n for s, n in result.statuses.items() if s not in (200, 304)}
-        if bad or result.errors:
-            self.failures.append(f"{path}: {bad} {dict(result.errors)} "
-                                 f"{result.bodies.get(next(iter(bad), 0), b'')[:200]!r}")
-        return {"rate": result.rate, "p50": result.percentile(0.5) * 1000,
+    def alternate(self, paths: list[str], extra: dict | None = None, rounds: int = 3
+                  ) -> list[dict]:
+        """Each path loaded in turn, `rounds` times for a share of `seconds`: a figure that
+        compares two paths then sees the same drift of a shared machine on both."""
+        def plan_for(path: str):
+            def plan(n: int, i: int):
+                return get(path, {"Authorization":
+                                  f"Bearer {self.tokens[n % len(self.tokens)]}",
+                                  **(extra or {})})
+            return plan
+
+        merged = [(LoadResult(), [0.0]) for _ in paths]
+        for path in paths:
+            load("127.0.0.1", self.port, clients=self.clients, per_client=5,
+                 plan=plan_for(path))  # warm
+        for _ in range(rounds):
+            for path, (total, cpu) in zip(paths, merged, strict=True):
+                before = cpu_seconds(self.server) if self.server else 0.0
+                result = load("127.0.0.1", self.port, clients=self.clients,
+                              duration=self.seconds / rounds, plan=plan_for(path),
+                              keep_bodies=True)
+                cpu[0] += (cpu_seconds(self.server) - before) if self.server else 0.0
+                total.statuses.update(result.statuses)
+                total.errors.update(result.errors)
+                total.latencies.extend(result.latencies)
+                total.bodies.update(result.bodies)
+                total.elapsed += result.elapsed
+        answers = []
+        for path, (result, cpu) in zip(paths, merged, strict=True):
+            bad = {s: n for s, n in result.statuses.items() if s not in (200, 304)}
+            if bad or result.errors:
+                self.failures.append(f"{path}: {bad} {dict(result.errors)} "
+                                     f"{result.bodies.get(next(iter(bad), 0), b'')[:200]!r}")
+            answers.append({
+                "rate": result.rate, "p50": result.percentile(0.5) * 1000,
                 "p99": result.percentile(0.99) * 1000, "count": result.count,
-                "cpu_ms": used * 1000 / result.count if result.count else 0.0,
-                "body": result.bodies.get(200, b"")}
+                "cpu_ms": cpu[0] * 1000 / result.count if result.count else 0.0,
+                "body": result.bodies.get(200, b"")})
+        return answers
 
 
 def bench_store(kind: str, clients: int, seconds: float, bare: dict) -> tuple[dict, bool]:
@@ -154,10 +181,9 @@ def bench_store(kind: str, clients: int, seconds: float, bare: dict) -> tuple[di
         m = Measure(server, port, tokens, clients, seconds)
         doc = "/api/documents/SCO/CFM/2020/API.{n}"
         me = m.run("/api/me")
-        small = m.run(doc.format(n=SMALL) + "/summary")
-        large = m.run(doc.format(n=LARGE) + "/summary")
-        page_small = m.run(doc.format(n=SMALL) + f"/paragraphs?limit={PAGE}")
-        page_large = m.run(doc.format(n=LARGE) + f"/paragraphs?limit={PAGE}")
+        small, large = m.alternate([doc.format(n=n) + "/summary" for n in (SMALL, LARGE)])
+        page_small, page_large = m.alternate(
+            [doc.format(n=n) + f"/paragraphs?limit={PAGE}" for n in (SMALL, LARGE)])
         tag = _etag(port, doc.format(n=LARGE) + "/summary", tokens[0])
         revalidated = m.run(doc.format(n=LARGE) + "/summary", {"If-None-Match": tag})
         full = m.run(doc.format(n=SMALL))  # the whole document, for comparison
