@@ -11,13 +11,13 @@ trivial `/api/me`. This handler gives the same answers without it:
   (`core.hooks`; the security checks, the allowed host, the language), and after the answer
   their `process_response` (security and clickjacking headers, `Vary`, `Content-Language`,
   `Content-Length`), so the headers are Django's own;
-- in one hop to a thread of its own that keeps its database connection (on PostgreSQL it
-  goes back to the pool whenever no request is waiting): the bearer token's actor, its
-  lockout record and the document's last change in one query
-  (`accounts.selectors.token_actor_with`), then the endpoint's own answer (the access
-  check, the ETag, 304 or the kept JSON; made and kept if it is not yet). A revoked token, a
-  deactivated account or a new role is refused at its next request, since nothing about
-  the token is remembered between requests.
+- in one hop to one of a few threads of its own that keep their database connections
+  (`DatabaseThreads`: given back, on PostgreSQL to the pool, after a second without a
+  request): the bearer token's actor, its lockout record and the document's last change
+  in one query (`accounts.selectors.token_actor_with`), then the endpoint's own answer
+  (the access check, the ETag, 304 or the kept JSON; made and kept if it is not yet). A
+  revoked token, a deactivated account or a new role is refused at its next request, since
+  nothing about the token is remembered between requests.
 
 It answers only 200 and 304. Everything else goes to Django's application unchanged and
 from the start, so its answers are Django's: other methods and paths, a query string other
