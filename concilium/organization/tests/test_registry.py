@@ -4,24 +4,16 @@ import datetime as dt
 import json
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from concilium.audit.models import AuditRecord
+from concilium.core.tests.commands import run
 from concilium.organization import models as m
 from concilium.organization import selectors
 from concilium.organization.services import organization_init_from_file
 from concilium.rules.permissions import SYSTEM
 
 MEMBERS_2020 = ["CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
-
-
-def run(*args) -> str:
-    from io import StringIO
-
-    out = StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
 
 
 def test_loading_the_charter_twice_changes_nothing(sco):
