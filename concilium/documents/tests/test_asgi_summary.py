@@ -312,12 +312,14 @@ class TestDatabaseThreads:
         assert asyncio.run(_run(threads, lambda: "answered")) == "answered"
         assert closed.wait(2)
 
-    def test_postgresql_with_the_default_pool_gets_one_thread(self, monkeypatch):
+    def test_postgresql_gets_half_the_pool(self, monkeypatch):
         pooled = {"OPTIONS": {"pool": {"max_size": 4}}}
         monkeypatch.setattr(polls, "connection", SimpleNamespace(settings_dict=pooled))
+        assert Summaries(Django()).db_threads == 2
+        pooled["OPTIONS"]["pool"]["max_size"] = 1
         assert Summaries(Django()).db_threads == 1
-        pooled["OPTIONS"]["pool"]["max_size"] = 10
-        assert Summaries(Django()).db_threads == polls.DB_THREADS == 2
+        pooled["OPTIONS"]["pool"]["max_size"] = 8
+        assert Summaries(Django()).db_threads == 4
 
 
 async def _run(threads, fn):
