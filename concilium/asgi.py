@@ -37,7 +37,7 @@ class OneThreadASGIHandler(ASGIHandler):
 
 django_application = OneThreadASGIHandler()
 
-from concilium.documents.asgi import Summaries  # noqa: E402  (needs the apps loaded)
+from concilium.documents.asgi import DocumentPolls  # noqa: E402  (needs the apps loaded)
 from concilium.live.asgi import LiveStreams  # noqa: E402
 
-application = LiveStreams(Summaries(django_application))
+application = LiveStreams(DocumentPolls(django_application))

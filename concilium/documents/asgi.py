@@ -66,7 +66,7 @@ class _HandOff(Exception):
     """This request is answered by Django's application."""
 
 
-class Summaries:
+class DocumentPolls:
     """ASGI application: a document's summary and paragraph pages here, the rest to `django_app`.
 
     `db_threads=0` answers in the caller's thread through `sync_to_async` (the tests, whose

@@ -1,8 +1,9 @@
-"""The summary's lean ASGI handler answers exactly as Django's path would, or lets Django.
+"""The lean ASGI handler of the summary and the paragraph pages answers exactly as Django's
+path would, or lets Django answer.
 
-Each request is sent twice over ASGI: to the lean handler (`documents.asgi.Summaries`) and to
-Django's own handler; status, headers and body must be the same, and the lean handler must
-have answered by itself (200, 304) or handed the request over untouched (everything else).
+Each request is sent twice over ASGI: to the lean handler (`documents.asgi.DocumentPolls`)
+and to Django's own handler; status, headers and body must be the same, and the lean handler
+must have answered by itself (200, 304) or handed the request over untouched (the rest).
 """
 
 import asyncio
@@ -21,7 +22,7 @@ from concilium.accounts.models import ApiToken
 from concilium.accounts.services import token_create, token_revoke, user_update
 from concilium.documents import asgi as polls
 from concilium.documents import services
-from concilium.documents.asgi import DatabaseThreads, Summaries
+from concilium.documents.asgi import DatabaseThreads, DocumentPolls
 from concilium.documents.tests.test_api import SYM, URL
 from concilium.documents.tests.test_summary import forget_summaries
 from concilium.rules.permissions import SYSTEM
@@ -82,7 +83,7 @@ def ask(app, path, *, method="GET", query=b"", **headers):
 def servers():
     """(the lean handler in front of a counting Django, Django alone)."""
     django = Django()
-    return Summaries(django, db_threads=0), django
+    return DocumentPolls(django, db_threads=0), django
 
 
 def bearer(username):
@@ -270,7 +271,7 @@ class TestWhatGoesToDjango:
         assert servers[1].calls == 4
 
     def test_the_server_application_has_it_in_front(self):
-        assert isinstance(concilium_asgi.application.django_app, Summaries)
+        assert isinstance(concilium_asgi.application.django_app, DocumentPolls)
 
 
 class TestCost:
@@ -315,11 +316,11 @@ class TestDatabaseThreads:
     def test_postgresql_gets_half_the_pool(self, monkeypatch):
         pooled = {"OPTIONS": {"pool": {"max_size": 4}}}
         monkeypatch.setattr(polls, "connection", SimpleNamespace(settings_dict=pooled))
-        assert Summaries(Django()).db_threads == 2
+        assert DocumentPolls(Django()).db_threads == 2
         pooled["OPTIONS"]["pool"]["max_size"] = 1
-        assert Summaries(Django()).db_threads == 1
+        assert DocumentPolls(Django()).db_threads == 1
         pooled["OPTIONS"]["pool"]["max_size"] = 8
-        assert Summaries(Django()).db_threads == 4
+        assert DocumentPolls(Django()).db_threads == 4
 
 
 async def _run(threads, fn):
