@@ -18,7 +18,8 @@ with LIMIT 20, snippets with <mark>):
 
 Floors, measured in the same run on the same database: the bare engine query for the same
 words, analysed beforehand (FTS5 ``MATCH`` with LIMIT 20 on SQLite; ``tsv @@ tsquery`` with
-LIMIT 20 on PostgreSQL), without ranking, access filters or snippets.
+LIMIT 20 on PostgreSQL, block of ids after block as searches read the index), without
+ranking, access filters or snippets.
 
 Each backend runs in its own process with its own database: SQLite in a temporary file,
 PostgreSQL in a database ``concilium_bench_search`` created and dropped on
@@ -336,7 +337,8 @@ def child(paragraphs: int) -> dict:
     backend = backend_for()
     bare = ("SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT 20"
             if connection.vendor == "sqlite" else
-            "SELECT id FROM search_entry WHERE tsv @@ CAST(%s AS tsquery) LIMIT 20")
+            f"SELECT c.id FROM {backend.blocks_sql()} CROSS JOIN LATERAL (SELECT e.id "
+            "FROM search_entry e WHERE e.tsv @@ b.q) c LIMIT 20")
     floors: dict[str, dict] = {}
     with connection.cursor() as cursor:
         for kind, words in queries.items():

@@ -4,7 +4,8 @@ Both index the same tokens (search.analysis does stemming and Chinese bigrams in
 they find the same rows; they differ only in how a match is written and ranked. A backend
 runs one SQL query per search, filters included, and returns at most `limit` rows: the
 number of queries never depends on the number of results. Ranking is exact below CANDIDATES
-matches, and among the first CANDIDATES in index order above it.
+matches, and among the first CANDIDATES in index order above it (SQLite: rowid order;
+PostgreSQL: blocks of BLOCK ids in order, each block's matches in table order).
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ CANDIDATES = 300
 # made them for en, ru and zh; a full rebuild drops every one and makes them again for the
 # languages of the charter in force (`gin_indexes`).
 GIN_PREFIX = "search_entry_tsv"
+# On PostgreSQL each lexeme of the stored tsvector carries the block of BLOCK ids its entry is
+# in, `b<id // BLOCK>x<token>` (migration 0006): a GIN scan gathers every match of its words
+# into a bitmap before it reads the first row, so a word in tens of thousands of rows cost a
+# millisecond before ranking began. A search reads block after block and stops once it has
+# CANDIDATES; a word found nowhere costs one small index probe per block.
+BLOCK = 10_000
+_BLOCK_MARK = "_"  # in a match, where the block goes; never in a token (analysis._SPAN)
 
 
 def gin_indexes(languages: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -128,8 +136,9 @@ class SQLiteBackend(SearchBackend):
 
 
 class PostgreSQLBackend(SearchBackend):
-    """A tsvector generated from the tokens (migration 0003); rank is ts_rank, divided by
-    1 + log(length) as bm25 also favours shorter texts."""
+    """A tsvector generated from the tokens, each marked with its block of ids (migrations
+    0003, 0006); rank is ts_rank, divided by 1 + log(length) as bm25 also favours shorter
+    texts. A match names its lexemes without the block; the query puts it in."""
 
     vendor = "postgresql"
 
@@ -145,19 +154,23 @@ class PostgreSQLBackend(SearchBackend):
                 parts.append("(" + " <-> ".join(quoted) + ")")
         return " & ".join(parts)
 
+    def blocks_sql(self) -> str:
+        """One row per block of ids, in order, with the match (a %s parameter) as the
+        tsquery of that block: `b.q`. The tsquery is built from analysed tokens: cast, not
+        parsed again; once per block (OFFSET 0 keeps it out of the rows' expressions)."""
+        return (f"(SELECT CAST(replace(%s, '{_BLOCK_MARK}', 'b' || k || 'x') AS tsquery) AS q "
+                f"FROM generate_series(0, (SELECT MAX(id) FROM {ENTRY}) / {BLOCK}) AS k "
+                f"OFFSET 0) b")
+
     def query_sql(self, where: str) -> str:
-        # The tsquery is built from analysed tokens: cast, not parsed again. The bitmap heap
-        # scan stops after CANDIDATES rows pass the filters; texts are read for the winners.
-        # One table in each FROM: planning a join of several costs more than running it.
-        return (f"WITH candidates AS (SELECT e.id, ts_rank(e.tsv, CAST(%s AS tsquery), 1) "
-                f"AS score FROM {ENTRY} e WHERE e.tsv @@ CAST(%s AS tsquery){where} "
-                f"LIMIT {CANDIDATES}) "
+        # Block by block, each a bitmap scan of its own; the scans stop once CANDIDATES
+        # rows passed the filters; texts are read for the winners only.
+        return (f"WITH candidates AS (SELECT c.id, c.score FROM {self.blocks_sql()} "
+                f"CROSS JOIN LATERAL (SELECT e.id, ts_rank(e.tsv, b.q, 1) AS score "
+                f"FROM {ENTRY} e WHERE e.tsv @@ b.q{where}) c LIMIT {CANDIDATES}) "
                 f"SELECT {COLUMNS}, c.score FROM (SELECT * FROM candidates "
                 f"ORDER BY score DESC, id LIMIT %s) c JOIN {ENTRY} e ON e.id = c.id "
                 f"ORDER BY c.score DESC, e.id")
-
-    def query_params(self, match: str, filters: Filters, limit: int) -> tuple:
-        return (match, match, *filters.params, limit)
 
     def rebuild_begin(self) -> None:
         # Building the GIN indexes once after the inserts is several times faster than
@@ -184,7 +197,8 @@ def _fts_string(text: str) -> str:
 
 
 def _tsquery_string(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+    """A lexeme of a match, with the place of its block (see BLOCK)."""
+    return "'" + _BLOCK_MARK + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 BACKENDS = {b.vendor: b for b in (SQLiteBackend, PostgreSQLBackend)}
