@@ -11,7 +11,7 @@ PostgreSQL: blocks of BLOCK ids in order, each block's matches in table order).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
@@ -84,13 +84,25 @@ class SearchBackend(ABC):
     def query_sql(self, where: str) -> str:
         """The ranked query, with `where` appended to its conditions."""
 
-    def search(self, terms: list[Term], filters: Filters, limit: int) -> list[Hit]:
-        """The best `limit` entries holding every term and passing the filters, best first."""
+    def search(self, terms: list[Term], filters: Filters, limit: int,
+               beside: str = "") -> tuple[list[Hit], tuple | None]:
+        """The best `limit` entries holding every term and passing the filters, best first.
+
+        `beside`, a query of one row without parameters (the index's freshness), is read in
+        the same statement, so from the same snapshot, and its row comes back with the hits
+        (else None): a search that finds the index up to date costs one query, not two.
+        """
         where = f" AND {filters.sql}" if filters.sql else ""
+        sql = self.query_sql(where)
+        if beside:
+            sql = (f"SELECT h.*, s.* FROM ({beside}) s LEFT JOIN ({sql}) h ON 1 = 1 "
+                   f"ORDER BY h.score DESC, h.entry_id")
         with connections[self.alias].cursor() as cursor:
-            cursor.execute(self.query_sql(where), self.query_params(self.match(terms), filters,
-                                                                     limit))
-            return [Hit(*row) for row in cursor.fetchall()]
+            cursor.execute(sql, self.query_params(self.match(terms), filters, limit))
+            rows = cursor.fetchall()
+        width = len(fields(Hit))
+        hits = [Hit(*row[:width]) for row in rows if row[0] is not None]
+        return hits, (rows[0][width + 1:] if beside else None)
 
     def rebuild_begin(self) -> None:
         """Before a full rebuild (in its transaction): make bulk inserts cheap."""
@@ -125,8 +137,8 @@ class SQLiteBackend(SearchBackend):
         # FTS5 walks the matches in rowid order and scores only the rows that pass the
         # filters, up to CANDIDATES of them; texts are read for the winners only.
         join = f"JOIN {ENTRY} e ON e.id = f.rowid " if where else ""
-        return (f"SELECT {COLUMNS}, c.score FROM (SELECT f.rowid AS id, -f.rank AS score "
-                f"FROM search_fts f {join}WHERE search_fts MATCH %s{where} "
+        return (f"SELECT {COLUMNS}, c.score, e.id AS entry_id FROM (SELECT f.rowid AS id, "
+                f"-f.rank AS score FROM search_fts f {join}WHERE search_fts MATCH %s{where} "
                 f"LIMIT {CANDIDATES}) c "
                 f"JOIN {ENTRY} e ON e.id = c.id ORDER BY c.score DESC, c.id LIMIT %s")
 
@@ -168,7 +180,7 @@ class PostgreSQLBackend(SearchBackend):
         return (f"WITH candidates AS (SELECT c.id, c.score FROM {self.blocks_sql()} "
                 f"CROSS JOIN LATERAL (SELECT e.id, ts_rank(e.tsv, b.q, 1) AS score "
                 f"FROM {ENTRY} e WHERE e.tsv @@ b.q{where}) c LIMIT {CANDIDATES}) "
-                f"SELECT {COLUMNS}, c.score FROM (SELECT * FROM candidates "
+                f"SELECT {COLUMNS}, c.score, e.id AS entry_id FROM (SELECT * FROM candidates "
                 f"ORDER BY score DESC, id LIMIT %s) c JOIN {ENTRY} e ON e.id = c.id "
                 f"ORDER BY c.score DESC, e.id")
 
