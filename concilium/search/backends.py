@@ -176,10 +176,12 @@ class PostgreSQLBackend(SearchBackend):
 
     def query_sql(self, where: str) -> str:
         # Block by block, each a bitmap scan of its own; the scans stop once CANDIDATES
-        # rows passed the filters; texts are read for the winners only.
+        # rows passed the filters; texts are read for the winners only. OFFSET 0 keeps each
+        # block's scan a scan of the index: flattened into a join, a filter the planner
+        # thinks rare (a year no entry has) turned the search into a scan of the table.
         return (f"WITH candidates AS (SELECT c.id, c.score FROM {self.blocks_sql()} "
                 f"CROSS JOIN LATERAL (SELECT e.id, ts_rank(e.tsv, b.q, 1) AS score "
-                f"FROM {ENTRY} e WHERE e.tsv @@ b.q{where}) c LIMIT {CANDIDATES}) "
+                f"FROM {ENTRY} e WHERE e.tsv @@ b.q{where} OFFSET 0) c LIMIT {CANDIDATES}) "
                 f"SELECT {COLUMNS}, c.score, e.id AS entry_id FROM (SELECT * FROM candidates "
                 f"ORDER BY score DESC, id LIMIT %s) c JOIN {ENTRY} e ON e.id = c.id "
                 f"ORDER BY c.score DESC, e.id")
