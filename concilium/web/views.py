@@ -176,7 +176,8 @@ def room_fragment(request, fragment, symbol):
     key = request.GET.get("key", "")
     if not key and request.GET.get("number"):  # a position names the paragraph's number
         key = getattr(r.paragraph(request.GET["number"]), "key", "")
-    return tagged(render(request, template, {"r": r, "key": key}), etag)
+    number = next((p.number for p in r.paragraphs if p.key == key), None) if key else None
+    return tagged(render(request, template, {"r": r, "key": key, "number": number}), etag)
 
 
 @require_GET

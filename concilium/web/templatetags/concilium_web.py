@@ -133,12 +133,23 @@ def consensus_items(r, kind: str) -> str:
     in Python (a long text can carry hundreds of them), kept like the room's other HTML per
     data version and UI language (see room.py). The same words and markup as
 
-        <li><span class="stance object">✗</span> {% blocktranslate %}{{ state }} objects to
+        <li data-paragraph="{{ number }}"><span class="stance object">✗</span>
+        {% blocktranslate %}{{ state }} objects to
         paragraph {{ number }}:{% endblocktranslate %} {{ reason }}</li>
     """
     items = r.consensus.objections if kind == "object" else r.consensus.views
     return room.remembered(room.RENDERED, (*r.cache_key, f"consensus-{kind}", get_language()),
                            lambda: _consensus_items(items, kind))
+
+
+@register.simple_tag
+def paragraph_consensus_items(r, kind: str, number) -> str:
+    """The objections or views of the room's consensus on paragraph `number` only, as
+    `consensus_items` shows them: what a live event on that paragraph sends."""
+    items = r.consensus.objections if kind == "object" else r.consensus.views
+    if number in (None, ""):
+        return ""
+    return _consensus_items([i for i in items if i[1] == number], kind)
 
 
 def _consensus_items(items, kind: str) -> str:
@@ -154,7 +165,8 @@ def _consensus_items(items, kind: str) -> str:
     for state, number, text in items:
         said = (on_paragraph % {"state": escape(state), "number": escape(number)} if number
                 else on_document % {"state": escape(state)})
-        parts.append(f"<li>{sign} {said} {escape(text)}</li>")
+        parts.append(f'<li data-paragraph="{escape(number or "")}">{sign} {said} '
+                     f"{escape(text)}</li>")
     return mark_safe("".join(parts))
 
 

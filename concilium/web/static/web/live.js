@@ -6,8 +6,9 @@
  * rendered at in data-live-since. Each part that can change carries data-live-topic and
  * hx-get with hx-trigger="live-refresh"; this script triggers it (once per burst of events).
  * A part with data-live-paragraph (the room's text) fetches only the paragraph an event
- * names, with the rows that show it elsewhere (matrix, consensus) as out-of-band swaps; a
- * part with data-live-kinds refreshes only for events of those kinds.
+ * names, with the rows that show it elsewhere (its matrix row, the consensus summary and
+ * that paragraph's objections and views) as out-of-band swaps; a part with data-live-kinds
+ * refreshes only for events of those kinds.
  *
  * Open forms survive every swap: a form a user opened (data-live-keep), typed into or has
  * focus in is taken out before the new content goes in and put back in the element of the
@@ -122,6 +123,37 @@
       form.removeAttribute("data-live-keep");
     }
   });
+
+  // --- the consensus, item by item -------------------------------------------------------
+  // A paragraph's fragment brings, out of band in #consensus-delta, that paragraph's
+  // objections and views: they take the place of those listed for it, in the text's order
+  // (items on the whole text, which have no number, stay last).
+
+  function numberOf(li) {
+    var n = parseInt(li.getAttribute("data-paragraph"), 10);
+    return isNaN(n) ? Infinity : n;
+  }
+
+  function applyConsensusDelta() {
+    var delta = document.getElementById("consensus-delta");
+    var number = delta && parseInt(delta.getAttribute("data-paragraph"), 10);
+    if (!delta || isNaN(number)) return;
+    delta.querySelectorAll("ul[data-into]").forEach(function (items) {
+      var list = document.getElementById(items.getAttribute("data-into"));
+      if (!list) return;
+      var after = null;
+      Array.from(list.children).forEach(function (li) {
+        var n = numberOf(li);
+        if (n === number) li.remove();
+        else if (n > number && !after) after = li;
+      });
+      Array.from(items.children).forEach(function (li) { list.insertBefore(li, after); });
+      list.hidden = !list.children.length;
+    });
+    delta.replaceChildren();
+    delta.removeAttribute("data-paragraph");
+  }
+  body.addEventListener("htmx:oobAfterSwap", applyConsensusDelta);
 
   // --- refreshing -----------------------------------------------------------------------
 
