@@ -8,7 +8,8 @@
  * A part with data-live-paragraph (the room's text) fetches only the paragraph an event
  * names, with the rows that show it elsewhere (its matrix row, the consensus summary and
  * that paragraph's objections and views) as out-of-band swaps; a part with data-live-kinds
- * refreshes only for events of those kinds.
+ * refreshes only for events of those kinds. A paragraph not in the page yet (a long text's
+ * later parts come after the page) is fetched again once its part is in.
  *
  * Open forms survive every swap: a form a user opened (data-live-keep), typed into or has
  * focus in is taken out before the new content goes in and put back in the element of the
@@ -182,13 +183,28 @@
       : el.querySelector("#p-" + CSS.escape(value));
   }
 
-  function refreshParagraph(el, which) {
+  function refreshParagraph(el, which, outOfBandOnly) {
     var base = el.getAttribute("data-live-paragraph");
     var value = which.slice(which.indexOf("=") + 1);
     htmx.ajax("GET", base + (base.indexOf("?") < 0 ? "?" : "&") +
               which.slice(0, which.indexOf("=") + 1) + encodeURIComponent(value),
-              {target: articleFor(el, which), swap: "outerHTML"});
+              outOfBandOnly ? {target: outOfBandOnly, swap: "none"}
+                            : {target: articleFor(el, which), swap: "outerHTML"});
   }
+
+  // Paragraphs an event named while their part of the text was still on its way.
+  var waiting = [];
+  body.addEventListener("htmx:afterSettle", function () {
+    if (!waiting.length) return;
+    waiting = waiting.filter(function (w) {
+      if (!document.contains(w.el)) return false;
+      if (articleFor(w.el, w.key)) {
+        refreshParagraph(w.el, w.key);
+        return false;
+      }
+      return !!w.el.querySelector(".para-part");
+    });
+  });
 
   function flush() {
     timer = null;
@@ -200,16 +216,26 @@
       var parts = partsFor(topic);
       var byParagraph = !change.whole && keys.length > 0 && keys.length <= 5;
       if (byParagraph) {
-        // Only when every text part can fetch every changed paragraph alone.
+        // Only when every text part can fetch every changed paragraph alone (or will get
+        // it with a part of the text still on its way).
         byParagraph = parts.every(function (el) {
           return !el.hasAttribute("data-live-paragraph") || keys.every(function (which) {
-            return articleFor(el, which);
+            return articleFor(el, which) || el.querySelector(".para-part");
           });
         });
       }
       parts.forEach(function (el) {
         if (byParagraph && el.hasAttribute("data-live-paragraph")) {
-          keys.forEach(function (key) { refreshParagraph(el, key); });
+          keys.forEach(function (key) {
+            if (articleFor(el, key)) {
+              refreshParagraph(el, key);
+              return;
+            }
+            // Not in the page yet: what shows it elsewhere now, the paragraph once its
+            // part is in (that part may have been read before this change).
+            refreshParagraph(el, key, el.querySelector(".para-part"));
+            waiting.push({el: el, key: key});
+          });
           return;
         }
         if (byParagraph && el.hasAttribute("data-live-row")) return;  // came out of band
