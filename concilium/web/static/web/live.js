@@ -16,6 +16,9 @@
  * same id, with its text, focus and caret. A form whose place is gone stays at the top of
  * the part, under a notice. A form submitted successfully is let go.
  *
+ * The page's own writes come back the same way: while the stream is open, the room-changed
+ * their answers trigger does not make the live parts fetch themselves whole.
+ *
  * EventSource reconnects by itself and sends Last-Event-ID, so the server replays what was
  * missed; list pages (which have no replay) refresh once on reconnecting.
  */
@@ -254,6 +257,18 @@
 
   var source = new EventSource(url);
   var opened = false;
+  // The page's own write (its answer triggers room-changed) comes back as a live event,
+  // which fetches only what changed: while the stream is open, the live parts do not
+  // fetch themselves whole for it as well (without the stream, they do).
+  body.addEventListener("htmx:beforeRequest", function (e) {
+    var config = e.detail.requestConfig || {};
+    var cause = config.triggeringEvent;
+    var elt = e.detail.elt;
+    if (cause && cause.type === "room-changed" && source.readyState === 1 && elt &&
+        elt.hasAttribute("data-live-topic")) {
+      e.preventDefault();
+    }
+  });
   source.onopen = function () {
     setStatus("open");
     if (opened && /(^|,)(documents|meetings)(,|$)/.test(topics)) refreshAll();
