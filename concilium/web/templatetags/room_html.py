@@ -84,17 +84,23 @@ def room_matrix(r, stop=None) -> str:
         for start, end in room.parts(len(r.paragraphs), stop))
     return room.remembered(
         room.RENDERED, (*r.cache_key, "matrix", stop, get_language()),
-        lambda: positions_matrix(r.matrix_rows[:1 + stop], r.members, r.names,
-                                 after_rows=later))
+        lambda: positions_matrix(r.matrix_rows[:1] + _rows_of(r, 0, stop), r.members,
+                                 r.names, after_rows=later))
 
 
 @register.simple_tag
 def room_matrix_part(r, start, stop) -> str:
     """The matrix rows of the paragraphs from index `start` to `stop`, in the body that
     waited for them (swapped out of band)."""
-    rows = positions_matrix(r.matrix_rows[1 + start:1 + stop], r.members, r.names,
-                            rows_only=True, oob=False)
+    rows = positions_matrix(_rows_of(r, start, stop), r.members, r.names, rows_only=True,
+                            oob=False)
     return mark_safe(f'<tbody id="m-part-{start}" hx-swap-oob="true">{rows}</tbody>')
+
+
+def _rows_of(r, start, stop) -> list:
+    """The matrix rows of the paragraphs from index `start` to `stop`, in the text's order."""
+    numbers = {p.number for p in r.paragraphs[start:stop]}
+    return [row for row in r.matrix_rows if row[0] is not None and row[0] in numbers]
 
 
 @register.simple_tag
