@@ -49,7 +49,8 @@ def notifications_create(fact: Fact, *, key: str, racing: bool = False
     told = set(n.Notification.objects.filter(key=key, user__in=[r.user for r in readers])
                .values_list("user_id", flat=True)) if racing else set()
     now = timezone.now()
-    rows = [n.Notification(user=r.user, kind=fact.kind, key=key, document=fact.document.symbol,
+    rows = [n.Notification(user=r.user, kind=fact.kind, key=key,
+                           document=fact.document.symbol if fact.document else "",
                            meeting=fact.meeting.slug if fact.meeting else "",
                            params=fact.params, created_at=now, email_state=_email_state(r),
                            next_attempt_at=now)

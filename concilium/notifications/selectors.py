@@ -3,10 +3,12 @@ the meetings of its calendar feed.
 
 `followers` decides who is told: an account follows a document when it follows the
 document itself, the state it concerns, a body that prepares or approves it, or a meeting
-(or the body of a meeting) that has it on the agenda; a delegate or chair of a member
-state also follows, by default, their own state and every body (a member sits in all of
-the organization's bodies). Nobody is told about a document their role may not read
-(`rules.permissions.may_read`, the check `documents.selectors.document_get` makes).
+(or the body of a meeting) that has it on the agenda; of a meeting's own change (moved,
+taken elsewhere, cancelled), the followers of the meeting and of its body; a delegate or
+chair of a member state also follows, by default, their own state and every body (a
+member sits in all of the organization's bodies). Nobody is told about a document their
+role may not read (`rules.permissions.may_read`, the check `documents.selectors.
+document_get` makes).
 """
 
 from __future__ import annotations
@@ -86,6 +88,9 @@ def followed(reader: Reader, explicit: set[tuple[str, str]]) -> set[tuple[str, s
 def _touches(fact: Fact) -> set[tuple[str, str]]:
     """The things whose followers hear of `fact`."""
     doc = fact.document
+    if doc is None:  # the meeting itself changed
+        return {(n.FollowKind.MEETING, fact.meeting.slug), (n.FollowKind.BODY, "*"),
+                (n.FollowKind.BODY, fact.meeting.body.slug)}
     out = {(n.FollowKind.DOCUMENT, doc.symbol), (n.FollowKind.BODY, "*")}
     if doc.concerned_state_id:
         out.add((n.FollowKind.STATE, doc.concerned_state.code))
@@ -102,10 +107,11 @@ def _touches(fact: Fact) -> set[tuple[str, str]]:
 
 
 def followers(fact: Fact) -> list[Reader]:
-    """Who is told of `fact`: those who follow what it touches and may read the document;
-    never its own author."""
+    """Who is told of `fact`: those who follow what it touches and may read the document
+    (a meeting is public); never its own author."""
     candidates = [r for r in readers() if r.actor.username != fact.actor
-                  and may_read(r.actor, fact.document.classification)]
+                  and (fact.document is None
+                       or may_read(r.actor, fact.document.classification))]
     if not candidates:
         return []
     touched = _touches(fact)
