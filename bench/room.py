@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import Figure, table  # noqa: E402 (the project root first on the path)
+from bench.common import Figure, cpu_seconds, table  # noqa: E402 (the project root first on the path)
 from concilium.web.testing import (  # noqa: E402
     Session,
     demo_environment,
@@ -122,7 +122,7 @@ def main() -> int:
               f"languages x {len(MEMBERS)} positions in {time.perf_counter() - started:.0f} s")
         proc, base = start_server(env)
         try:
-            figures, sizes = measure(base, args)
+            figures, sizes = measure(base, args, proc)
         finally:
             stop_server(proc)
     print(f"negotiation room over HTTP, {store}, uvicorn 1 worker, {args.runs} renders each; "
@@ -131,21 +131,25 @@ def main() -> int:
     return 0 if ok else 1
 
 
-def measure(base: str, args) -> tuple[list[Figure], dict]:
+def measure(base: str, args, proc) -> tuple[list[Figure], dict]:
     officer = Session(base, "officer")
     page = f"/room/{BIG}?{QUERY}"
     fetch(officer, page)  # templates, catalogues and code paths loaded once
+    before = cpu_seconds(proc)
     floor = sorted(fetch(officer, "/api/me")[0] for _ in range(args.runs))
-    cold, warm, size = [], [], 0
+    floor_cpu = (cpu_seconds(proc) - before) * 1000 / args.runs
+    cold, warm, size, cold_cpu = [], [], 0, 0.0
     for n in range(args.runs):
         position(officer, BIG, n, args.paragraphs)
+        before = cpu_seconds(proc)
         ms, size = fetch(officer, page)
+        cold_cpu += cpu_seconds(proc) - before
         cold.append(ms)
     for _ in range(args.runs):
         warm.append(fetch(officer, page)[0])
     # The page answers with the first paragraphs; the rest follow in parts, one request
     # after another: their total after a write, and the whole text asked for at once.
-    rest, rest_bytes, whole = [], 0, []
+    rest, rest_bytes, whole, whole_cpu = [], 0, [], 0.0
     for n in range(args.runs, args.runs + max(3, args.runs // 3)):
         position(officer, BIG, n, args.paragraphs)
         body = officer.get(page)[1]
@@ -158,7 +162,9 @@ def measure(base: str, args) -> tuple[list[Figure], dict]:
             rest_bytes += len(body.encode())
         rest.append(total)
         position(officer, BIG, n + 1, args.paragraphs)
+        before = cpu_seconds(proc)
         whole.append(fetch(officer, f"{page}&whole=1")[0])
+        whole_cpu += cpu_seconds(proc) - before
     # What an open room fetches per event: the paragraph the event names (its matrix row and
     # the consensus out of band); before, the four whole fragments.
     fetch(officer, f"/room/{EVENTS}?{QUERY}")
@@ -172,12 +178,16 @@ def measure(base: str, args) -> tuple[list[Figure], dict]:
     figures = [
         Figure("cold render p50", statistics.median(cold), statistics.median(floor)),
         Figure("cold render p95", p95(cold), p95(floor), most=TARGET_MS),
+        Figure("cold render, server CPU", cold_cpu * 1000 / args.runs, floor_cpu,
+               note="mean per request, from /proc"),
         Figure("warm render p50", statistics.median(warm), statistics.median(floor)),
         Figure("warm render p95", p95(warm), p95(floor), most=TARGET_MS),
         Figure("rest of the text, all parts", statistics.median(rest), statistics.median(floor),
                note=f"{rest_bytes / 1024:.0f} KB, after a write, one part after another"),
         Figure("whole text at once p95", p95(whole), p95(floor),
                note="?whole=1 after a write"),
+        Figure("whole text at once, server CPU", whole_cpu * 1000 / len(whole), floor_cpu,
+               note="mean per request, from /proc"),
         Figure(f"sent per event at {args.event_paragraphs} ¶", max(per_event) / 1000,
                sum(fragments) / 1000, unit="KB", most=TARGET_EVENT_BYTES / 1000,
                note="floor: the four fragments re-fetched before"),

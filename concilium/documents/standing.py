@@ -197,10 +197,10 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
     else:
         status = whole.status
     reasons = list(whole.reasons)
-    for s, number, r in objections:
+    said = str(_("Paragraph {number}: objected to by {state}: {reason}."))  # once, not per
+    for s, number, r in objections:                                          # objection
         if number is not None:
-            reasons.append(str(_("Paragraph {number}: objected to by {state}: {reason}.")).format(
-                number=number, state=s, reason=r.rstrip(".")))
+            reasons.append(said.format(number=number, state=s, reason=r.rstrip(".")))
     objecting = tuple(dict.fromkeys(s for s, _n, _r in objections))
     # A state objecting to a paragraph objects to the text: it leaves the other categories,
     # so each member stays in exactly one.

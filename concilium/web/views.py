@@ -180,10 +180,12 @@ def room_fragment(request, fragment, symbol):
     if not key and request.GET.get("number"):  # a position names the paragraph's number
         key = getattr(r.paragraph(request.GET["number"]), "key", "")
     number = next((p.number for p in r.paragraphs if p.key == key), None) if key else None
-    start = room_pages.part_start(request.GET, len(r.paragraphs)) if fragment == "part" else 0
+    start, stop = 0, None  # a live refresh of the text or the matrix gets it whole
+    if fragment == "part":
+        start = room_pages.part_start(request.GET, len(r.paragraphs))
+        stop = start + room_pages.PART
     return tagged(render(request, template, {
-        "r": r, "key": key, "number": number, "start": start,
-        "stop": start + room_pages.PART}), etag)
+        "r": r, "key": key, "number": number, "start": start, "stop": stop}), etag)
 
 
 @require_GET

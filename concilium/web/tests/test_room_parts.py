@@ -102,6 +102,17 @@ def test_whole_gives_every_paragraph_in_one_answer(long_text, as_india):
     assert "para-part" not in page and "m-part-" not in page
 
 
+def test_a_live_refresh_of_the_text_or_the_matrix_gets_it_whole(long_text, as_india):
+    """What an open room re-fetches after a change to the whole text: every paragraph and
+    every row, with no part left to come."""
+    for fragment in ("text", "matrix"):
+        url = reverse("web:room_fragment", args=[fragment, long_text.symbol])
+        _cost, html = get(as_india, f"{url}?{ON}")
+        found = numbers(html) if fragment == "text" else rows(html)
+        assert found == list(range(1, 1001)), fragment
+        assert "para-part" not in html and "m-part-" not in html
+
+
 def test_a_short_text_comes_whole(negotiation, as_india):
     _cost, page = get(as_india, f"/room/{negotiation.symbol}?{ON}")
     assert numbers(page) == [1, 2, 3, 4, 5, 6]
