@@ -303,6 +303,7 @@ class TestLeanHandler:
 
         from django.core.handlers.asgi import ASGIHandler
 
+        from concilium.core.tests.aio import run_async
         from concilium.live.asgi import LiveStreams
         from concilium.live.broadcaster import get_broadcaster
 
@@ -337,7 +338,7 @@ class TestLeanHandler:
             await asyncio.wait_for(task, 20)
             assert broadcaster.clients == 0
 
-        asyncio.run(scenario())
+        run_async(scenario)
 
 
 @pytest.mark.postgresql
