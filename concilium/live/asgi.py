@@ -131,7 +131,9 @@ class LiveStreams:
         handler, without its thread). `response.close()` is not called: it only fires
         `request_finished`, whose receivers tidy the database connections of a request
         thread that this handler never had."""
-        sender = asyncio.create_task(self.django_app.send_response(response, send))
+        frames = getattr(response, "frames", None)
+        sender = asyncio.create_task(self.django_app.send_response(response, send)
+                                     if frames is None else _send_frames(response, frames, send))
         watcher = asyncio.create_task(_until_disconnect(receive))
         try:
             await asyncio.wait((sender, watcher), return_when=asyncio.FIRST_COMPLETED)
@@ -143,6 +145,22 @@ class LiveStreams:
                         await task
         if not sender.cancelled() and sender.exception() is not None:
             raise sender.exception()
+
+
+async def _send_frames(response, frames, send) -> None:
+    """Django's `send_response` for an event stream, each frame one message: the headers
+    and cookies as Django sends them, then the frames as they come (closed, and so the
+    stream unsubscribed, however the sending ends)."""
+    headers = [(header.encode("ascii"), value.encode("latin1"))
+               for header, value in response.items()]
+    headers += [(b"Set-Cookie", c.output(header="").encode("ascii").strip())
+                for c in response.cookies.values()]
+    await send({"type": "http.response.start", "status": response.status_code,
+                "headers": headers})
+    async with contextlib.aclosing(frames):
+        async for frame in frames:
+            await send({"type": "http.response.body", "body": frame, "more_body": True})
+    await send({"type": "http.response.body"})
 
 
 async def _until_disconnect(receive) -> None:

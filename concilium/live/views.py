@@ -173,23 +173,43 @@ async def _run_open(request, *args):
         _db_pool, _open_pooled, request, *args)
 
 
+class EventStreamResponse(StreamingHttpResponse):
+    """The stream's response; `frames` is its own iterator of encoded frames, which the
+    lean handler sends one `send` each (Django's sending wraps every frame in two more
+    generators, for every stream, on every event)."""
+
+    def __init__(self, frames):
+        super().__init__(frames, content_type="text/event-stream; charset=utf-8")
+        self.frames = frames
+        self["Cache-Control"] = "no-cache, no-transform"
+        self["X-Accel-Buffering"] = "no"
+
+
 @require_GET
 async def stream(request):
     since = _last_id(request)
     broadcaster = get_broadcaster()
     broadcaster.ensure_listener()
-    waiting = broadcaster.tail  # taken before the replay query: nothing falls in between
+    waiting = broadcaster.tail  # taken before the replay: nothing falls in between
+    raw = request.GET.get("topics", "")
+    remembered = broadcaster.remembered_after(since, _asked(raw)) if since else []
     try:
-        topics, levels, replay = await _run_open(request, request.GET.get("topics", ""), since,
-                                                 broadcaster.access_version)
+        topics, levels, replay = await _run_open(
+            request, raw, since if remembered is None else 0, broadcaster.access_version)
     except DomainError as exc:
         return JsonResponse(exc.as_dict(), status=exc.status)
-    response = StreamingHttpResponse(
-        _frames(broadcaster, waiting, replay, frozenset(topics), levels),
-        content_type="text/event-stream; charset=utf-8")
-    response["Cache-Control"] = "no-cache, no-transform"
-    response["X-Accel-Buffering"] = "no"
-    return response
+    topics = frozenset(topics)
+    if remembered:  # asked before the check: keep only what the checked topics allow
+        replay = [(node.seq, node.payload) for node in remembered if node.topic in topics]
+    else:
+        replay = [(event.id, encode(event)) for event in replay]
+    return EventStreamResponse(_frames(broadcaster, waiting, replay, topics, levels))
+
+
+def _asked(raw: str) -> frozenset[str]:
+    """The topics a stream asks for that are replayed (the lists' are not: a list page
+    reloads itself on reconnecting), before they are checked."""
+    return frozenset(t.strip() for t in raw.split(",") if t.strip() and t.strip() not in WILDCARDS)
 
 
 async def _frames(broadcaster, waiting, replay, topics, levels):
@@ -198,9 +218,9 @@ async def _frames(broadcaster, waiting, replay, topics, levels):
         retry = random.randint(*RETRY_MS)
         yield f"retry: {retry}\n: connected\n\n".encode()
         replayed = set()
-        for event in replay:
-            replayed.add(event.id)
-            yield encode(event)
+        for seq, payload in replay:
+            replayed.add(seq)
+            yield payload
         families = {WILDCARDS[t] for t in topics if t in WILDCARDS}
         # An event on a document without a classification is read as members-only.
         restricted = Classification.MEMBERS.value not in levels
