@@ -14,7 +14,9 @@ host, the language, the session store, CSRF, clickjacking headers) run in the ev
 where they do no I/O. Whenever a hook answers by itself (a redirect to HTTPS, a disallowed
 host), raises, or the view fails unexpectedly, the whole request is handed to Django's
 application instead, so such answers are Django's own. Refusals of topics (404, 422) are the
-view's own JSON responses, as before.
+view's own JSON responses, as before. The stream's frames go out one `send` each, with the
+headers and cookies Django would send: Django's own sending passes every frame through two
+more generators, for every stream, on every event.
 """
 
 from __future__ import annotations

@@ -6,6 +6,10 @@ becomes a `Node` holding the encoded bytes and the future of the next node; a st
 reference to the future it waits on and walks the chain, so none misses an event published
 while it was busy writing, and nodes every stream has passed are freed by reference counting.
 
+The last HISTORY events stay remembered, encoded, for streams that resume after
+`Last-Event-ID`: a reconnect storm is replayed from memory instead of asking the audit log
+once per stream. Memory answers only for seqs it is sure to hold (`remembered_after`).
+
 Events reach the broadcaster from the loop's own thread only: `core.bus.deliver_locally` (SQLite,
 called in the thread that committed) hops in with `call_soon_threadsafe`; on PostgreSQL the
 LISTEN task (`concilium.live.listen`) runs inside the loop.

@@ -11,8 +11,11 @@ user with their profile, the topic checks and the replay — runs in one hop to 
 of threads that keep their connections, so a stream neither opens a database connection nor
 holds one while it stays open. A session is authenticated once; its later streams confirm
 it with one small query (`_actor`). Topic checks are remembered per role and state until the
-next change (`selectors.topics_for_cached`), the replay is one query written out in SQL
-(`selectors.events_after`), and without `Last-Event-ID` there is none.
+next change (`selectors.topics_for_cached`). A browser back within seconds is replayed what
+it missed from the events the broadcaster remembers, already encoded
+(`Broadcaster.remembered_after`); only one that was away longer, or a process that has just
+started, asks the audit log (`selectors.events_after`, one query written out in SQL), and
+without `Last-Event-ID` there is no replay at all. A reconnect then costs one query.
 
 Under the ASGI server this view is called by `concilium.live.asgi`, which runs the
 middleware hooks in the event loop instead of giving every open stream a thread of its own;
