@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Q
+from django.db.models import Case, F, Q, TextField, Value, When
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,11 @@ def _parse(sha: str, text: str, source: str) -> Charter:
     return parse_charter(tomllib.loads(text), source=source, text=text)
 
 
+_PARSED: dict[str, Charter] = {}
+"""Charters parsed in this process, by their text's SHA-256: `charter()` reads the charter's
+text (tens of kilobytes) only the first time its hash is seen, not on every call."""
+
+
 def organization() -> m.Organization:
     org = m.Organization.objects.first()
     if org is None:
@@ -41,10 +46,21 @@ def organization() -> m.Organization:
 
 def charter() -> Charter:
     """The charter this installation was set up from (parsed once per version)."""
-    org = m.Organization.objects.only("charter_sha256", "charter_text", "charter_source").first()
-    if org is None:
+    # One query; the text comes back only for a hash this process has not parsed yet.
+    row = (m.Organization.objects
+           .annotate(text=Case(When(charter_sha256__in=list(_PARSED), then=Value("")),
+                               default=F("charter_text"), output_field=TextField()))
+           .values_list("charter_sha256", "text", "charter_source").first())
+    if row is None:
         raise NotFound(NOT_INITIALISED)
-    return _parse(org.charter_sha256, org.charter_text, org.charter_source)
+    sha, text, source = row
+    found = _PARSED.get(sha)
+    if found is None:
+        found = _parse(sha, text, source)
+        if len(_PARSED) >= 4:
+            _PARSED.clear()
+        _PARSED[sha] = found
+    return found
 
 
 def state_get(code: str) -> m.State:

@@ -90,3 +90,32 @@ def cnc_agrees_everything(officer, chair, cnc):
 def item_for(meeting, sought: str) -> int:
     """The number of the meeting's agenda item seeking this decision."""
     return meeting.agenda.get(decision_sought=sought).number
+
+
+def moscow_cfm_with_2020_documents(officer):
+    """The ministers' meeting in Moscow on 10 September 2020 with the 2020 documents on one
+    agenda item to take note of: (meeting, symbols)."""
+    cfm = services.meeting_create(body="cfm", start="2020-09-10", city="Moscow",
+                                  host_state="RUS", acting_user=officer)
+    docs = documents_2020(officer)
+    services.agenda_item_add(meeting=cfm.slug, decision_sought="take_note", documents=[*docs],
+                             acting_user=officer)
+    return cfm, list(docs)
+
+
+def circulate(officer, meeting, symbols, date="2020-08-21"):
+    """The Secretariat circulates `symbols` to `meeting` (on 21 August 2020 by default)."""
+    services.meeting_circulate(meeting=meeting.slug, documents=symbols, date=date,
+                               acting_user=officer)
+
+
+def summit_without_the_ministers(officer, chair):
+    """The coordinators agreed the drafts; the ministers never took up the declaration; the
+    heads of state have it on their agenda: the summit meeting."""
+    cnc, _cfm, chs = plan_2020(officer)
+    documents_2020(officer)
+    cnc_agrees_everything(officer, chair, cnc)
+    services.agenda_item_add(meeting=chs.slug, titles="Moscow Declaration",
+                             decision_sought="adopt", documents=["SCO/CHS/2020/DECL"],
+                             acting_user=officer)
+    return chs

@@ -4,30 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from io import StringIO
 
-import pytest
 import time_machine
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from icalendar import Calendar
 
+from concilium.core.tests.commands import refused, run
 from concilium.documents.models import Document
 from concilium.meetings import services
 from concilium.meetings.tests import scenario
-
-
-def run(*args) -> str:
-    out = StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
-
-
-def refused(*args) -> CommandError:
-    with pytest.raises(CommandError) as error:
-        call_command(*args, stdout=StringIO(), stderr=StringIO())
-    assert error.value.returncode == 2
-    return error.value
 
 
 def test_create_list_and_show(sco):

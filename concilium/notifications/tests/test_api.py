@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from concilium.meetings import services as meetings
 from concilium.meetings.tests import scenario
 from concilium.notifications import models as n
 
@@ -26,17 +25,10 @@ def india(indian_delegate):
 
 @pytest.fixture
 def cfm(secretariat_officer):
-    cfm = meetings.meeting_create(body="cfm", start="2020-09-10", city="Moscow",
-                                  host_state="RUS", acting_user=secretariat_officer)
-    docs = scenario.documents_2020(secretariat_officer)
-    meetings.agenda_item_add(meeting=cfm.slug, decision_sought="take_note", documents=[*docs],
-                             acting_user=secretariat_officer)
-    return cfm, list(docs)
+    return scenario.moscow_cfm_with_2020_documents(secretariat_officer)
 
 
-def _circulate(officer, meeting, symbols):
-    meetings.meeting_circulate(meeting=meeting.slug, documents=symbols, date="2020-08-21",
-                               acting_user=officer)
+_circulate = scenario.circulate
 
 
 def test_the_list_in_the_callers_language_and_read_marks(india, secretariat_officer, cfm):

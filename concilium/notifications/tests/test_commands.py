@@ -4,29 +4,13 @@ e-mails due and the digests (idempotent), the calendar address; bad input exits 
 from __future__ import annotations
 
 import json
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.test import Client
 
+from concilium.core.tests.commands import refused, run
 from concilium.meetings import services as meetings
 from concilium.meetings.tests import scenario
 from concilium.notifications.tests.conftest import mail_to
-
-
-def run(*args) -> str:
-    out = StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
-
-
-def refused(*args) -> CommandError:
-    with pytest.raises(CommandError) as error:
-        call_command(*args, stdout=StringIO(), stderr=StringIO())
-    assert error.value.returncode == 2
-    return error.value
 
 
 def test_an_observer_follows_a_meeting_and_is_told_in_russian(smtp, secretariat_officer,

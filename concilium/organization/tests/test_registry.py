@@ -4,24 +4,16 @@ import datetime as dt
 import json
 
 import pytest
-from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from concilium.audit.models import AuditRecord
+from concilium.core.tests.commands import run
 from concilium.organization import models as m
 from concilium.organization import selectors
 from concilium.organization.services import organization_init_from_file
 from concilium.rules.permissions import SYSTEM
 
 MEMBERS_2020 = ["CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
-
-
-def run(*args) -> str:
-    from io import StringIO
-
-    out = StringIO()
-    call_command(*args, stdout=out)
-    return out.getvalue()
 
 
 def test_loading_the_charter_twice_changes_nothing(sco):
@@ -139,3 +131,20 @@ def test_lists_follow_each_languages_order(sco):
     assert in_order["en"] == ["CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB"]
     assert in_order["ru"] == ["IND", "KAZ", "CHN", "KGZ", "PAK", "RUS", "TJK", "UZB"]
     assert in_order["zh"] == ["PAK", "RUS", "KAZ", "KGZ", "TJK", "UZB", "IND", "CHN"]
+
+
+def test_the_charter_is_parsed_once_per_version_in_one_query(sco):
+    """Every page asks for the charter: after the first read the registry sends its hash
+    alone (one query, no text), and a charter loaded anew is read and parsed anew."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = selectors.charter()
+    text = m.Organization.objects.values_list("charter_text", flat=True).get()
+    m.Organization.objects.update(charter_text="not read again")  # same hash, other text
+    with CaptureQueriesContext(connection) as queries:
+        again = selectors.charter()
+    assert again is first and len(queries) == 1
+    m.Organization.objects.update(charter_text=text, charter_sha256="0" * 64)
+    assert selectors.charter() is not first
+    assert selectors.charter().name == first.name

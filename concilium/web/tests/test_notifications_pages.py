@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from concilium.meetings import services as meetings
 from concilium.meetings.tests import scenario
 from concilium.notifications import models as n
 
@@ -18,17 +17,10 @@ pytestmark = pytest.mark.django_db
 def circulated(secretariat_officer):
     """Five public documents circulated to the ministers' meeting: five notifications for
     each member's delegate."""
-    cfm = meetings.meeting_create(body="cfm", start="2020-09-10", city="Moscow",
-                                  host_state="RUS", acting_user=secretariat_officer)
-    docs = scenario.documents_2020(secretariat_officer)
-    meetings.agenda_item_add(meeting=cfm.slug, decision_sought="take_note", documents=[*docs],
-                             acting_user=secretariat_officer)
-    return cfm, list(docs)
+    return scenario.moscow_cfm_with_2020_documents(secretariat_officer)
 
 
-def _circulate(officer, cfm, symbols):
-    meetings.meeting_circulate(meeting=cfm.slug, documents=symbols, date="2020-08-21",
-                               acting_user=officer)
+_circulate = scenario.circulate
 
 
 def test_the_header_counts_the_unread_and_the_list_marks_them_read(as_india, secretariat_officer,
