@@ -83,6 +83,7 @@ class Broadcaster:
         self._missing: dict[int, float] = {}  # seq → when it was first missed
         self._history: deque[Node] = deque()
         self._covered_above: int | None = None  # see `remembered_after`
+        self._forgotten_above = 0  # the highest seq dropped from `_history`
         self._gap_task: asyncio.Task | None = None
         self._unsubscribe = bus.subscribe(self._from_any_thread)
         self._ping_task = loop.create_task(self._ping())
@@ -114,9 +115,7 @@ class Broadcaster:
     def _remember(self, node: Node) -> None:
         self._history.append(node)
         if len(self._history) > HISTORY:
-            dropped = self._history.popleft()
-            if self._covered_above is not None and dropped.seq > self._covered_above:
-                self._covered_above = dropped.seq
+            self._forgotten_above = max(self._forgotten_above, self._history.popleft().seq)
 
     def remembered_after(self, since: int, topics: frozenset[str]) -> list[Node] | None:
         """The events on `topics` with a seq above `since` delivered so far, in the order
@@ -127,7 +126,8 @@ class Broadcaster:
         (`cover_from`), and rises to the seq of each event it forgets. An event above it
         not yet delivered (a hole, a late commit) reaches the stream later, as to every
         other stream."""
-        if self._covered_above is None or since < self._covered_above:
+        if self._covered_above is None or since < max(self._covered_above,
+                                                      self._forgotten_above):
             return None
         return [node for node in self._history if node.seq > since and node.topic in topics]
 
