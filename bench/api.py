@@ -16,9 +16,13 @@ one per client) and two documents of 100 and 3,000 paragraphs in three languages
 eight positions on each paragraph (created through the service, the rest inserted in bulk
 as the services would have appended them). uvicorn serves it with 2 workers on 127.0.0.1;
 a bounded load generator (`concilium.core.loadgen`: N keep-alive clients, each waiting for
-its answer) loads each endpoint for a fixed time. The floors, in the same run: a bare ASGI
-app under the same uvicorn and generator, and `/api/me`. The server's CPU per request is
-read from /proc.
+its answer) loads each endpoint for a fixed time; the 100- and 3,000-paragraph documents
+are loaded in turn, three times each, so that a shared machine's drift falls on both. The
+floors, in the same run: a bare ASGI app under the same uvicorn and generator, and
+`/api/me`. The server's CPU per request is read from /proc (on PostgreSQL, its backends'
+too, as "+ database"). Under uvicorn the summary and the pages are answered by the lean
+handler `concilium.documents.asgi` (Django's endpoint gives the same answers; `/api/me`
+goes through Django).
 
 Run: ``.venv/bin/python bench/api.py [--quick] [--clients N] [--seconds S]``.
 ``--quick`` (CI's smoke): SQLite only, 16 clients, 2 s per figure; it shows the shape.
@@ -41,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import psycopg
 from common import ROOT, Figure, cpu_seconds, stop, table, uvicorn
 
-from concilium.core.loadgen import get, load
+from concilium.core.loadgen import LoadResult, get, load
 
 SMALL, LARGE = 100, 3_000
 PAGE = 100
@@ -120,29 +124,78 @@ def store(kind: str, users: int) -> tuple[dict, list[str]]:
 class Measure:
     """Load one path on a server with `clients` distinct users for `seconds`."""
 
-    def __init__(self, server, port: int, tokens: list[str], clients: int, seconds: float):
+    def __init__(self, server, port: int, tokens: list[str], clients: int, seconds: float,
+                 database: str | None = None):
         self.server, self.port, self.tokens = server, port, tokens
+        self.database = database  # PostgreSQL: its backends' CPU is counted too
         self.clients, self.seconds = clients, seconds
         self.failures: list[str] = []
 
     def run(self, path: str, extra: dict | None = None) -> dict:
-        def plan(n: int, i: int):
-            return get(path, {"Authorization": f"Bearer {self.tokens[n % len(self.tokens)]}",
-                              **(extra or {})})
+        return self.alternate([path], extra, rounds=1)[0]
 
-        load("127.0.0.1", self.port, clients=self.clients, per_client=5, plan=plan)  # warm
-        before = cpu_seconds(self.server) if self.server else 0.0
-        result = load("127.0.0.1", self.port, clients=self.clients, duration=self.seconds,
-                      plan=plan, keep_bodies=True)
-        used = (cpu_seconds(self.server) - before) if self.server else 0.0
-        bad = {s: n for s, n in result.statuses.items() if s not in (200, 304)}
-        if bad or result.errors:
-            self.failures.append(f"{path}: {bad} {dict(result.errors)} "
-                                 f"{result.bodies.get(next(iter(bad), 0), b'')[:200]!r}")
-        return {"rate": result.rate, "p50": result.percentile(0.5) * 1000,
+    def alternate(self, paths: list[str], extra: dict | None = None, rounds: int = 3
+                  ) -> list[dict]:
+        """Each path loaded in turn, `rounds` times for a share of `seconds`: a figure that
+        compares two paths then sees the same drift of a shared machine on both."""
+        def plan_for(path: str):
+            def plan(n: int, i: int):
+                return get(path, {"Authorization":
+                                  f"Bearer {self.tokens[n % len(self.tokens)]}",
+                                  **(extra or {})})
+            return plan
+
+        merged = [(LoadResult(), [0.0, 0.0]) for _ in paths]
+        for path in paths:
+            load("127.0.0.1", self.port, clients=self.clients, per_client=5,
+                 plan=plan_for(path))  # warm
+        for _ in range(rounds):
+            for path, (total, cpu) in zip(paths, merged, strict=True):
+                before = cpu_seconds(self.server) if self.server else 0.0
+                before_db = backends_cpu(self.database)
+                result = load("127.0.0.1", self.port, clients=self.clients,
+                              duration=self.seconds / rounds, plan=plan_for(path),
+                              keep_bodies=True)
+                cpu[0] += (cpu_seconds(self.server) - before) if self.server else 0.0
+                cpu[1] += sum(t - before_db.get(pid, 0.0)
+                              for pid, t in backends_cpu(self.database).items())
+                total.statuses.update(result.statuses)
+                total.errors.update(result.errors)
+                total.latencies.extend(result.latencies)
+                total.bodies.update(result.bodies)
+                total.elapsed += result.elapsed
+        answers = []
+        for path, (result, cpu) in zip(paths, merged, strict=True):
+            bad = {s: n for s, n in result.statuses.items() if s not in (200, 304)}
+            if bad or result.errors:
+                self.failures.append(f"{path}: {bad} {dict(result.errors)} "
+                                     f"{result.bodies.get(next(iter(bad), 0), b'')[:200]!r}")
+            answers.append({
+                "rate": result.rate, "p50": result.percentile(0.5) * 1000,
                 "p99": result.percentile(0.99) * 1000, "count": result.count,
-                "cpu_ms": used * 1000 / result.count if result.count else 0.0,
-                "body": result.bodies.get(200, b"")}
+                "cpu_ms": cpu[0] * 1000 / result.count if result.count else 0.0,
+                "db_cpu_ms": cpu[1] * 1000 / result.count if result.count else 0.0,
+                "body": result.bodies.get(200, b"")})
+        return answers
+
+
+def backends_cpu(database: str | None) -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL backend serving `database` (Linux, local
+    server), by process id; nothing for SQLite."""
+    if not database:
+        return {}
+    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        pids = [row[0] for row in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [database])]
+    found = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
 
 
 def bench_store(kind: str, clients: int, seconds: float, bare: dict) -> tuple[dict, bool]:
@@ -151,37 +204,44 @@ def bench_store(kind: str, clients: int, seconds: float, bare: dict) -> tuple[di
     server = uvicorn("concilium.asgi:application", env=env, port=port, workers=2,
                      probe="/api/me")
     try:
-        m = Measure(server, port, tokens, clients, seconds)
+        database = (urllib.parse.urlparse(env["DATABASE_URL"]).path.lstrip("/")
+                    if kind == "PostgreSQL" else None)
+        m = Measure(server, port, tokens, clients, seconds, database=database)
         doc = "/api/documents/SCO/CFM/2020/API.{n}"
         me = m.run("/api/me")
-        small = m.run(doc.format(n=SMALL) + "/summary")
-        large = m.run(doc.format(n=LARGE) + "/summary")
-        page_small = m.run(doc.format(n=SMALL) + f"/paragraphs?limit={PAGE}")
-        page_large = m.run(doc.format(n=LARGE) + f"/paragraphs?limit={PAGE}")
+        small, large = m.alternate([doc.format(n=n) + "/summary" for n in (SMALL, LARGE)])
+        page_small, page_large = m.alternate(
+            [doc.format(n=n) + f"/paragraphs?limit={PAGE}" for n in (SMALL, LARGE)])
         tag = _etag(port, doc.format(n=LARGE) + "/summary", tokens[0])
         revalidated = m.run(doc.format(n=LARGE) + "/summary", {"If-None-Match": tag})
         full = m.run(doc.format(n=SMALL))  # the whole document, for comparison
     finally:
         stop(server)
     rps = "req/s"
+
+    def db(figure: dict) -> str:
+        return f" + database {figure['db_cpu_ms']:.2f}" if database else ""
+
     figures = [
         Figure("bare ASGI app (uvicorn + generator)", bare["rate"], unit=rps,
                note=f"p50 {bare['p50']:.1f} ms"),
         Figure("GET /api/me (trivial Django)", me["rate"], floor=bare["rate"], unit=rps,
-               note=f"p50 {me['p50']:.1f} ms, server CPU {me['cpu_ms']:.2f} ms/req"),
+               note=f"p50 {me['p50']:.1f} ms, server CPU {me['cpu_ms']:.2f}{db(me)} ms/req"),
         Figure(f"summary, {SMALL} paragraphs", small["rate"], floor=me["rate"], unit=rps,
                least=1000 if kind == "SQLite" else None, least_ratio=0.5,
                note=f"p50 {small['p50']:.1f} ms, p99 {small['p99']:.1f} ms, server CPU "
-                    f"{small['cpu_ms']:.2f} ms/req, {len(small['body'])} B"),
+                    f"{small['cpu_ms']:.2f}{db(small)} ms/req, {len(small['body'])} B"),
         Figure(f"summary p50, {LARGE:,} vs {SMALL} paragraphs", large["p50"],
                floor=small["p50"], unit="ms", most_ratio=1.5,
-               note=f"{large['rate']:.0f} req/s, server CPU {large['cpu_ms']:.2f} ms/req"),
+               note=f"{large['rate']:.0f} req/s, server CPU "
+                    f"{large['cpu_ms']:.2f}{db(large)} ms/req"),
         Figure(f"first page ({PAGE}) p50, {LARGE:,} vs {SMALL} paragraphs",
                page_large["p50"], floor=page_small["p50"], unit="ms", most_ratio=1.5,
                note=f"{page_large['rate']:.0f} vs {page_small['rate']:.0f} req/s, "
                     f"{len(page_large['body']) // 1024} KB"),
         Figure("summary revalidated (304)", revalidated["rate"], floor=me["rate"], unit=rps,
-               note=f"p50 {revalidated['p50']:.1f} ms"),
+               note=f"p50 {revalidated['p50']:.1f} ms, server CPU "
+                    f"{revalidated['cpu_ms']:.2f}{db(revalidated)} ms/req"),
         Figure(f"whole document, {SMALL} paragraphs", full["rate"], floor=me["rate"],
                unit=rps, note=f"{len(full['body']) // 1024} KB: what the summary replaces"),
     ]

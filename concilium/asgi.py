@@ -1,8 +1,10 @@
 """ASGI entry point: pages, API and the live event streams in one application.
 
 `GET /live/stream` is served by a lean handler (`concilium.live.asgi`) that calls the same
-view without Django's per-request thread; every other request goes to Django's handler,
-which runs the whole request in one thread.
+view without Django's per-request thread, and `GET /api/documents/{symbol}/summary` by
+another (`concilium.documents.asgi`) that gives the endpoint's answer without Django's
+request path; every other request, and whatever those two do not answer themselves, goes
+to Django's handler, which runs the whole request in one thread.
 
 Why one thread: Django's ASGI handler builds its middleware chain for async, and each of our
 sync middleware (every Django one is a MiddlewareMixin) then hops to a thread and back for
@@ -35,6 +37,7 @@ class OneThreadASGIHandler(ASGIHandler):
 
 django_application = OneThreadASGIHandler()
 
-from concilium.live.asgi import LiveStreams  # noqa: E402  (needs the apps loaded)
+from concilium.documents.asgi import DocumentPolls  # noqa: E402  (needs the apps loaded)
+from concilium.live.asgi import LiveStreams  # noqa: E402
 
-application = LiveStreams(django_application)
+application = LiveStreams(DocumentPolls(django_application))

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install the system packages Concilium's exports and browser tests use, where apt is available:
 # Chromium (browser tests), Noto CJK fonts (Chinese in PDFs), poppler-utils (pdftoppm, pdftotext),
-# Pango (WeasyPrint) and LibreOffice Writer (checks that DOCX files open).
+# Pango (WeasyPrint), LibreOffice Writer (checks that DOCX files open) and gettext (the
+# catalogues: `make messages`, and the test that every string is translated).
 # Elsewhere it only says what is missing; nothing else is installed by hand.
 set -u
-packages=(chromium fonts-noto-cjk fonts-dejavu-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui)
+packages=(chromium fonts-noto-cjk fonts-dejavu-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libreoffice-writer-nogui gettext)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -94,9 +94,9 @@ def _token_sql() -> str:
     state, org_ = State._meta, PartnerOrganization._meta
     attempt = AccessAttempt._meta
     return (
-        f"SELECT u.{user.get_field('username').column}, u.is_superuser, p.role, s.code, "
-        f"o.slug, EXISTS (SELECT 1 FROM {attempt.db_table} a WHERE a.username = %s "
-        f"AND a.ip_address = %s) "
+        f"SELECT u.{user.get_field('username').column} AS username, u.is_superuser, p.role, "
+        f"s.code AS state, o.slug AS organization, EXISTS (SELECT 1 FROM "
+        f"{attempt.db_table} a WHERE a.username = %s AND a.ip_address = %s) AS attempts "
         f"FROM {token.db_table} t INNER JOIN {user.db_table} u "
         f"ON u.{user.pk.column} = t.{token.get_field('user').column} AND u.is_active "
         f"LEFT JOIN {profile.db_table} p ON p.{profile.get_field('user').column} "
@@ -118,11 +118,31 @@ def token_actor(token: str, *, lockout_name: str, address: str | None
         row = cursor.fetchone()
     if row is None:
         return None, True
-    username, superuser, role, state, organization, attempts = row
+    return _token_row_actor(row), bool(row[5])
+
+
+def token_actor_with(token: str, *, lockout_name: str, address: str | None, sql: str,
+                     params: list) -> tuple[Actor | None, bool, tuple | None]:
+    """`token_actor` and the row of `sql` (a SELECT of at most one row, `params` its
+    parameters) in the same query, so that both are read at the same moment: for the lean
+    handler of the summary (`documents.asgi`), the document's last change. The row is None
+    when `sql` finds none or the token is refused."""
+    with connection.cursor() as cursor:
+        cursor.execute(_token_with_sql(sql), [lockout_name, address, token_digest(token),
+                                              *params])
+        row = cursor.fetchone()
+    if row is None:
+        return None, True, None
+    return _token_row_actor(row), bool(row[5]), (None if row[6] is None else tuple(row[6:]))
+
+
+def _token_row_actor(row) -> Actor:
+    username, superuser, role, state, organization = row[:5]
     if role is None:
-        actor = Actor(username=username,
-                      role=Role.SECRETARIAT if superuser else Role.PUBLIC)
-    else:
-        actor = Actor(username=username, role=Role(role), state=state,
-                      organization=organization)
-    return actor, bool(attempts)
+        return Actor(username=username, role=Role.SECRETARIAT if superuser else Role.PUBLIC)
+    return Actor(username=username, role=Role(role), state=state, organization=organization)
+
+
+@functools.lru_cache(maxsize=8)
+def _token_with_sql(sql: str) -> str:
+    return f"SELECT q.*, w.* FROM ({_token_sql()}) q LEFT JOIN ({sql}) w ON 1 = 1"

@@ -24,7 +24,11 @@ def make_etag(*parts) -> str:
 
 def etag_matches(request, etag: str) -> bool:
     """True if the request's If-None-Match names `etag` (weak or strong) or is `*`."""
-    header = request.headers.get("If-None-Match", "")
+    return etag_named(request.headers.get("If-None-Match", ""), etag)
+
+
+def etag_named(header: str, etag: str) -> bool:
+    """True if an If-None-Match `header` names `etag` (weak or strong) or is `*`."""
     if not header:
         return False
     tags = parse_etags(header)

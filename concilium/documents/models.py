@@ -73,7 +73,12 @@ class Document(models.Model):
 
     @property
     def topic(self) -> str:
-        return f"document:{self.symbol}"
+        return self.topic_of(self.symbol)
+
+    @staticmethod
+    def topic_of(symbol: str) -> str:
+        """The live and audit topic of the document `symbol`."""
+        return f"document:{symbol}"
 
 
 class Paragraph(models.Model):

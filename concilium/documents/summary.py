@@ -52,13 +52,14 @@ def document_last_change(symbol: str) -> tuple[int, str]:
     at least as new. It says nothing to whoever may not read the document: callers check
     access before they answer."""
     with connection.cursor() as cursor:  # in SQL: every poll asks this first
-        cursor.execute(_last_change_sql(), [m.Document(symbol=symbol).topic])
+        cursor.execute(last_change_sql(), [m.Document.topic_of(symbol)])
         found = cursor.fetchone()
     return tuple(found) if found else (0, "")
 
 
 @functools.cache
-def _last_change_sql() -> str:
+def last_change_sql() -> str:
+    """The query of `document_last_change`; its one parameter is the topic."""
     return (f"SELECT seq, hash FROM {AuditRecord._meta.db_table} WHERE topic = %s "
             "ORDER BY seq DESC LIMIT 1")
 

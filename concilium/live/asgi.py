@@ -29,41 +29,12 @@ import logging
 from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest, get_script_prefix
 from django.urls import NoReverseMatch, reverse
-from django.utils.deprecation import MiddlewareMixin
 from django.utils.log import log_response
-from django.utils.module_loading import import_string
 
+from concilium.core.hooks import middleware_hooks
 from concilium.live import views
 
 log = logging.getLogger(__name__)
-
-PASS_THROUGH = {"whitenoise.middleware.WhiteNoiseMiddleware", "axes.middleware.AxesMiddleware"}
-"""Middleware that only serves its own URLs (static files) or acts only on sign-in attempts
-(the lockout), and has nothing to do for a stream."""
-
-
-def _unused_get_response(request):  # pragma: no cover - the hooks are called one by one
-    raise AssertionError("the lean stream handler calls middleware hooks only")
-
-
-def _middleware_hooks():
-    """(process_request, process_view, process_response) lists in settings order, or None
-    when some middleware is not made of hooks (then every stream goes through Django)."""
-    requests, views_, responses = [], [], []
-    for dotted in settings.MIDDLEWARE:
-        if dotted in PASS_THROUGH:
-            continue
-        middleware = import_string(dotted)(_unused_get_response)
-        if not isinstance(middleware, MiddlewareMixin):
-            log.warning("live: %s is not hook-based; streams go through Django", dotted)
-            return None
-        if hasattr(middleware, "process_request"):
-            requests.append(middleware.process_request)
-        if hasattr(middleware, "process_view"):
-            views_.append(middleware.process_view)
-        if hasattr(middleware, "process_response"):
-            responses.insert(0, middleware.process_response)
-    return requests, views_, responses
 
 
 class _HandOff(Exception):
@@ -79,7 +50,7 @@ class LiveStreams:
             self.path = reverse("live:stream")
         except NoReverseMatch:
             self.path = None
-        self.hooks = _middleware_hooks() if self.path else None
+        self.hooks = middleware_hooks("every stream") if self.path else None
 
     async def __call__(self, scope, receive, send):
         if (self.hooks is None or scope["type"] != "http" or scope["method"] != "GET"

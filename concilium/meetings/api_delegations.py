@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from concilium.accounts.auth import actor_of
 from concilium.meetings import models as m
@@ -24,7 +24,9 @@ class PersonIn(Schema):
 
 
 class CompositionIn(Schema):
-    head: str | None = None
+    head: dict[str, str] | str | None = Field(
+        None, description="an official on record, by name in any language, or the name as "
+                          "text (English) or per language")
     head_title: dict[str, str] | str | None = None
     members: list[PersonIn | str] = []
     advisers: list[PersonIn | str] = []

@@ -293,12 +293,12 @@ class CalendarWarning:
 def head_key(d: m.Delegation) -> str | None:
     if d.head_id:
         return f"official:{d.head_id}"
-    name = " ".join(str(d.head_name.get("en", "")).split()).casefold()
+    name = " ".join(om.pick_name(d.head_name or {}, "en").split()).casefold()
     return f"name:{name}" if name else None
 
 
 def _head_name(d: m.Delegation) -> str:
-    return d.head.name() if d.head else str(d.head_name.get("en", ""))
+    return d.head.name() if d.head else om.pick_name(d.head_name or {})
 
 
 def bookings_between(start: dt.date, end: dt.date

@@ -60,7 +60,8 @@ def notifications_create(fact: Fact, *, key: str, racing: bool = False) -> list[
     if not readers:
         return []
     now = timezone.now()
-    shared = {"kind": fact.kind, "key": key, "document": fact.document.symbol,
+    shared = {"kind": fact.kind, "key": key,
+              "document": fact.document.symbol if fact.document else "",
               "meeting": fact.meeting.slug if fact.meeting else "", "params": fact.params,
               "created_at": now, "attempts": 0, "next_attempt_at": now, "last_error": ""}
     return _insert([(r.user_id, _email_state(r)) for r in readers], shared, racing=racing)

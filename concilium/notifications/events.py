@@ -5,8 +5,9 @@ comments_deadline`, the one the note verbale states), not the day documents were
 
 An audit record names the action, the target and a summary; `event_of` turns the ones that
 matter to delegations (a document circulated, a proposal or a position, a silence procedure
-opened, broken or ended, a decision, a publication) into a `Fact`: the document, the meeting
-if any, and what a notification will say. Every other record gives None, after one dict
+opened, broken or ended, a decision, a publication; a meeting moved, taken elsewhere or
+cancelled) into a `Fact`: the document (None for a meeting's own change), the meeting if
+any, and what a notification will say. Every other record gives None, after one dict
 lookup, so the hook costs nothing on the writes nobody is told of.
 """
 
@@ -19,13 +20,14 @@ from concilium.documents import models as dm
 from concilium.meetings import models as m
 from concilium.organization import models as om
 from concilium.organization import selectors as org
+from concilium.organization.extras import charter_extras, place_name
 from concilium.rules.circulation import comments_deadline
 
 
 @dataclass
 class Fact:
     kind: str
-    document: dm.Document
+    document: dm.Document | None
     meeting: m.Meeting | None = None
     params: dict = field(default_factory=dict)
     actor: str = ""  # who wrote it: not told of their own write
@@ -95,6 +97,27 @@ def _update(record: AuditRecord, s: dict) -> tuple[str, str | None, dict] | None
     return "published", None, {}
 
 
+CALENDAR_FIELDS = ("start", "end", "format", "city")
+"""What a meeting's followers are told of when it changes: when and where it takes place."""
+
+
+def _meeting_changed(record: AuditRecord, s: dict) -> tuple[str, str | None, dict] | None:
+    before = s.get("before") or {}
+    if not any(name in before for name in CALENDAR_FIELDS):
+        return None  # made, or the chair, the host, the status: not a change to a diary
+    return "meeting_changed", record.target_id, {"before": _text(before.get("start", ""))}
+
+
+def _meeting_cancelled(record: AuditRecord, s: dict) -> tuple[str, str | None, dict]:
+    return "meeting_cancelled", record.target_id, {
+        "reason": _text((s.get("after") or {}).get("reason"))}
+
+
+_MEETING_READERS = {
+    Action.MEETING_SAVE: _meeting_changed,
+    Action.MEETING_CANCEL: _meeting_cancelled,
+}
+
 _READERS = {
     Action.CIRCULATION: _circulated,
     Action.PROPOSAL_CREATE: _proposal,
@@ -105,7 +128,7 @@ _READERS = {
     Action.DECISION_RECORD: _decision,
     Action.DOCUMENT_UPDATE: _update,
 }
-TOLD = frozenset(_READERS)
+TOLD = frozenset(_READERS) | frozenset(_MEETING_READERS)
 """The actions whose records anyone is told of; the record hook runs for these only."""
 _SYMBOL_IN_SUMMARY = {Action.SILENCE_OPEN, Action.SILENCE_BREAK, Action.SILENCE_CLOSE,
                       Action.DECISION_RECORD}
@@ -120,8 +143,37 @@ def document_params(doc: dm.Document, meeting: m.Meeting | None) -> dict:
     return out
 
 
+def meeting_params(meeting: m.Meeting) -> dict:
+    """What a notification about a meeting's own change keeps: its body, when and where."""
+    return {"meeting": meeting.slug, "body": meeting.body.names, "start": _text(meeting.start),
+            "end": _text(meeting.end), "format": meeting.format,
+            "city": _city_names(meeting.city)}
+
+
+def _city_names(city: dict | None) -> dict:
+    """The city in each of the charter's languages (a meeting often records it in one)."""
+    if not city:
+        return {}
+    extras = charter_extras()
+    return {lang: place_name(city, lang, extras) for lang in org.charter().languages}
+
+
+def _meeting_event(record: AuditRecord) -> Fact | None:
+    read = _MEETING_READERS[record.action](record, record.summary or {})
+    if read is None:
+        return None
+    kind, slug, params = read
+    meeting = _meeting(slug)
+    if meeting is None:
+        return None
+    return Fact(kind=kind, document=None, meeting=meeting,
+                params={**meeting_params(meeting), **params}, actor=record.actor)
+
+
 def event_of(record: AuditRecord) -> Fact | None:
     """The fact people are told of in `record`, or None."""
+    if record.action in _MEETING_READERS:
+        return _meeting_event(record)
     reader = _READERS.get(record.action)
     if reader is None:
         return None

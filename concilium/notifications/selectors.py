@@ -3,10 +3,12 @@ the meetings of its calendar feed.
 
 `followers` decides who is told: an account follows a document when it follows the
 document itself, the state it concerns, a body that prepares or approves it, or a meeting
-(or the body of a meeting) that has it on the agenda; a delegate or chair of a member
-state also follows, by default, their own state and every body (a member sits in all of
-the organization's bodies). Nobody is told about a document their role may not read
-(`rules.permissions.may_read`, the check `documents.selectors.document_get` makes).
+(or the body of a meeting) that has it on the agenda; of a meeting's own change (moved,
+taken elsewhere, cancelled), the followers of the meeting and of its body; a delegate or
+chair of a member state also follows, by default, their own state and every body (a
+member sits in all of the organization's bodies). Nobody is told about a document their
+role may not read (`rules.permissions.may_read`, the check `documents.selectors.
+document_get` makes).
 """
 
 from __future__ import annotations
@@ -95,6 +97,9 @@ def followed(reader: Reader, explicit: set[tuple[str, str]]) -> set[tuple[str, s
 def _touches(fact: Fact) -> set[tuple[str, str]]:
     """The things whose followers hear of `fact`."""
     doc = fact.document
+    if doc is None:  # the meeting itself changed
+        return {(n.FollowKind.MEETING, fact.meeting.slug), (n.FollowKind.BODY, "*"),
+                (n.FollowKind.BODY, fact.meeting.body.slug)}
     out = {(n.FollowKind.DOCUMENT, doc.symbol), (n.FollowKind.BODY, "*")}
     if doc.concerned_state_id:
         out.add((n.FollowKind.STATE, doc.concerned_state.code))
@@ -111,13 +116,13 @@ def _touches(fact: Fact) -> set[tuple[str, str]]:
 
 
 def followers(fact: Fact) -> list[Reader]:
-    """Who is told of `fact`: those who follow what it touches and may read the document;
-    never its own author.
+    """Who is told of `fact`: those who follow what it touches and may read the document
+    (a meeting is public); never its own author.
 
     Whether an account may read the document and follows it by default depends on its
     role, what it stands for and whether it kept its role's defaults, not on the person:
     decided once for each such group (thousands of delegates, a dozen groups)."""
-    level = fact.document.classification
+    level = fact.document.classification if fact.document is not None else None
     touched = _touches(fact)
     chosen = _following(touched)
     verdicts: dict[tuple, tuple[bool, bool]] = {}
@@ -129,7 +134,7 @@ def followers(fact: Fact) -> list[Reader]:
         group = (actor.role, actor.state, actor.organization, reader.defaults)
         verdict = verdicts.get(group)
         if verdict is None:
-            verdict = verdicts[group] = (may_read(actor, level),
+            verdict = verdicts[group] = (level is None or may_read(actor, level),
                                          bool(followed(reader, set()) & touched))
         if verdict[0] and (verdict[1] or reader.user_id in chosen):
             told.append(reader)

@@ -8,8 +8,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from concilium.documents.models import Stance
-from concilium.meetings.models import DecisionKind
+from concilium.meetings.models import DecisionKind, MeetingFormat
 from concilium.organization.models import pick_name
+from concilium.rules import grammar_ru
 
 SUBJECTS = {
     "circulated": _("{symbol} circulated for the {body}, comments by {deadline}"),
@@ -22,6 +23,8 @@ SUBJECTS = {
     "silence_ended": _("The silence on {symbol} ended: the text is adopted"),
     "decision": _("Decision on {symbol}: {decision}"),
     "published": _("{symbol} is published"),
+    "meeting_changed": _("The meeting of the {body_of} has changed: {start}, {place}"),
+    "meeting_cancelled": _("The meeting of the {body_of} on {start} is cancelled"),
 }
 
 SENTENCES = {
@@ -41,9 +44,15 @@ SENTENCES = {
                        "is adopted."),
     "decision": _("A decision was recorded on {symbol} “{title}”: {decision} ({date})."),
     "published": _("{symbol} “{title}” is now public."),
+    "meeting_changed": _("The meeting of the {body_of} that was to open on {before} now takes "
+                         "place from {start} to {end}, {place}."),
+    "meeting_cancelled": _("The meeting of the {body_of} that was to open on {start} is "
+                           "cancelled.{reason}"),
 }
 
 PARAGRAPH = _(", paragraph {number}")
+IN_CITY = _("in {city}")
+REASON = _(" Reason: {reason}")
 DIGEST_SUBJECT = _("Concilium: {count} notifications of the day")
 GREETING = _("Dear {name},")
 SIGN_OFF = _("The Secretariat")
@@ -56,13 +65,27 @@ def _fields(params: dict, lang: str) -> dict:
     number = params.get("paragraph")
     stance = params.get("stance") or ""
     decision = params.get("decision") or ""
+    body = pick_name(params.get("body") or {}, lang)
+    city = pick_name(params.get("city") or {}, lang)
+    if lang == "ru":  # "заседание Совета…", "в Москве": the names are kept in the nominative
+        body_of, city = grammar_ru.inflect(body, "gent"), grammar_ru.inflect(city, "loct")
+    else:
+        body_of = body
+    fmt = params.get("format") or ""
+    reason = params.get("reason") or ""
     return {
         "symbol": params.get("symbol", ""),
         "title": pick_name(params.get("titles") or {}, lang),
-        "body": pick_name(params.get("body") or {}, lang),
+        "body": body,
+        "body_of": body_of,
         "state": pick_name(params.get("state") or {}, lang),
         "date": params.get("date", ""),
         "start": params.get("start", ""),
+        "end": params.get("end", ""),
+        "before": params.get("before") or params.get("start", ""),
+        "place": (str(IN_CITY).format(city=city) if city and fmt != MeetingFormat.VIDEO
+                  else str(MeetingFormat(fmt).label) if fmt in MeetingFormat.values else ""),
+        "reason": str(REASON).format(reason=reason) if reason else "",
         "deadline": params.get("deadline", ""),
         "paragraph": str(PARAGRAPH).format(number=number) if number else "",
         "stance": str(Stance(stance).label) if stance in Stance.values else stance,

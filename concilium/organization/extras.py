@@ -9,12 +9,10 @@ set up from is read once per version.
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
 
-from concilium.organization import models as om
+from concilium.organization.selectors import charter_row
 
 
-@lru_cache(maxsize=4)
 def _parse(sha256: str, text: str) -> dict:
     data = tomllib.loads(text)
     places: dict[str, dict[str, str]] = {}
@@ -36,10 +34,20 @@ def _parse(sha256: str, text: str) -> dict:
 def charter_extras() -> dict:
     """{"places": name -> {lang: name}, "titles": (English name, office) -> {lang: title},
     "spelled": partner slug -> languages whose texts spell its name out}."""
-    org = om.Organization.objects.only("charter_sha256", "charter_text").first()
-    if org is None:
+    row = charter_row(_PARSED)
+    if row is None:
         return {"places": {}, "titles": {}, "spelled": {}}
-    return _parse(org.charter_sha256, org.charter_text)
+    sha, text, _source = row
+    found = _PARSED.get(sha)
+    if found is None:
+        found = _parse(sha, text)
+        if len(_PARSED) >= 4:
+            _PARSED.clear()
+        _PARSED[sha] = found
+    return found
+
+
+_PARSED: dict[str, dict] = {}  # by the charter's hash: its text is read once per version
 
 
 def place_name(names: dict[str, str] | None, lang: str, extras: dict) -> str:

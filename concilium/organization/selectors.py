@@ -44,13 +44,18 @@ def organization() -> m.Organization:
     return org
 
 
+def charter_row(known) -> tuple[str, str, str] | None:
+    """(hash, text, source) of the charter in force, in one query; the text (tens of
+    kilobytes) comes back "" when its hash is one of `known`, already parsed by the caller."""
+    return (m.Organization.objects
+            .annotate(text=Case(When(charter_sha256__in=list(known), then=Value("")),
+                                default=F("charter_text"), output_field=TextField()))
+            .values_list("charter_sha256", "text", "charter_source").first())
+
+
 def charter() -> Charter:
     """The charter this installation was set up from (parsed once per version)."""
-    # One query; the text comes back only for a hash this process has not parsed yet.
-    row = (m.Organization.objects
-           .annotate(text=Case(When(charter_sha256__in=list(_PARSED), then=Value("")),
-                               default=F("charter_text"), output_field=TextField()))
-           .values_list("charter_sha256", "text", "charter_source").first())
+    row = charter_row(_PARSED)
     if row is None:
         raise NotFound(NOT_INITIALISED)
     sha, text, source = row

@@ -10,9 +10,10 @@ from concilium.documents.tests.test_queries import build, queries
 
 
 def forget_summaries() -> None:
-    """Empty this process's kept summaries and their JSON."""
+    """Empty this process's kept summaries, pages and their JSON."""
     summary_module._KEPT.items.clear()
     api_summary._BODIES.items.clear()
+    api_summary._PAGES.items.clear()
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from concilium.meetings.services.common import (
     MEETING,
     ONLY_PLANNERS,
     bump,
+    head_of,
     meeting_for_write,
     meeting_format,
     official_named,
@@ -60,16 +61,6 @@ def _members(members) -> list[str]:
     if len(names) > MAX_MEMBERS or any(len(x) > 200 for x in names):
         raise ValidationFailed(BAD_MEMBERS, field="members")
     return names
-
-
-def _head(head: str | None, day: dt.date) -> tuple[om.Official | None, dict]:
-    """The head as an official on record, or as the name typed (in English)."""
-    if not head or not head.strip():
-        return None, {}
-    try:
-        return official_named(head, day, "head"), {}
-    except ValidationFailed:
-        return None, {"en": head.strip()[:200]}
 
 
 def _attendance(value: str) -> str:
@@ -144,7 +135,7 @@ def delegation_add(
                                    slug=organization)
     members = _members(members)
     attendance = _attendance(attendance or "expected")
-    official, head_name = _head(head, row.start)
+    official, head_name = head_of(head, row.start)
     existing = row.delegations.filter(state=state_row, organization=org_row)
     if existing.exists():
         who = state_row.code if state_row else org_row.slug
@@ -178,7 +169,7 @@ def delegation_update(
     d = _delegation(row, delegation)
     fields = {}
     if head is not None:
-        fields["head"], fields["head_name"] = _head(head, row.start)
+        fields["head"], fields["head_name"] = head_of(head, row.start)
     if members is not None:
         fields["members"] = _members(members)
     if attendance is not None:

@@ -12,6 +12,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from concilium.core.errors import Forbidden, NotFound, ValidationFailed
+from concilium.core.text import check_strings
 from concilium.documents import models as dm
 from concilium.meetings import models as m
 from concilium.organization import models as om
@@ -26,6 +27,7 @@ BAD_TITLES = _("titles: give a title per language, e.g. {{\"en\": \"...\"}}.")
 BAD_NUMBER = _("{field}: '{value}' is not a positive whole number.")
 UNKNOWN_FORMAT = _("{field}: '{value}' is not one of in_person, video, hybrid.")
 UNKNOWN_OFFICIAL = _("{field}: no official named '{name}' is on record on {day}.")
+BAD_HEAD = _("head: give the name as text or per language, e.g. {{\"en\": \"...\"}}.")
 
 MAX_TITLE = 500
 
@@ -120,3 +122,24 @@ def official_named(name: str | None, day: dt.date, field: str) -> om.Official | 
         if any(str(n).casefold() == wanted for n in row.names.values()):
             return row
     raise ValidationFailed(UNKNOWN_OFFICIAL, field=field, name=name, day=day.isoformat())
+
+
+def head_of(head, day: dt.date) -> tuple[om.Official | None, dict]:
+    """A delegation's head: (the official on record named so in any language, {}), or
+    (None, the name per language as given: text is English); (None, {}) when none."""
+    if isinstance(head, str):
+        head = {"en": head}
+    if head is None:
+        return None, {}
+    if not isinstance(head, dict):
+        raise ValidationFailed(BAD_HEAD, field="head")
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in head.items()):
+        raise ValidationFailed(BAD_HEAD, field="head")
+    names = {k.strip(): v.strip() for k, v in head.items() if v.strip()}
+    check_strings(names, field="head")
+    for name in names.values():
+        try:
+            return official_named(name, day, "head"), {}
+        except ValidationFailed:
+            continue
+    return None, {lang: name[:200] for lang, name in names.items()}

@@ -23,11 +23,13 @@ from concilium.meetings import models as m
 from concilium.meetings.services.common import (
     MEETING,
     bump,
+    head_of,
     meeting_for_write,
-    official_named,
     require,
     state_or_none,
 )
+from concilium.organization import selectors as org
+from concilium.organization.models import pick_name
 from concilium.rules.permissions import (
     Actor,
     acts_on_behalf,
@@ -45,6 +47,8 @@ BAD_PERSON = _("{field}: give a name (and a title), as text or per language, "
 NAME_REQUIRED = _("{field}: the name is required.")
 TOO_MANY = _("{field}: at most {count} people.")
 BAD_TITLE = _("head_title: give the title as text or per language, e.g. {{\"en\": \"...\"}}.")
+LINES_DIFFER = _("{field}: give one line per person in the order of the {first} list "
+                 "({count} lines), or leave it empty.")
 RECEIVED_REQUIRED = _("received: give the day the credentials were received.")
 RECEIVED_TOO_LATE = _("received: credentials are received by the meeting's last day ({end}).")
 
@@ -74,11 +78,44 @@ def parse_line(line: str) -> dict:
     return {"name": name.strip(), "title": title.strip()}
 
 
+def _by_language(texts: dict, field: str) -> list[dict]:
+    """{lang: "Name | Title" lines} as people named and titled in each language, line by
+    line: every language gives the same people in the same order (or nothing)."""
+    given = {}
+    languages = org.charter().languages
+    for lang, text in texts.items():
+        if lang not in languages or not isinstance(text, str):
+            raise ValidationFailed(BAD_PERSON, field=field)
+        lines = [line for line in text.splitlines() if line.strip()]
+        if lines:
+            given[lang.strip()] = lines
+    if not given:
+        return []
+    first, lines = next(iter(given.items()))
+    for lang, other in given.items():
+        if len(other) != len(lines):
+            raise ValidationFailed(LINES_DIFFER, field=f"{field}.{lang}", first=first,
+                                   count=len(lines))
+    out = []
+    for i in range(len(lines)):
+        entry = {"name": {}, "title": {}}
+        for lang, other in given.items():
+            person = parse_line(other[i])
+            for key in ("name", "title"):
+                if person[key]:
+                    entry[key][lang] = person[key]
+        out.append(entry)
+    return out
+
+
 def people(value, field: str) -> list[dict]:
     """Members or advisers as [{"name": {lang: ...}, "title": {lang: ...}}]: from a list
-    of such entries, of "Name | Title" strings, or a text with one person a line."""
+    of such entries, of "Name | Title" strings, a text with one person a line, or such
+    texts per language ({"en": ..., "ru": ...}, the same people line by line)."""
     if value is None:
         return []
+    if isinstance(value, dict):
+        value = _by_language(value, field)
     if isinstance(value, str):
         value = [line for line in value.splitlines() if line.strip()]
     if not isinstance(value, list):
@@ -122,7 +159,8 @@ def delegation_compose(*, meeting: str, state: str, head: str | None = None, hea
                        members=None, advisers=None, expected_version=None,
                        acting_user: Actor) -> m.Delegation:
     """Record the composition of a state's delegation: its head (an official on record by
-    name, else the name as given; or only a title), members and advisers with titles.
+    name in any language, else the name as given, as text or per language; or only a
+    title), members and advisers with titles (see `people`).
 
     A delegation not yet on record is created (expected). The whole composition is replaced:
     what is not given is no longer part of it."""
@@ -135,13 +173,7 @@ def delegation_compose(*, meeting: str, state: str, head: str | None = None, hea
     head_title = _title(head_title)
     member_list = people(members, "members")
     adviser_list = people(advisers, "advisers")
-    official, head_name = None, {}
-    if head and head.strip():
-        check_strings(head, field="head")
-        try:
-            official = official_named(head, row.start, "head")
-        except ValidationFailed:
-            head_name = {"en": head.strip()[:MAX_NAME]}
+    official, head_name = head_of(head, row.start)
     check_version(row, expected_version, kind=MEETING)
     d = _delegation_of(row, state_row)
     before = None
@@ -164,7 +196,7 @@ def delegation_compose(*, meeting: str, state: str, head: str | None = None, hea
 
 def composition(d: m.Delegation) -> dict:
     """The composition as the audit record keeps it."""
-    return {"head": d.head.name("en") if d.head_id else d.head_name.get("en"),
+    return {"head": d.head.name("en") if d.head_id else pick_name(d.head_name, "en") or None,
             "head_title": d.head_title, "members": d.member_list, "advisers": d.advisers}
 
 

@@ -126,3 +126,39 @@ def test_a_circulation_outside_a_meeting_is_worded_without_one(secretariat_offic
     (row,) = _told("india", "circulated_to_members")
     assert worded(row.kind, row.params, "zh-hans") == (
         "S9已分发给各成员国", "S9《On the drug threat》已于2020-08-01分发给各成员国。")
+
+
+def test_a_meeting_moved_or_cancelled_reaches_its_followers_in_their_language(
+        secretariat_officer, russian_chair, indian_delegate, mongolian_observer):
+    """The Secretariat moves the Moscow ministers' meeting by a day: the Indian delegate
+    (who follows every body) and Mongolia's observer (who follows the meeting) are told when
+    and where it now takes place, in English and in Russian; a change of chair tells
+    nobody; the cancellation, with its reason, reaches both; the officer who wrote it is
+    never told of their own write."""
+    cfm, _symbols = scenario.moscow_cfm_with_2020_documents(secretariat_officer)
+    services.follow_add(username="mongolia", kind="meeting", key=cfm.slug,
+                        acting_user=mongolian_observer)
+    meetings.meeting_update(meeting=cfm.slug, start="2020-09-11", end="2020-09-12",
+                            acting_user=secretariat_officer)
+    (moved,) = _told("india", "meeting_changed")
+    assert [r.kind for r in _told("mongolia")] == ["meeting_changed"]
+    assert worded(moved.kind, moved.params, "en") == (
+        "The meeting of the Council of Foreign Ministers has changed: 2020-09-11, in Moscow",
+        "The meeting of the Council of Foreign Ministers that was to open on 2020-09-10 now "
+        "takes place from 2020-09-11 to 2020-09-12, in Moscow.")
+    assert worded(moved.kind, moved.params, "ru")[1] == (
+        "Заседание Совета министров иностранных дел, которое должно было открыться "
+        "2020-09-10, теперь проходит с 2020-09-11 по 2020-09-12 в Москве.")
+    assert delivery.link_of(moved) == f"/meetings/{cfm.slug}/"
+
+    meetings.meeting_chair_set(meeting=cfm.slug, chair_state="IND", reason="Requested",
+                               acting_user=secretariat_officer)
+    assert len(_told("india")) == len(_told("mongolia")) == 1
+
+    meetings.meeting_cancel(meeting=cfm.slug, reason="The pandemic",
+                            acting_user=secretariat_officer)
+    (cancelled,) = _told("mongolia", "meeting_cancelled")
+    assert worded(cancelled.kind, cancelled.params, "zh-hans")[1] == \
+        "原定于2020-09-11开幕的成员国外长理事会会议已取消。原因：The pandemic"
+    assert _told("india", "meeting_cancelled")
+    assert not _told(secretariat_officer.username)

@@ -82,6 +82,41 @@ class TestCompositionAndCredentials:
         assert d.member_list == [{"name": {"en": "Vikas Swarup"},
                                   "title": {"en": "Secretary (West)"}}]
 
+    def test_the_delegate_gives_the_names_in_russian_and_chinese_for_the_lists(
+            self, as_india, as_officer, cfm):
+        """The list of participants in Russian reads wholly in Russian: the delegate writes
+        the members in each of the charter's languages, line by line; a Russian list that
+        does not match the English one is refused at its field, with its part left open."""
+        form = {"state": "IND", "head": "Subrahmanyam Jaishankar",
+                "members": "Vikas Swarup | Secretary (West)\nAnurag Srivastava | Spokesperson",
+                "members_ru": "Викас Сваруп | Секретарь (Запад)",
+                "members_zh": "维卡斯·斯瓦鲁普 | 秘书（西部）\n阿努拉格·斯里瓦斯塔瓦 | 发言人"}
+        refused = as_india.post(f"/meetings/{CFM}/delegations/compose", form)
+        assert refused.status_code == 422
+        html = refused.content.decode()
+        assert "members.ru: give one line per person in the order of the en list (2 lines)" \
+            in html
+        assert 'name="members_ru" lang="ru" rows="3" aria-invalid="true"' in html
+        assert "<details open><summary>Names and titles in Russian" in html
+        assert "阿努拉格·斯里瓦斯塔瓦 | 发言人" in html  # what was typed stays
+        assert not m.Delegation.objects.exists()
+
+        form["members_ru"] += "\nАнураг Шривастава | Официальный представитель"
+        assert as_india.post(f"/meetings/{CFM}/delegations/compose", form).status_code == 302
+        d = m.Delegation.objects.get(state__code="IND")
+        assert d.head.name("ru") == "Субраманьям Джайшанкар"
+        assert d.member_list[1] == {
+            "name": {"en": "Anurag Srivastava", "ru": "Анураг Шривастава",
+                     "zh": "阿努拉格·斯里瓦斯塔瓦"},
+            "title": {"en": "Spokesperson", "ru": "Официальный представитель", "zh": "发言人"}}
+        page = as_india.get(f"/meetings/{CFM}/delegations/").content.decode()
+        assert "Викас Сваруп | Секретарь (Запад)\nАнураг Шривастава" in page
+        assert 'name="head_ru" lang="ru" value="Субраманьям Джайшанкар"' in page
+        listed = as_officer.get(f"/meetings/{CFM}/correspondence/?what=participants&lang=ru"
+                                ).content.decode()
+        assert "Анураг Шривастава" in listed and "Официальный представитель" in listed
+        assert "Anurag" not in listed and "Spokesperson" not in listed
+
     def test_the_delegate_cannot_post_for_another_state(self, as_india, cfm):
         writes = AuditRecord.objects.count()
         r = as_india.post(f"/meetings/{CFM}/delegations/compose",

@@ -99,7 +99,8 @@ def test_settings_and_the_calendar_address_shown_once(as_india, indian_delegate)
     assert Client().get(address.removeprefix("http://testserver")).status_code == 404
 
 
-def test_the_officer_cancels_a_meeting_from_its_workspace(as_officer, as_india, circulated):
+def test_the_officer_cancels_a_meeting_from_its_workspace_and_delegates_are_told(
+        as_officer, as_india, circulated):
     cfm, _symbols = circulated
     cfm.refresh_from_db()
     assert "Cancel the meeting" in as_officer.get(f"/meetings/{cfm.slug}/edit/").content.decode()
@@ -109,6 +110,10 @@ def test_the_officer_cancels_a_meeting_from_its_workspace(as_officer, as_india, 
     assert answer.status_code == 302
     cfm.refresh_from_db()
     assert (cfm.status, cfm.sequence) == ("cancelled", 1)
+    listed = as_india.get("/notifications/").content.decode()
+    assert ("The meeting of the Council of Foreign Ministers that was to open on 2020-09-10 "
+            "is cancelled. Reason: Postponed") in listed
+    assert f'href="/meetings/{cfm.slug}/"' in listed
 
 
 def test_a_bad_id_is_refused_by_field(as_india, indian_delegate):
