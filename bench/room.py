@@ -5,7 +5,10 @@ Why: the room is the page delegations keep open through a session; it must rende
 100 ms or less at p95, cold (the first render after a write, as after every live event),
 measured as a browser gets it: over HTTP from `uvicorn concilium.asgi:application`, not
 through the test client. And a live event must cost an open room at most 10 KB: the
-changed paragraph with its matrix row and the consensus, not four whole fragments.
+changed paragraph with its matrix row, the consensus summary and that paragraph's objections
+and views, not four whole fragments. A long text answers first with its first paragraphs and
+fetches the rest in parts: their total, and the whole text asked for at once (`?whole=1`),
+are reported beside.
 
 The store is the demo's (SQLite in a temporary directory, or PostgreSQL when DATABASE_URL
 says so; BENCH_DB names the database) plus two documents made through the documents
@@ -21,7 +24,9 @@ Run: ``.venv/bin/python bench/room.py [--quick] [--runs 30]``
 from __future__ import annotations
 
 import argparse
+import html
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -32,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import Figure, table  # noqa: E402 (the project root first on the path)
+from bench.common import Figure, cpu_seconds, table  # noqa: E402 (the project root first on the path)
 from concilium.web.testing import (  # noqa: E402
     Session,
     demo_environment,
@@ -45,6 +50,7 @@ TARGET_EVENT_BYTES = 10_000
 BIG = "SCO/CFM/2020/BENCH"
 EVENTS = "SCO/CFM/2020/BENCH-1000"
 QUERY = "lang=en&lang2=ru&on=2020-09-10"
+PART = re.compile(r'class="para-part[^>]* hx-get="([^"]+)"')
 MEMBERS = ("CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK", "UZB")
 
 SETUP = """
@@ -116,44 +122,74 @@ def main() -> int:
               f"languages x {len(MEMBERS)} positions in {time.perf_counter() - started:.0f} s")
         proc, base = start_server(env)
         try:
-            figures, sizes = measure(base, args)
+            figures, sizes = measure(base, args, proc)
         finally:
             stop_server(proc)
     print(f"negotiation room over HTTP, {store}, uvicorn 1 worker, {args.runs} renders each; "
-          f"page {sizes['page'] / 1024:.0f} KB at {args.paragraphs} paragraphs")
+          f"first answer {sizes['page'] / 1024:.0f} KB at {args.paragraphs} paragraphs")
     ok = table("room (floor: /api/me on the same server)", figures)
     return 0 if ok else 1
 
 
-def measure(base: str, args) -> tuple[list[Figure], dict]:
+def measure(base: str, args, proc) -> tuple[list[Figure], dict]:
     officer = Session(base, "officer")
     page = f"/room/{BIG}?{QUERY}"
     fetch(officer, page)  # templates, catalogues and code paths loaded once
+    before = cpu_seconds(proc)
     floor = sorted(fetch(officer, "/api/me")[0] for _ in range(args.runs))
-    cold, warm, size = [], [], 0
+    floor_cpu = (cpu_seconds(proc) - before) * 1000 / args.runs
+    cold, warm, size, cold_cpu = [], [], 0, 0.0
     for n in range(args.runs):
         position(officer, BIG, n, args.paragraphs)
+        before = cpu_seconds(proc)
         ms, size = fetch(officer, page)
+        cold_cpu += cpu_seconds(proc) - before
         cold.append(ms)
     for _ in range(args.runs):
         warm.append(fetch(officer, page)[0])
+    # The page answers with the first paragraphs; the rest follow in parts, one request
+    # after another: their total after a write, and the whole text asked for at once.
+    rest, rest_bytes, whole, whole_cpu = [], 0, [], 0.0
+    for n in range(args.runs, args.runs + max(3, args.runs // 3)):
+        position(officer, BIG, n, args.paragraphs)
+        body = officer.get(page)[1]
+        total, rest_bytes = 0.0, 0
+        while (found := PART.search(body)) is not None:
+            t = time.perf_counter()
+            status, body = officer.get(html.unescape(found.group(1)))
+            total += (time.perf_counter() - t) * 1000
+            assert status == 200, (status, body[:200])
+            rest_bytes += len(body.encode())
+        rest.append(total)
+        position(officer, BIG, n + 1, args.paragraphs)
+        before = cpu_seconds(proc)
+        whole.append(fetch(officer, f"{page}&whole=1")[0])
+        whole_cpu += cpu_seconds(proc) - before
     # What an open room fetches per event: the paragraph the event names (its matrix row and
     # the consensus out of band); before, the four whole fragments.
     fetch(officer, f"/room/{EVENTS}?{QUERY}")
-    per_event, whole = [], []
+    per_event, fragments = [], []
     for n in range(args.runs):
         number = position(officer, EVENTS, n, args.event_paragraphs)
         per_event.append(fetch(officer, f"/fragment/paragraph/{EVENTS}?{QUERY}"
                                         f"&number={number}")[1])
     for fragment in ("text", "consensus", "matrix", "proposals"):
-        whole.append(fetch(officer, f"/fragment/{fragment}/{EVENTS}?{QUERY}")[1])
+        fragments.append(fetch(officer, f"/fragment/{fragment}/{EVENTS}?{QUERY}")[1])
     figures = [
         Figure("cold render p50", statistics.median(cold), statistics.median(floor)),
         Figure("cold render p95", p95(cold), p95(floor), most=TARGET_MS),
+        Figure("cold render, server CPU", cold_cpu * 1000 / args.runs, floor_cpu,
+               note="mean per request, from /proc"),
         Figure("warm render p50", statistics.median(warm), statistics.median(floor)),
         Figure("warm render p95", p95(warm), p95(floor), most=TARGET_MS),
+        Figure("rest of the text, all parts", statistics.median(rest), statistics.median(floor),
+               note=f"{rest_bytes / 1024:.0f} KB, after a write, one part after another"),
+        Figure("whole text at once p95", p95(whole), p95(floor),
+               note="?whole=1 after a write"),
+        Figure("whole text at once, server CPU", whole_cpu * 1000 / len(whole), floor_cpu,
+               note="mean per request, from /proc"),
         Figure(f"sent per event at {args.event_paragraphs} ¶", max(per_event) / 1000,
-               sum(whole) / 1000, unit="KB", most=TARGET_EVENT_BYTES / 1000,
+               sum(fragments) / 1000, unit="KB", most=TARGET_EVENT_BYTES / 1000,
                note="floor: the four fragments re-fetched before"),
     ]
     return figures, {"page": size}

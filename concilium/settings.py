@@ -142,7 +142,10 @@ def _database() -> dict:
     process holds at most CONCILIUM_DB_POOL_MAX connections (default 4), keeps
     CONCILIUM_DB_POOL_MIN open (default 1), and a request waits up to
     CONCILIUM_DB_POOL_TIMEOUT seconds (default 30, psycopg's) for one before failing. The server's
-    connections are then bounded by processes x (max + 1 for the live LISTEN)."""
+    connections are then bounded by processes x (max + 1 for the live LISTEN). JIT
+    compilation is off for the product's sessions: it costs tens of milliseconds a query and
+    pays only for long reports, and a search whose plan the planner overestimates (one
+    block of the index after another, search.backends) would pay it on every call."""
     url = os.environ.get("DATABASE_URL", "")
     if url:
         # Pooled connections are returned at the end of each request: CONN_MAX_AGE stays 0.
@@ -152,7 +155,8 @@ def _database() -> dict:
                 "CONCILIUM_TEST_DB", f"test_{config['NAME']}"
             )
             low = int(_env_number("CONCILIUM_DB_POOL_MIN", 1))
-            config.setdefault("OPTIONS", {})["pool"] = {
+            config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+            config["OPTIONS"]["pool"] = {
                 "min_size": low,
                 "max_size": max(low, int(_env_number("CONCILIUM_DB_POOL_MAX", 4))),
                 "timeout": _env_number("CONCILIUM_DB_POOL_TIMEOUT", 30),

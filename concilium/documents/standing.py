@@ -165,10 +165,16 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
     paragraphs, objections, views = [], [], []
     agreed, bracketed, objected = [], [], []
     still: dict[str, list[int | None]] = defaultdict(list)
-    for pk, key, number, _proponents in basis.pars:
+    # After `previous` on the same paragraphs, a paragraph decided as before keeps its
+    # ParagraphConsensus (immutable): a long text makes thousands of them per new position.
+    before = (previous.paragraphs if old is not None and basis.pars is old.pars
+              and len(previous.paragraphs) == len(basis.pars) else None)
+    for i, (pk, key, number, _proponents) in enumerate(basis.pars):
         n = brackets.get(pk, 0)
         outcome = outcomes[pk]
-        paragraphs.append(ParagraphConsensus(key, number, outcome))
+        kept = before[i] if before is not None else None
+        paragraphs.append(kept if kept is not None and kept.outcome is outcome
+                          else ParagraphConsensus(key, number, outcome))
         if outcome.objections:
             objections += [(s, number, r) for s, r in outcome.objections]
         if outcome.views:
@@ -197,10 +203,10 @@ def document_consensus(document: m.Document, *, on: dt.date | None = None,
     else:
         status = whole.status
     reasons = list(whole.reasons)
-    for s, number, r in objections:
+    said = str(_("Paragraph {number}: objected to by {state}: {reason}."))  # once, not per
+    for s, number, r in objections:                                          # objection
         if number is not None:
-            reasons.append(str(_("Paragraph {number}: objected to by {state}: {reason}.")).format(
-                number=number, state=s, reason=r.rstrip(".")))
+            reasons.append(said.format(number=number, state=s, reason=r.rstrip(".")))
     objecting = tuple(dict.fromkeys(s for s, _n, _r in objections))
     # A state objecting to a paragraph objects to the text: it leaves the other categories,
     # so each member stays in exactly one.

@@ -4,13 +4,14 @@ Both index the same tokens (search.analysis does stemming and Chinese bigrams in
 they find the same rows; they differ only in how a match is written and ranked. A backend
 runs one SQL query per search, filters included, and returns at most `limit` rows: the
 number of queries never depends on the number of results. Ranking is exact below CANDIDATES
-matches, and among the first CANDIDATES in index order above it.
+matches, and among the first CANDIDATES in index order above it (SQLite: rowid order;
+PostgreSQL: blocks of BLOCK ids in order, each block's matches in table order).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
@@ -28,6 +29,13 @@ CANDIDATES = 300
 # made them for en, ru and zh; a full rebuild drops every one and makes them again for the
 # languages of the charter in force (`gin_indexes`).
 GIN_PREFIX = "search_entry_tsv"
+# On PostgreSQL each lexeme of the stored tsvector carries the block of BLOCK ids its entry is
+# in, `b<id // BLOCK>x<token>` (migration 0006): a GIN scan gathers every match of its words
+# into a bitmap before it reads the first row, so a word in tens of thousands of rows cost a
+# millisecond before ranking began. A search reads block after block and stops once it has
+# CANDIDATES; a word found nowhere costs one small index probe per block.
+BLOCK = 10_000
+_BLOCK_MARK = "_"  # in a match, where the block goes; never in a token (analysis._SPAN)
 
 
 def gin_indexes(languages: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -76,13 +84,25 @@ class SearchBackend(ABC):
     def query_sql(self, where: str) -> str:
         """The ranked query, with `where` appended to its conditions."""
 
-    def search(self, terms: list[Term], filters: Filters, limit: int) -> list[Hit]:
-        """The best `limit` entries holding every term and passing the filters, best first."""
+    def search(self, terms: list[Term], filters: Filters, limit: int,
+               beside: str = "") -> tuple[list[Hit], tuple | None]:
+        """The best `limit` entries holding every term and passing the filters, best first.
+
+        `beside`, a query of one row without parameters (the index's freshness), is read in
+        the same statement, so from the same snapshot, and its row comes back with the hits
+        (else None): a search that finds the index up to date costs one query, not two.
+        """
         where = f" AND {filters.sql}" if filters.sql else ""
+        sql = self.query_sql(where)
+        if beside:
+            sql = (f"SELECT h.*, s.* FROM ({beside}) s LEFT JOIN ({sql}) h ON 1 = 1 "
+                   f"ORDER BY h.score DESC, h.entry_id")
         with connections[self.alias].cursor() as cursor:
-            cursor.execute(self.query_sql(where), self.query_params(self.match(terms), filters,
-                                                                     limit))
-            return [Hit(*row) for row in cursor.fetchall()]
+            cursor.execute(sql, self.query_params(self.match(terms), filters, limit))
+            rows = cursor.fetchall()
+        width = len(fields(Hit))
+        hits = [Hit(*row[:width]) for row in rows if row[0] is not None]
+        return hits, (rows[0][width + 1:] if beside else None)
 
     def rebuild_begin(self) -> None:
         """Before a full rebuild (in its transaction): make bulk inserts cheap."""
@@ -117,8 +137,8 @@ class SQLiteBackend(SearchBackend):
         # FTS5 walks the matches in rowid order and scores only the rows that pass the
         # filters, up to CANDIDATES of them; texts are read for the winners only.
         join = f"JOIN {ENTRY} e ON e.id = f.rowid " if where else ""
-        return (f"SELECT {COLUMNS}, c.score FROM (SELECT f.rowid AS id, -f.rank AS score "
-                f"FROM search_fts f {join}WHERE search_fts MATCH %s{where} "
+        return (f"SELECT {COLUMNS}, c.score, e.id AS entry_id FROM (SELECT f.rowid AS id, "
+                f"-f.rank AS score FROM search_fts f {join}WHERE search_fts MATCH %s{where} "
                 f"LIMIT {CANDIDATES}) c "
                 f"JOIN {ENTRY} e ON e.id = c.id ORDER BY c.score DESC, c.id LIMIT %s")
 
@@ -128,8 +148,9 @@ class SQLiteBackend(SearchBackend):
 
 
 class PostgreSQLBackend(SearchBackend):
-    """A tsvector generated from the tokens (migration 0003); rank is ts_rank, divided by
-    1 + log(length) as bm25 also favours shorter texts."""
+    """A tsvector generated from the tokens, each marked with its block of ids (migrations
+    0003, 0006); rank is ts_rank, divided by 1 + log(length) as bm25 also favours shorter
+    texts. A match names its lexemes without the block; the query puts it in."""
 
     vendor = "postgresql"
 
@@ -145,19 +166,25 @@ class PostgreSQLBackend(SearchBackend):
                 parts.append("(" + " <-> ".join(quoted) + ")")
         return " & ".join(parts)
 
+    def blocks_sql(self) -> str:
+        """One row per block of ids, in order, with the match (a %s parameter) as the
+        tsquery of that block: `b.q`. The tsquery is built from analysed tokens: cast, not
+        parsed again; once per block (OFFSET 0 keeps it out of the rows' expressions)."""
+        return (f"(SELECT CAST(replace(%s, '{_BLOCK_MARK}', 'b' || k || 'x') AS tsquery) AS q "
+                f"FROM generate_series(0, (SELECT MAX(id) FROM {ENTRY}) / {BLOCK}) AS k "
+                f"OFFSET 0) b")
+
     def query_sql(self, where: str) -> str:
-        # The tsquery is built from analysed tokens: cast, not parsed again. The bitmap heap
-        # scan stops after CANDIDATES rows pass the filters; texts are read for the winners.
-        # One table in each FROM: planning a join of several costs more than running it.
-        return (f"WITH candidates AS (SELECT e.id, ts_rank(e.tsv, CAST(%s AS tsquery), 1) "
-                f"AS score FROM {ENTRY} e WHERE e.tsv @@ CAST(%s AS tsquery){where} "
-                f"LIMIT {CANDIDATES}) "
-                f"SELECT {COLUMNS}, c.score FROM (SELECT * FROM candidates "
+        # Block by block, each a bitmap scan of its own; the scans stop once CANDIDATES
+        # rows passed the filters; texts are read for the winners only. OFFSET 0 keeps each
+        # block's scan a scan of the index: flattened into a join, a filter the planner
+        # thinks rare (a year no entry has) turned the search into a scan of the table.
+        return (f"WITH candidates AS (SELECT c.id, c.score FROM {self.blocks_sql()} "
+                f"CROSS JOIN LATERAL (SELECT e.id, ts_rank(e.tsv, b.q, 1) AS score "
+                f"FROM {ENTRY} e WHERE e.tsv @@ b.q{where} OFFSET 0) c LIMIT {CANDIDATES}) "
+                f"SELECT {COLUMNS}, c.score, e.id AS entry_id FROM (SELECT * FROM candidates "
                 f"ORDER BY score DESC, id LIMIT %s) c JOIN {ENTRY} e ON e.id = c.id "
                 f"ORDER BY c.score DESC, e.id")
-
-    def query_params(self, match: str, filters: Filters, limit: int) -> tuple:
-        return (match, match, *filters.params, limit)
 
     def rebuild_begin(self) -> None:
         # Building the GIN indexes once after the inserts is several times faster than
@@ -184,7 +211,8 @@ def _fts_string(text: str) -> str:
 
 
 def _tsquery_string(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+    """A lexeme of a match, with the place of its block (see BLOCK)."""
+    return "'" + _BLOCK_MARK + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 BACKENDS = {b.vendor: b for b in (SQLiteBackend, PostgreSQLBackend)}

@@ -6,7 +6,9 @@ type, year, status) so a search is one query, whatever the number of results.
 
 The full-text structures live beside `Entry` and are not Django models: on SQLite an FTS5
 table `search_fts` over `Entry.tokens`, kept in step by triggers (migration 0002); on
-PostgreSQL a generated `tsv` column with a GIN index (migration 0003). A later migration
+PostgreSQL a generated `tsv` column with GIN indexes (migrations 0003, 0005), each lexeme
+marked with the entry's block of ids so that a search reads the blocks in order (0006,
+search.backends.BLOCK). A later migration
 that rebuilds `search_entry` on SQLite (any ALTER Django does by copying the table) drops
 the triggers: it must create them again (see migration 0005, `TRIGGERS`).
 """

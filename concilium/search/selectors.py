@@ -1,8 +1,9 @@
 """Searching the archive as a given actor: only what the actor may read is ever found.
 
-A search refreshes the index (one query when nothing changed), then runs one query that
-matches, filters by classification and by the asked body, type, year, status and language,
-ranks and limits. Snippets are made in Python from the stored text and tokens of at most
+A search runs one query that matches, filters by classification and by the asked body,
+type, year, status and language, ranks and limits, and reads beside the hits whether the
+index had taken in every write; only when it had not does the search refresh the index and
+run again. Snippets are made in Python from the stored text and tokens of at most
 `limit` rows. The number of queries is the same for one result or a hundred.
 """
 
@@ -18,7 +19,7 @@ from concilium.organization import selectors as org
 from concilium.rules.permissions import Actor, Classification, may_read
 from concilium.search.analysis import highlight, language_code, query_terms
 from concilium.search.backends import Filters, backend_for
-from concilium.search.services import index_refresh
+from concilium.search.services import index_current, index_refresh, index_state_sql
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -109,8 +110,11 @@ def search(
         raise ValidationFailed(QUERY_NO_WORDS, field="q", value=q)
     limit = _int(limit, field="limit", message=BAD_LIMIT, low=1, high=MAX_LIMIT, most=MAX_LIMIT)
     filters = _filters(actor, lang=lang, body=body, doc_type=doc_type, year=year, status=status)
-    index_refresh()
-    hits = backend_for().search(terms, filters, limit)
+    backend = backend_for()
+    hits, state = backend.search(terms, filters, limit, beside=index_state_sql())
+    if not index_current(state):  # behind: take in the writes, then search again
+        index_refresh()
+        hits, _state = backend.search(terms, filters, limit)
     return [
         Result(kind=hit.kind, symbol=hit.symbol, paragraph=hit.number, meeting=hit.meeting,
                lang=hit.lang, snippet=highlight(hit.text, hit.tokens.split(), terms),

@@ -12,7 +12,9 @@ entries, a decision its entries. It never rereads the archive, and the first sea
 write costs what any search costs (bench/search.py measures it). Records that change nothing
 searched (positions, proposals made, accounts) cost nothing.
 
-When nothing was written since, the check is one query. An edit made behind the services'
+When nothing was written since, the check costs no query of its own: a search reads the
+index's state in its one statement (`index_state_sql`) and calls `index_refresh` only when
+the index is behind. An edit made behind the services'
 back (raw SQL, a shell) leaves no record and is not seen until `concilium search
 --reindex` (`index_rebuild`), which also runs by itself when the stored index was built by
 another version of the analysis (`INDEX_VERSION`). The index is derived data and writes no
@@ -215,14 +217,22 @@ def _apply(plan: Plan) -> int:
 
 # --- The queue --------------------------------------------------------------------------------
 
-def _state_sql() -> str:
-    return (f"SELECT (SELECT MAX(seq) FROM {AuditRecord._meta.db_table}), "
-            f"(SELECT fingerprint FROM {State._meta.db_table} WHERE id = 1)")
+def index_state_sql() -> str:
+    """A query of one row: the latest audit seq and the mark of what the index took in. A
+    search reads it beside its hits (search.backends); `index_current` judges it."""
+    return (f"SELECT (SELECT MAX(seq) FROM {AuditRecord._meta.db_table}) AS latest, "
+            f"(SELECT fingerprint FROM {State._meta.db_table} WHERE id = 1) AS stored")
+
+
+def index_current(state: tuple) -> bool:
+    """Whether the index had taken in every write, by the row of `index_state_sql`."""
+    latest, stored = state
+    return stored == _mark(latest or 0)
 
 
 def _read_state() -> tuple[int, str | None]:
     with connection.cursor() as cursor:
-        cursor.execute(_state_sql())
+        cursor.execute(index_state_sql())
         latest, stored = cursor.fetchone()
     return latest or 0, stored
 

@@ -31,6 +31,7 @@ from concilium.web import selectors as pages
 
 NOT_A_NUMBER = _("{field}: give a number.")
 UNKNOWN_DECISION = _("{field}: choose accept, reject or withdraw.")
+NO_SUCH_PART = _("{field}: give the index of a paragraph, below {count}.")
 
 STANCES = [("agree", "agree"), ("view", "view"), ("not_participating", "not_participating"),
            ("object", "object")]
@@ -79,13 +80,31 @@ class Recent:
 # services (no audit record) would not be seen until the next one.
 # A 1,000-paragraph room's data and HTML take a few MB: a few rooms are kept.
 DERIVED = Recent(8)  # room key without version -> (version, RoomData)
-RENDERED = Recent(16)
+RENDERED = Recent(24)
 # Each paragraph's HTML, keyed by everything it shows: right whatever the version.
 ARTICLES = Recent(8192)
 # Writes that only add a Position row (documents.services.position_record, the one writer
 # of this action): after them the texts, proposals, versions and registry the room derived
 # are still right, and only the consensus and the matrix are derived again.
 ONLY_POSITIONS = frozenset({Action.POSITION_RECORD.value})
+
+# A long text answers first with its first paragraphs (and their matrix rows); the rest
+# follow in parts, each fetched as soon as the one before is in (see templatetags/room_html).
+FIRST_PART = 200
+PART = 500
+
+
+def part_start(data, count: int) -> int:
+    """The index a part of the text starts at (`start`): a number below `count`."""
+    start = _int(data, "start")
+    if start is None or start >= max(count, 1):
+        raise ValidationFailed(NO_SUCH_PART, field="start", count=count)
+    return start
+
+
+def parts(count: int, stop: int):
+    """(start, end) indexes of the parts after the paragraphs before `stop`, of `count`."""
+    return ((start, min(start + PART, count)) for start in range(stop, count, PART))
 
 
 def remembered(cache: Recent, key, make: Callable):

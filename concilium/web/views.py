@@ -147,9 +147,11 @@ def room(request, symbol):
     r = _room_context(request, symbol)
     # The data version was read before the room's data: the page has seen every event up
     # to it, so the live stream resumes from there.
+    # A long text comes first in part (the rest follows by itself), or whole when asked.
+    stop = None if request.GET.get("whole") else room_pages.FIRST_PART
     return render(request, "web/room.html", {
         "section": "documents", "r": r, "live_topics": r.document.topic,
-        "live_since": r.version[0] if r.version else 0})
+        "live_since": r.version[0] if r.version else 0, "stop": stop})
 
 
 FRAGMENTS = {
@@ -158,6 +160,7 @@ FRAGMENTS = {
     "matrix": "web/room/_matrix.html",
     "proposals": "web/room/_proposals.html",
     "paragraph": "web/room/_paragraph.html",  # ?key=: one paragraph, rows out of band
+    "part": "web/room/_part.html",  # ?start=: a long text's paragraphs from that index
 }
 
 
@@ -176,7 +179,13 @@ def room_fragment(request, fragment, symbol):
     key = request.GET.get("key", "")
     if not key and request.GET.get("number"):  # a position names the paragraph's number
         key = getattr(r.paragraph(request.GET["number"]), "key", "")
-    return tagged(render(request, template, {"r": r, "key": key}), etag)
+    number = next((p.number for p in r.paragraphs if p.key == key), None) if key else None
+    start, stop = 0, None  # a live refresh of the text or the matrix gets it whole
+    if fragment == "part":
+        start = room_pages.part_start(request.GET, len(r.paragraphs))
+        stop = start + room_pages.PART
+    return tagged(render(request, template, {
+        "r": r, "key": key, "number": number, "start": start, "stop": stop}), etag)
 
 
 @require_GET

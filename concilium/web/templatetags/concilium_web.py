@@ -2,7 +2,8 @@
 
 The negotiation room shows up to thousands of paragraphs: highlighting brackets and building
 the positions matrix is done here in plain Python (escaped once, marked safe) rather than in
-nested template loops, which would cost tens of microseconds per cell.
+nested template loops, which would cost tens of microseconds per cell. The room's own tags
+(its paragraphs, matrix and consensus lists, whole or in parts) are in `room_html`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django import template
-from django.template.loader import get_template
-from django.urls import reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, pgettext
@@ -20,7 +19,6 @@ from django.utils.translation import gettext as _
 from concilium.organization.models import pick_name
 from concilium.outcomes.exporters import FORMATS
 from concilium.rules.negotiation import NotationError, bracket_spans
-from concilium.web import room
 from concilium.web.meetings_data import title_label
 from concilium.web.views import typed_language
 
@@ -77,13 +75,17 @@ def stance_labels() -> dict[str, str]:
 
 
 @register.simple_tag
-def positions_matrix(rows, states, names, *, rows_only: bool = False) -> str:
+def positions_matrix(rows, states, names, *, rows_only: bool = False, oob: bool | None = None,
+                     after_rows: str = "") -> str:
     """The states × paragraphs table: a sign and a word in each cell, reasons in a title.
 
     `rows` is [(number or None, {state: (stance, text)})]; `states` the column codes. Each
     row has the id `m-<number>` (`m-whole`), so that one row can be swapped alone;
-    `rows_only` gives the rows without the table around them.
+    `rows_only` gives the rows without the table around them, each to be swapped out of
+    band unless `oob` is False; `after_rows` goes after the table's first body (the bodies
+    of the rows still to come).
     """
+    oob = rows_only if oob is None else oob
     labels = stance_labels()
     silent = escape(_("no position"))
     head = "".join(
@@ -98,6 +100,7 @@ def positions_matrix(rows, states, names, *, rows_only: bool = False) -> str:
     # Rows mostly repeat (every member agreeing): each distinct set of cells is rendered
     # once. `rows` keeps every cells dict alive for the call, so its id is a sound key.
     rendered: dict[int, str] = {}
+    swap = ' hx-swap-oob="true"' if oob else ""
     cell_html: dict[tuple[str, str] | None, str] = {
         None: f'<td><span class="muted" title="{silent}">·</span></td>'}
     for number, cells in rows:
@@ -117,44 +120,12 @@ def positions_matrix(rows, states, names, *, rows_only: bool = False) -> str:
                         f"{label}</span></span></td>")
                 out.append(cell)
             html = rendered[id(cells)] = "".join(out)
-        oob = ' hx-swap-oob="true"' if rows_only else ""
-        parts.append(f'<tr id="m-{"whole" if number is None else number}"{oob}>'
+        parts.append(f'<tr id="m-{"whole" if number is None else number}"{swap}>'
                      f'<th scope="row">{whole if number is None else number}</th>'
                      f"{html}</tr>")
     if rows_only:
         return mark_safe("".join(parts[header:]))
-    parts.append("</tbody></table>")
-    return mark_safe("".join(parts))
-
-
-@register.simple_tag
-def consensus_items(r, kind: str) -> str:
-    """The objections ("object") or views ("view") of the room's consensus as list items,
-    in Python (a long text can carry hundreds of them), kept like the room's other HTML per
-    data version and UI language (see room.py). The same words and markup as
-
-        <li><span class="stance object">✗</span> {% blocktranslate %}{{ state }} objects to
-        paragraph {{ number }}:{% endblocktranslate %} {{ reason }}</li>
-    """
-    items = r.consensus.objections if kind == "object" else r.consensus.views
-    return room.remembered(room.RENDERED, (*r.cache_key, f"consensus-{kind}", get_language()),
-                           lambda: _consensus_items(items, kind))
-
-
-def _consensus_items(items, kind: str) -> str:
-    if kind == "object":
-        sign = '<span class="stance object">✗</span>'
-        on_paragraph = _("%(state)s objects to paragraph %(number)s:")
-        on_document = _("%(state)s objects to the document:")
-    else:
-        sign = '<span class="stance view">✓*</span>'
-        on_paragraph = _("View of %(state)s on paragraph %(number)s:")
-        on_document = _("View of %(state)s:")
-    parts = []
-    for state, number, text in items:
-        said = (on_paragraph % {"state": escape(state), "number": escape(number)} if number
-                else on_document % {"state": escape(state)})
-        parts.append(f"<li>{sign} {said} {escape(text)}</li>")
+    parts.append(f"</tbody>{after_rows}</table>")
     return mark_safe("".join(parts))
 
 
@@ -206,143 +177,3 @@ def get_item(mapping, key):
 def export_formats() -> list[tuple[str, str]]:
     """The export formats the outcomes app offers, as (name, label)."""
     return [(f.name, f.label) for f in FORMATS.values()]
-
-
-@register.simple_tag
-def room_matrix(r) -> str:
-    """The room's positions matrix, kept per data version and UI language (see room.py)."""
-    return room.remembered(room.RENDERED, (*r.cache_key, "matrix", get_language()),
-                           lambda: positions_matrix(r.matrix_rows, r.members, r.names))
-
-
-@register.simple_tag(takes_context=True)
-def room_paragraphs(context, r) -> str:
-    """The paragraphs of the room, rendered in Python (a thousand of them in a few ms).
-
-    Same markup a template loop would give. The paragraphs are the same for everyone who
-    may act (or may not), so their HTML is kept per data version, UI language and that
-    choice (see room.py); pending proposals (few) carry the user's own buttons and form
-    token, and go through their template on every render, spliced in where they belong.
-    """
-    key = (*r.cache_key, "text", get_language(), r.can_act)
-    segments, points = room.remembered(room.RENDERED, key, lambda: _paragraph_segments(r))
-    if not points:
-        return mark_safe(segments[0])
-    proposal_template = get_template("web/room/_proposal.html")
-    flat = context.flatten()
-    parts = [segments[0]]
-    for key, segment in zip(points, segments[1:], strict=True):
-        for prop in [*r.proposals.get(key, ()), *r.inserts.get(key, ())]:
-            parts.append(proposal_template.render({**flat, "prop": prop, "r": r}))
-        parts.append(segment)
-    return mark_safe("".join(parts))
-
-
-def _paragraph_segments(r) -> tuple[list[str], list[str]]:
-    """The paragraphs' HTML cut where proposals go: (segments, the paragraph key before
-    each cut); `len(segments) == len(points) + 1`. Each paragraph's HTML is kept by what it
-    shows (room.ARTICLES), so after a write only the paragraphs that changed are rendered."""
-    language = get_language() or "en"
-    act_url = escape(reverse("web:act_form", args=[r.document.symbol]))
-    query = escape(r.query)
-    shown = tuple(r.shown_languages)
-    context = (language, shown, bool(r.lang2), r.can_act, act_url, query)
-    with_proposals = set(r.proposals) | set(r.inserts)
-    words = None
-    segments, points, parts = [], [], []
-    for p in r.paragraphs:
-        st = r.status_of.get(p.number) or "pending"
-        texts = tuple((t.text, t.status) if t is not None else None
-                      for t in map(p.texts.get, shown))
-        key = (context, p.number, p.key, st, texts)
-        article = room.ARTICLES.get(key)
-        if article is None:
-            if words is None:
-                words = _article_words(r, shown)
-            article = _article(p, st, texts, shown, words, r.can_act, act_url, query,
-                               language)
-            room.ARTICLES.put(key, article)
-        head, tail = article
-        parts.append(head)
-        if p.key in with_proposals:
-            segments.append("".join(parts))
-            points.append(p.key)
-            parts = []
-        parts.append(tail)
-    if not r.paragraphs:
-        parts.append(f'<p class="muted">{escape(_("This document has no paragraphs yet."))}</p>')
-    segments.append("".join(parts))
-    return segments, points
-
-
-@register.simple_tag(takes_context=True)
-def room_paragraph(context, r, key) -> str:
-    """One paragraph of the room with its pending proposals, as `room_paragraphs` shows it:
-    what an open page fetches when a live event names that paragraph."""
-    p = next((p for p in r.paragraphs if p.key == key), None)
-    if p is None:
-        return ""
-    language = get_language() or "en"
-    shown = tuple(r.shown_languages)
-    act_url = escape(reverse("web:act_form", args=[r.document.symbol]))
-    st = r.status_of.get(p.number) or "pending"
-    texts = tuple((t.text, t.status) if t is not None else None
-                  for t in map(p.texts.get, shown))
-    head, tail = _article(p, st, texts, shown, _article_words(r, shown), r.can_act, act_url,
-                          escape(r.query), language)
-    proposal_template = get_template("web/room/_proposal.html")
-    flat = context.flatten()
-    props = [proposal_template.render({**flat, "prop": prop, "r": r})
-             for prop in [*r.proposals.get(p.key, ()), *r.inserts.get(p.key, ())]]
-    return mark_safe("".join([head, *props, tail]))
-
-
-@register.simple_tag
-def room_matrix_row(r, key) -> str:
-    """The positions matrix's row of one paragraph, to be swapped out of band."""
-    number = next((p.number for p in r.paragraphs if p.key == key), None)
-    rows = [row for row in r.matrix_rows if row[0] is not None and row[0] == number]
-    return positions_matrix(rows, r.members, r.names, rows_only=True) if rows else ""
-
-
-def _article_words(r, shown) -> dict:
-    """The fixed words of a paragraph's HTML, in the current UI language."""
-    return {
-        "status": {
-            "agreed": "✓ " + escape(_("agreed")),
-            "bracketed": "[ ] " + escape(_("bracketed")),
-            "objected": "✗ " + escape(_("objected to")),
-            "pending": "… " + escape(_("pending")),
-        },
-        "missing": '<em class="muted">' + escape(_("(no text in this language yet)")) + "</em>",
-        "outdated": (' <span class="badge bracketed">' + escape(_("translation out of date"))
-                     + "</span>"),
-        "labels": {code: (f'<span class="visually-hidden">{escape(lang_name(code))}: </span>'
-                          if r.lang2 else "") for code in shown},
-        "act": _("Propose or take a position on paragraph %(n)s"),
-    }
-
-
-def _article(p, st, texts, shown, words, can_act, act_url, query, language):
-    """One paragraph's HTML: (up to where its proposals go, the rest)."""
-    parts = [f'<article class="para status-{st}" id="p-{p.number}" '
-             f'data-key="{escape(p.key)}"><div class="para-head">'
-             f'<span class="para-num">{p.number}.</span>'
-             f'<span>{words["status"][st]}</span></div><div class="texts">']
-    for code, t in zip(shown, texts, strict=True):
-        if t is None or t[1] == "missing":
-            body = words["missing"]
-        else:
-            text, status = t
-            body = (("" if not text else _highlight(text, language) if "[" in text
-                     else escape(text))
-                    + (words["outdated"] if status == "outdated" else ""))
-        parts.append(f'<div class="text" lang="{code}">{words["labels"][code]}{body}</div>')
-    parts.append("</div>")
-    tail = ""
-    if can_act:
-        label = escape(words["act"] % {"n": p.number})
-        tail = (f'<div id="act-{p.number}"><button type="button" class="btn secondary small" '
-                f'hx-get="{act_url}?paragraph={p.number}&amp;{query}" '
-                f'hx-target="#act-{p.number}" hx-swap="innerHTML">{label}</button></div>')
-    return "".join(parts), tail + "</article>"

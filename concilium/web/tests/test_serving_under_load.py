@@ -60,6 +60,7 @@ def test_postgresql_goes_through_a_pool_sized_from_the_environment(monkeypatch):
     config = project_settings._database()
     assert config["CONN_MAX_AGE"] == 0
     assert config["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 6, "timeout": 3.5}
+    assert config["OPTIONS"]["options"] == "-c jit=off"  # no compile of a planner's guess
     monkeypatch.delenv("CONCILIUM_DB_POOL_MIN")
     monkeypatch.delenv("CONCILIUM_DB_POOL_MAX")
     monkeypatch.delenv("CONCILIUM_DB_POOL_TIMEOUT")

@@ -6,13 +6,18 @@
  * rendered at in data-live-since. Each part that can change carries data-live-topic and
  * hx-get with hx-trigger="live-refresh"; this script triggers it (once per burst of events).
  * A part with data-live-paragraph (the room's text) fetches only the paragraph an event
- * names, with the rows that show it elsewhere (matrix, consensus) as out-of-band swaps; a
- * part with data-live-kinds refreshes only for events of those kinds.
+ * names, with the rows that show it elsewhere (its matrix row, the consensus summary and
+ * that paragraph's objections and views) as out-of-band swaps; a part with data-live-kinds
+ * refreshes only for events of those kinds. A paragraph not in the page yet (a long text's
+ * later parts come after the page) is fetched again once its part is in.
  *
  * Open forms survive every swap: a form a user opened (data-live-keep), typed into or has
  * focus in is taken out before the new content goes in and put back in the element of the
  * same id, with its text, focus and caret. A form whose place is gone stays at the top of
  * the part, under a notice. A form submitted successfully is let go.
+ *
+ * The page's own writes come back the same way: while the stream is open, the room-changed
+ * their answers trigger does not make the live parts fetch themselves whole.
  *
  * EventSource reconnects by itself and sends Last-Event-ID, so the server replays what was
  * missed; list pages (which have no replay) refresh once on reconnecting.
@@ -123,6 +128,37 @@
     }
   });
 
+  // --- the consensus, item by item -------------------------------------------------------
+  // A paragraph's fragment brings, out of band in #consensus-delta, that paragraph's
+  // objections and views: they take the place of those listed for it, in the text's order
+  // (items on the whole text, which have no number, stay last).
+
+  function numberOf(li) {
+    var n = parseInt(li.getAttribute("data-paragraph"), 10);
+    return isNaN(n) ? Infinity : n;
+  }
+
+  function applyConsensusDelta() {
+    var delta = document.getElementById("consensus-delta");
+    var number = delta && parseInt(delta.getAttribute("data-paragraph"), 10);
+    if (!delta || isNaN(number)) return;
+    delta.querySelectorAll("ul[data-into]").forEach(function (items) {
+      var list = document.getElementById(items.getAttribute("data-into"));
+      if (!list) return;
+      var after = null;
+      Array.from(list.children).forEach(function (li) {
+        var n = numberOf(li);
+        if (n === number) li.remove();
+        else if (n > number && !after) after = li;
+      });
+      Array.from(items.children).forEach(function (li) { list.insertBefore(li, after); });
+      list.hidden = !list.children.length;
+    });
+    delta.replaceChildren();
+    delta.removeAttribute("data-paragraph");
+  }
+  body.addEventListener("htmx:oobAfterSwap", applyConsensusDelta);
+
   // --- refreshing -----------------------------------------------------------------------
 
   function partsFor(topic) {
@@ -150,13 +186,28 @@
       : el.querySelector("#p-" + CSS.escape(value));
   }
 
-  function refreshParagraph(el, which) {
+  function refreshParagraph(el, which, outOfBandOnly) {
     var base = el.getAttribute("data-live-paragraph");
     var value = which.slice(which.indexOf("=") + 1);
     htmx.ajax("GET", base + (base.indexOf("?") < 0 ? "?" : "&") +
               which.slice(0, which.indexOf("=") + 1) + encodeURIComponent(value),
-              {target: articleFor(el, which), swap: "outerHTML"});
+              outOfBandOnly ? {target: outOfBandOnly, swap: "none"}
+                            : {target: articleFor(el, which), swap: "outerHTML"});
   }
+
+  // Paragraphs an event named while their part of the text was still on its way.
+  var waiting = [];
+  body.addEventListener("htmx:afterSettle", function () {
+    if (!waiting.length) return;
+    waiting = waiting.filter(function (w) {
+      if (!document.contains(w.el)) return false;
+      if (articleFor(w.el, w.key)) {
+        refreshParagraph(w.el, w.key);
+        return false;
+      }
+      return !!w.el.querySelector(".para-part");
+    });
+  });
 
   function flush() {
     timer = null;
@@ -168,16 +219,26 @@
       var parts = partsFor(topic);
       var byParagraph = !change.whole && keys.length > 0 && keys.length <= 5;
       if (byParagraph) {
-        // Only when every text part can fetch every changed paragraph alone.
+        // Only when every text part can fetch every changed paragraph alone (or will get
+        // it with a part of the text still on its way).
         byParagraph = parts.every(function (el) {
           return !el.hasAttribute("data-live-paragraph") || keys.every(function (which) {
-            return articleFor(el, which);
+            return articleFor(el, which) || el.querySelector(".para-part");
           });
         });
       }
       parts.forEach(function (el) {
         if (byParagraph && el.hasAttribute("data-live-paragraph")) {
-          keys.forEach(function (key) { refreshParagraph(el, key); });
+          keys.forEach(function (key) {
+            if (articleFor(el, key)) {
+              refreshParagraph(el, key);
+              return;
+            }
+            // Not in the page yet: what shows it elsewhere now, the paragraph once its
+            // part is in (that part may have been read before this change).
+            refreshParagraph(el, key, el.querySelector(".para-part"));
+            waiting.push({el: el, key: key});
+          });
           return;
         }
         if (byParagraph && el.hasAttribute("data-live-row")) return;  // came out of band
@@ -196,6 +257,18 @@
 
   var source = new EventSource(url);
   var opened = false;
+  // The page's own write (its answer triggers room-changed) comes back as a live event,
+  // which fetches only what changed: while the stream is open, the live parts do not
+  // fetch themselves whole for it as well (without the stream, they do).
+  body.addEventListener("htmx:beforeRequest", function (e) {
+    var config = e.detail.requestConfig || {};
+    var cause = config.triggeringEvent;
+    var elt = e.detail.elt;
+    if (cause && cause.type === "room-changed" && source.readyState === 1 && elt &&
+        elt.hasAttribute("data-live-topic")) {
+      e.preventDefault();
+    }
+  });
   source.onopen = function () {
     setStatus("open");
     if (opened && /(^|,)(documents|meetings)(,|$)/.test(topics)) refreshAll();
