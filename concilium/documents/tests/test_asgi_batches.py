@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from concilium.accounts.models import ApiToken
 from concilium.accounts.services import token_create, token_revoke
+from concilium.core.tests.aio import run_async
 from concilium.documents import asgi as polls
 from concilium.documents.api_summary import paragraphs_answer, summary_answer
 from concilium.documents.asgi import DatabaseThreads
@@ -111,7 +112,7 @@ class TestTheThreadsTakeWhatWaits:
             await held
             return await asyncio.gather(*waiting)
 
-        assert asyncio.run(asked()) == [0, 2, 4, 6, 8]
+        assert run_async(asked) == [0, 2, 4, 6, 8]
         assert calls == [5]
 
     def test_no_more_than_a_batch_at_once(self, monkeypatch):
@@ -136,7 +137,7 @@ class TestTheThreadsTakeWhatWaits:
             await held
             await asyncio.gather(*waiting)
 
-        asyncio.run(asked())
+        run_async(asked)
         assert sum(calls) == 7 and max(calls) == 3
 
     def test_an_error_reaches_every_request_of_its_batch(self):
@@ -150,4 +151,4 @@ class TestTheThreadsTakeWhatWaits:
                                         threads.together(failing, ()),
                                         return_exceptions=True)
 
-        assert all(isinstance(e, ZeroDivisionError) for e in asyncio.run(asked()))
+        assert all(isinstance(e, ZeroDivisionError) for e in run_async(asked))
