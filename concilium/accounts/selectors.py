@@ -146,3 +146,65 @@ def _token_row_actor(row) -> Actor:
 @functools.lru_cache(maxsize=8)
 def _token_with_sql(sql: str) -> str:
     return f"SELECT q.*, w.* FROM ({_token_sql()}) q LEFT JOIN ({sql}) w ON 1 = 1"
+
+
+
+def token_actors_with(asked: list[tuple[str | None, str | None, object]], *,
+                      lockout_name: str, columns: str, join: str
+                      ) -> list[tuple[Actor | None, bool, tuple | None]]:
+    """`token_actor_with` for several requests in one query: for each (bearer token or
+    None, address, value) of `asked`, in order, (its actor, None if the token is unknown,
+    revoked, its user inactive or no token was given; whether its address has failed
+    sign-ins on record under `lockout_name`; the row that `join` finds for its value, or
+    None). `join` is a LEFT JOIN whose condition reads the request's value as `r.value`,
+    `columns` the columns it gives (all NULL when it finds nothing). For the lean handler
+    of the summary (`documents.asgi`): the requests that came while the database was busy,
+    answered together, each read after it came."""
+    if not asked:
+        return []
+    rows, params = _token_rows([
+        (n, None if token is None else token_digest(token), address, value)
+        for n, (token, address, value) in enumerate(asked)])
+    with connection.cursor() as cursor:
+        cursor.execute(f"{_token_batch_sql(columns)} FROM {rows} {_token_joins()} {join} "
+                       "ORDER BY r.n", [lockout_name, *params])
+        found = cursor.fetchall()
+    return [(None if row[1] is None else _token_row_actor(row[1:]), bool(row[6]),
+             None if row[7] is None else tuple(row[7:])) for row in found]
+
+
+def _token_rows(asked: list[tuple]) -> tuple[str, list]:
+    """The requests as a table `r` (n, digest, address, value) and its parameters; on
+    PostgreSQL as arrays, so that the query's text is the same whatever their number."""
+    if connection.vendor == "postgresql":
+        return ("unnest(%s::bigint[], %s::text[], %s::inet[], %s::text[]) "
+                "AS r(n, digest, address, value)",
+                [list(column) for column in zip(*asked, strict=True)])
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(asked))
+    return (f"(WITH r(n, digest, address, value) AS (VALUES {values}) SELECT * FROM r) r",
+            [value for row in asked for value in row])
+
+
+@functools.lru_cache(maxsize=8)
+def _token_batch_sql(columns: str) -> str:
+    attempt = AccessAttempt._meta
+    return (f"SELECT r.n, u.{User._meta.get_field('username').column} AS username, "
+            f"u.is_superuser, p.role, s.code AS state, o.slug AS organization, EXISTS "
+            f"(SELECT 1 FROM {attempt.db_table} a WHERE a.username = %s "
+            f"AND a.ip_address = r.address) AS attempts, {columns}")
+
+
+@functools.cache
+def _token_joins() -> str:
+    """The token's user (if active), profile, state and organization, all LEFT JOINs so
+    that each request keeps its row; a refused token gives a NULL username."""
+    token, user, profile = ApiToken._meta, User._meta, Profile._meta
+    state, org_ = State._meta, PartnerOrganization._meta
+    return (
+        f"LEFT JOIN {token.db_table} t ON t.digest = r.digest "
+        f"LEFT JOIN {user.db_table} u ON u.{user.pk.column} = "
+        f"t.{token.get_field('user').column} AND u.is_active "
+        f"LEFT JOIN {profile.db_table} p ON p.{profile.get_field('user').column} "
+        f"= u.{user.pk.column} "
+        f"LEFT JOIN {state.db_table} s ON s.{state.pk.column} = p.state_id "
+        f"LEFT JOIN {org_.db_table} o ON o.{org_.pk.column} = p.organization_id")

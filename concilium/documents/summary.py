@@ -64,6 +64,19 @@ def last_change_sql() -> str:
             "ORDER BY seq DESC LIMIT 1")
 
 
+LAST_CHANGE_COLUMNS = "w.seq, w.hash"
+
+
+@functools.cache
+def last_change_join() -> str:
+    """`last_change_sql` as a LEFT JOIN for a table of requests whose topic is `r.value`
+    (`accounts.selectors.token_actors_with`): the same indexed query for each, its
+    (seq, hash) as `LAST_CHANGE_COLUMNS`."""
+    table = AuditRecord._meta.db_table
+    return (f"LEFT JOIN {table} w ON w.seq = (SELECT x.seq FROM {table} x "
+            "WHERE x.topic = r.value ORDER BY x.seq DESC LIMIT 1)")
+
+
 def today() -> dt.date:
     """The day the consensus is read on, when no other is asked for."""
     return timezone.localdate()
