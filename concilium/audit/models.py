@@ -81,6 +81,9 @@ class AuditRecord(models.Model):
 
     class Meta:
         ordering = ["seq"]
+        # By topic, then sequence: a topic's records in order, and its latest one (every
+        # poll of a document asks for it) found without sorting its history.
+        indexes = [models.Index(fields=["topic", "seq"], name="audit_topic_seq")]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.target_type}:{self.target_id} by {self.actor}"

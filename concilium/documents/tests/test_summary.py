@@ -140,3 +140,22 @@ def test_a_kept_answer_reads_only_the_last_change_and_the_token(draft, indian_de
     again = []
     assert queries(lambda: again.append(script.get(f"{URL}/summary"))) == 2
     assert again[0].content == first.content and again[0]["ETag"] == first["ETag"]
+
+
+@pytest.mark.django_db
+def test_the_last_change_is_found_without_sorting_the_documents_history():
+    """Every poll asks for a document's latest audit record first: the index by topic and
+    sequence finds it directly, however long the document's history, with no sort."""
+    from django.db import connection
+
+    sql = summary_module.last_change_sql()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", ["document:SCO/CFM/2020/1"])
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "audit_topic_seq" in plan and "TEMP B-TREE" not in plan, plan
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", ["document:SCO/CFM/2020/1"])
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert "audit_topic_seq" in plan and "Sort" not in plan, plan
