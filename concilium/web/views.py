@@ -161,6 +161,7 @@ FRAGMENTS = {
     "proposals": "web/room/_proposals.html",
     "paragraph": "web/room/_paragraph.html",  # ?key=: one paragraph, rows out of band
     "part": "web/room/_part.html",  # ?start=: a long text's paragraphs from that index
+    "standing": "web/room/_standing.html",  # ?state=: after positions on the whole text
 }
 
 
@@ -185,7 +186,8 @@ def room_fragment(request, fragment, symbol):
         start = room_pages.part_start(request.GET, len(r.paragraphs))
         stop = start + room_pages.PART
     return tagged(render(request, template, {
-        "r": r, "key": key, "number": number, "start": start, "stop": stop}), etag)
+        "r": r, "key": key, "number": number, "start": start, "stop": stop,
+        "states": request.GET.getlist("state")}), etag)
 
 
 @require_GET
