@@ -102,12 +102,11 @@ def position(session: Session, symbol: str, n: int, paragraphs: int) -> int:
 def per_event(base: str, officer: Session, args) -> dict[str, list[int]]:
     """Bytes an open room fetches after each kind of live event, as live.js asks for them:
     what the event names (a paragraph, or the standing after a position on the whole
-    text), the proposals' list for the kinds it follows, and the silence banner, which
-    follows every event. Writes go through the room's and the chair's own forms."""
+    text) and the rows of the proposals it names. Writes go through the room's and the
+    chair's own forms, after 40 proposals already listed."""
     chair = Session(base, "lavrov")
     para = f"/fragment/paragraph/{EVENTS}?{QUERY}"
-    listed = [f"/fragment/proposals/{EVENTS}?{QUERY}"]
-    banner = [f"/chair/silence-banner/{EVENTS}"]
+    rows = f"/fragment/rows/{EVENTS}?{QUERY}"
     out: dict[str, list[int]] = {}
 
     def sent(kind: str, paths: list[str]) -> None:
@@ -121,27 +120,33 @@ def per_event(base: str, officer: Session, args) -> dict[str, list[int]]:
     def proposed(number: int, text: str) -> str:
         post(officer, f"/propose/{EVENTS}", {"state": "IND", "kind": "replace",
                                              "paragraph": number, "text": text})
-        body = officer.get(f"{para}&number={number}")[1]
-        return re.findall(r'id="proposal-(\d+)"', body)[-1]
+        return newest()
 
+    def newest() -> str:
+        body = officer.get(f"/fragment/proposals/{EVENTS}?{QUERY}")[1]
+        return re.search(r'id="pr-(\d+)"', body).group(1)
+
+    # Proposals made before, so that the list is a session's: its rows are not re-sent.
+    for n in range(40):
+        proposed(1 + (13 * n) % args.event_paragraphs, "An earlier wording.")
     late = args.event_paragraphs - 10
     for n in range(min(args.runs, 10)):
         number = position(officer, EVENTS, n, args.event_paragraphs)
-        sent("position on a paragraph", [f"{para}&number={number}", *banner])
+        sent("position on a paragraph", [f"{para}&number={number}"])
         state = MEMBERS[n % len(MEMBERS)]
         post(officer, f"/position/{EVENTS}", {"state": state, "stance": "agree"})
-        sent("position on the whole text",
-             [f"/fragment/standing/{EVENTS}?{QUERY}&state={state}", *banner])
+        sent("position on the whole text", [f"/fragment/standing/{EVENTS}?{QUERY}&state={state}"])
         pk = proposed(late - n, f"A new wording, the {n + 1}th.")
-        sent("proposal made", [f"{para}&number={late - n}", *listed, *banner])
+        sent("proposal made", [f"{para}&number={late - n}", f"{rows}&proposal={pk}"])
         post(chair, f"/decide/{EVENTS}", {"proposal": pk, "decision": "accept"})
-        sent("proposal accepted", [f"{para}&number={late - n}", *listed, *banner])
+        sent("proposal accepted", [f"{para}&number={late - n}", f"{rows}&proposal={pk}"])
         pk = proposed(late - n, "A wording the chair will not take.")
         post(chair, f"/decide/{EVENTS}", {"proposal": pk, "decision": "reject"})
-        sent("proposal rejected", [f"{para}&number={late - n}", *listed, *banner])
+        sent("proposal rejected", [f"{para}&number={late - n}", f"{rows}&proposal={pk}"])
         post(chair, f"/chair/text/{EVENTS}", {"paragraph": late - n - 20, "lang": "en",
                                               "text": f"The chair's bridge, {n + 1}."})
-        sent("chair's text tabled", [f"{para}&number={late - n - 20}", *listed, *banner])
+        sent("chair's text tabled", [f"{para}&number={late - n - 20}",
+                                     f"{rows}&proposal={newest()}"])
     return out
 
 

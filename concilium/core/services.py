@@ -108,8 +108,9 @@ def event_data(target_type: str, target_id, summary: dict | None, audience: str 
     It names what an open page must fetch again, the least that shows the change: one
     paragraph (`paragraph`, its key, or `number`), a few (`numbers`), or the whole text's
     standing after a position on it (`whole`, the state); else nothing, and the page
-    fetches its parts whole. `version` lets the page's forms carry the document's new
-    version without being fetched again.
+    fetches its parts whole. `proposals`: the proposals whose rows changed (made, decided,
+    superseded). `version` lets the page's forms carry the document's new version without
+    being fetched again.
     """
     data = {"target_type": target_type, "target_id": str(target_id)}
     summary = summary or {}
@@ -124,6 +125,9 @@ def event_data(target_type: str, target_id, summary: dict | None, audience: str 
     if (isinstance(numbers, list) and 0 < len(numbers) <= MAX_NAMED
             and all(map(_is_int, numbers))):
         data["numbers"] = numbers
+    proposals = [summary.get("proposal"), *(summary.get("superseded") or ())]
+    if _is_int(proposals[0]) and all(map(_is_int, proposals)):  # made, decided, superseded
+        data["proposals"] = proposals
     if _is_int(summary.get("version")):  # the document's version after the write
         data["version"] = summary["version"]
     if summary.get("whole"):  # a position on the whole text: by which state

@@ -162,6 +162,7 @@ FRAGMENTS = {
     "paragraph": "web/room/_paragraph.html",  # ?key=: one paragraph, rows out of band
     "part": "web/room/_part.html",  # ?start=: a long text's paragraphs from that index
     "standing": "web/room/_standing.html",  # ?state=: after positions on the whole text
+    "rows": "web/room/_proposal_rows.html",  # ?proposal=: those proposals' rows
 }
 
 
@@ -187,7 +188,8 @@ def room_fragment(request, fragment, symbol):
         stop = start + room_pages.PART
     return tagged(render(request, template, {
         "r": r, "key": key, "number": number, "start": start, "stop": stop,
-        "states": request.GET.getlist("state")}), etag)
+        "states": request.GET.getlist("state"),
+        "proposals": {int(n) for n in request.GET.getlist("proposal") if n.isdigit()}}), etag)
 
 
 @require_GET

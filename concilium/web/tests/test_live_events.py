@@ -131,3 +131,30 @@ def test_a_changed_paragraph_costs_the_same_queries_whatever_the_length(
     assert 'lang="en"' in html and 'lang="ru"' in html
     assert len(queries) <= 12
     assert len(response.content) <= 10_000
+
+
+def test_a_decided_proposal_sends_its_row_and_those_it_superseded(sco, russian_chair,
+                                                                 published, as_india):
+    """Forty proposals are listed; the chair's text on paragraph 4 supersedes India's
+    proposal there: the event names both, and their rows come alone, in a fixed number of
+    queries, the size of two rows whatever the list."""
+    doc = _doc(50)
+    for n in range(40):
+        services.proposal_create(symbol=doc.symbol, kind="replace", state="KAZ",
+                                 paragraph=10 + n % 40, text="Earlier.", acting_user=SYSTEM)
+    india = services.proposal_create(symbol=doc.symbol, kind="replace", state="IND",
+                                     paragraph=4, text="India's wording.", acting_user=SYSTEM)
+    chair, data = published(services.chair_text_table, symbol=doc.symbol, paragraph=4,
+                            text="The chair's bridge.", on=SESSION_DAY,
+                            acting_user=russian_chair)
+    assert data["proposals"] == [chair.pk, india.pk]
+    url = reverse("web:room_fragment", args=["rows", doc.symbol])
+    query = f"{ON}&proposal={chair.pk}&proposal={india.pk}"
+    as_india.get(f"{url}?{query}")
+    with CaptureQueriesContext(connection) as queries:
+        html = as_india.get(f"{url}?{query}").content.decode()
+    assert len(queries) <= 12
+    assert html.count("<tr ") == 2
+    assert html.index(f'id="pr-{chair.pk}"') < html.index(f'id="pr-{india.pk}"'), "newest first"
+    assert "badge superseded" in html and '<div id="proposals-delta" hx-swap-oob="true" hidden>' in html
+    assert len(html.encode()) <= 1_500

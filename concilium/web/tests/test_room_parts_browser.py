@@ -186,3 +186,37 @@ def test_an_accepted_proposal_on_a_late_paragraph_reaches_a_second_browser_alone
     assert india.locator("#text-3").input_value() == "Typed while the chair decides."
     assert india.locator("#room-text article").count() == PARAGRAPHS
     assert int(india.locator("#room-text").get_attribute("data-version")) == int(version) + 1
+
+
+def whole_text(base: str, state: str, stance: str) -> None:
+    status, body = Session(base, "officer").post(
+        f"/position/{LONG}", {"state": state, "stance": stance, "on": "2020-09-10"},
+        headers={"HX-Request": "true"})
+    assert status == 204, body[:300]
+
+
+def test_a_position_on_the_whole_text_changes_the_standing_without_the_text(long_room, india):
+    """Seven members have agreed to the whole text; India has it open and is typing on
+    paragraph 3 when Uzbekistan agrees too: paragraph 852 becomes agreed, Uzbekistan's
+    column shows it on every paragraph, and her page fetched only the standing,
+    a few KB, her typing untouched."""
+    for state in ("CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK"):
+        whole_text(long_room, state, "agree")
+    india.goto(f"{long_room}{ROOM}")
+    india.wait_for_function(ALL_IN, timeout=20_000)
+    wait_live(india)
+    assert india.locator("#p-852.status-pending").count() == 1
+    india.get_by_role("button", name="Propose or take a position on paragraph 3",
+                     exact=True).click()
+    india.locator("#text-3").fill("Typed while Uzbekistan speaks.")
+    finished: list = []
+    india.on("requestfinished", lambda request: finished.append(request))
+    whole_text(long_room, "UZB", "agree")
+    india.locator("#p-852.status-agreed").wait_for(timeout=10_000)
+    assert india.locator("#p-852 .para-head").inner_text().endswith("agreed")
+    assert india.locator("#m-852 .stance.agree").count() == 8
+    india.wait_for_timeout(500)
+    fragments = [r.url for r in finished if "/fragment/" in r.url]
+    assert fragments and all("/fragment/standing/" in url for url in fragments), fragments
+    assert sum(r.sizes()["responseBodySize"] for r in finished) <= 10_000
+    assert india.locator("#text-3").input_value() == "Typed while Uzbekistan speaks."

@@ -11,8 +11,10 @@
  * whole text (an event naming `whole`, the state) only the standing (data-live-standing: the
  * consensus, the row on the whole text, that state's column and each paragraph's status,
  * never a paragraph's text); a part with data-live-kinds refreshes only for events of those
- * kinds. An event that names a version sets it in the forms not being filled in, as a whole
- * refresh would have. A paragraph not in the page yet (a long text's
+ * kinds, and one with data-live-rows (the room's proposals) fetches only the rows of the
+ * proposals an event names; a part refreshes whole only for an event that names nothing,
+ * unless its data-live-ignore lists that kind (a change it does not show). An event that
+ * names a version sets it in the forms not being filled in, as a whole refresh would have. A paragraph not in the page yet (a long text's
  * later parts come after the page) is fetched again once its part is in.
  *
  * Open forms survive every swap: a form a user opened (data-live-keep), typed into or has
@@ -35,8 +37,9 @@
   var url = "/live/stream?topics=" + encodeURIComponent(topics) +
     "&since=" + encodeURIComponent(body.getAttribute("data-live-since") || "0");
   var WILDCARDS = {document: "documents", meeting: "meetings"};
-  // topic -> {paragraphs: {key: true}, standing: {state: true}, whole: bool,
-  //           kinds: {kind: true}, version: number}
+  // topic -> {paragraphs: {key: true}, standing: {state: true}, proposals: {pk: true},
+  //           whole: {kind: true} (the kinds of the events naming nothing), unlisted: bool
+  //           (a proposal's event without its rows), kinds: {kind: true}, version: number}
   var pending = {};
   var timer = null;
 
@@ -217,6 +220,22 @@
   }
   body.addEventListener("htmx:oobAfterSwap", applyStandingDelta);
 
+  // --- the proposals' rows -----------------------------------------------------------------
+
+  function applyProposalsDelta() {
+    var delta = document.getElementById("proposals-delta");
+    var rows = delta && delta.querySelector("template");
+    var table = document.querySelector("#room-proposals tbody");
+    if (!rows || !table) return;
+    Array.from(rows.content.querySelectorAll("tr")).reverse().forEach(function (tr) {
+      var old = document.getElementById(tr.id);  // newest last, so each goes on top
+      if (old) old.replaceWith(tr);
+      else table.insertBefore(tr, table.firstChild);
+    });
+    delta.replaceChildren();
+  }
+  body.addEventListener("htmx:oobAfterSwap", applyProposalsDelta);
+
   // --- refreshing -----------------------------------------------------------------------
 
   function partsFor(topic) {
@@ -235,6 +254,11 @@
     var only = el.getAttribute("data-live-kinds");
     if (!only) return true;
     return only.split(/\s+/).some(function (kind) { return change.kinds[kind]; });
+  }
+
+  function wholeFor(el, change) {  // an event naming nothing, of a kind this part shows
+    var ignore = (el.getAttribute("data-live-ignore") || "").split(/\s+/);
+    return Object.keys(change.whole).some(function (kind) { return ignore.indexOf(kind) < 0; });
   }
 
   function articleFor(el, which) {  // which: "key=p3" or "number=4"
@@ -295,8 +319,11 @@
       var states = Object.keys(change.standing);
       var parts = partsFor(topic);
       if (change.version) parts.forEach(function (el) { setVersion(el, change.version); });
-      var byParagraph = !change.whole && (keys.length > 0 || states.length > 0) &&
-        keys.length <= 5;
+      var whole = parts.some(function (el) {
+        return el.hasAttribute("data-live-paragraph") && wholeFor(el, change);
+      });
+      var named = keys.length > 0 || states.length > 0;
+      var byParagraph = !whole && named && keys.length <= 5;
       if (byParagraph) {
         // Only when every text part can fetch every changed paragraph alone (or will get
         // it with a part of the text still on its way).
@@ -323,6 +350,16 @@
         }
         if (byParagraph && el.hasAttribute("data-live-row")) return;  // came out of band
         if (!wants(el, change)) return;
+        var pks = Object.keys(change.proposals);
+        if (el.hasAttribute("data-live-rows") && pks.length && !change.unlisted && !whole &&
+            el.querySelector("tbody")) {
+          var base = el.getAttribute("data-live-rows");
+          htmx.ajax("GET", base + (base.indexOf("?") < 0 ? "?" : "&") + pks.map(function (pk) {
+            return "proposal=" + encodeURIComponent(pk);
+          }).join("&"), {target: el, swap: "none"});
+          return;
+        }
+        if (!named && !wholeFor(el, change)) return;  // only changes it does not show
         htmx.trigger(el, "live-refresh");
       });
     });
@@ -361,14 +398,17 @@
     var payload;
     try { payload = JSON.parse(e.data); } catch (err) { return; }
     var change = pending[payload.topic] ||
-      (pending[payload.topic] = {paragraphs: {}, standing: {}, whole: false, kinds: {}});
+      (pending[payload.topic] = {paragraphs: {}, standing: {}, proposals: {}, whole: {},
+                                 unlisted: false, kinds: {}});
     var data = payload.data || {};
     if (data.paragraph) change.paragraphs["key=" + data.paragraph] = true;
     else if (data.number) change.paragraphs["number=" + data.number] = true;
     else if (data.numbers && data.numbers.length) {
       data.numbers.forEach(function (n) { change.paragraphs["number=" + n] = true; });
     } else if (data.whole) change.standing[data.whole] = true;
-    else change.whole = true;
+    else change.whole[payload.kind] = true;
+    if (data.proposals) data.proposals.forEach(function (pk) { change.proposals[pk] = true; });
+    else if (/^(proposal\.|chair\.text)/.test(payload.kind)) change.unlisted = true;
     if (data.version && !(change.version >= data.version)) change.version = data.version;
     change.kinds[payload.kind] = true;
     body.setAttribute("data-live-seq", String(payload.id));
