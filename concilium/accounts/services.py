@@ -60,11 +60,16 @@ def actor_for(user) -> Actor:
     if profile is None:
         role = Role.SECRETARIAT if user.is_superuser else Role.PUBLIC
         return Actor(username=user.get_username(), role=role)
-    return Actor(
-        username=user.get_username(), role=Role(profile.role),
-        state=profile.state.code if profile.state_id else None,
-        organization=profile.organization.slug if profile.organization_id else None,
-    )
+    return actor_of(user.get_username(), profile.role,
+                    profile.state.code if profile.state_id else None,
+                    profile.organization.slug if profile.organization_id else None)
+
+
+def actor_of(username: str, role: str, state: str | None, organization: str | None) -> Actor:
+    """The Actor of an account with a profile, from plain values (a state's code, an
+    organization's slug): for reads of many accounts at once, without model instances."""
+    return Actor(username=username, role=Role(role), state=state or None,
+                 organization=organization or None)
 
 
 def _role(role: str) -> Role:

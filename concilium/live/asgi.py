@@ -14,7 +14,9 @@ host, the language, the session store, CSRF, clickjacking headers) run in the ev
 where they do no I/O. Whenever a hook answers by itself (a redirect to HTTPS, a disallowed
 host), raises, or the view fails unexpectedly, the whole request is handed to Django's
 application instead, so such answers are Django's own. Refusals of topics (404, 422) are the
-view's own JSON responses, as before.
+view's own JSON responses, as before. The stream's frames go out one `send` each, with the
+headers and cookies Django would send: Django's own sending passes every frame through two
+more generators, for every stream, on every event.
 """
 
 from __future__ import annotations
@@ -102,7 +104,9 @@ class LiveStreams:
         handler, without its thread). `response.close()` is not called: it only fires
         `request_finished`, whose receivers tidy the database connections of a request
         thread that this handler never had."""
-        sender = asyncio.create_task(self.django_app.send_response(response, send))
+        frames = getattr(response, "frames", None)
+        sender = asyncio.create_task(self.django_app.send_response(response, send)
+                                     if frames is None else _send_frames(response, frames, send))
         watcher = asyncio.create_task(_until_disconnect(receive))
         try:
             await asyncio.wait((sender, watcher), return_when=asyncio.FIRST_COMPLETED)
@@ -114,6 +118,22 @@ class LiveStreams:
                         await task
         if not sender.cancelled() and sender.exception() is not None:
             raise sender.exception()
+
+
+async def _send_frames(response, frames, send) -> None:
+    """Django's `send_response` for an event stream, each frame one message: the headers
+    and cookies as Django sends them, then the frames as they come (closed, and so the
+    stream unsubscribed, however the sending ends)."""
+    headers = [(header.encode("ascii"), value.encode("latin1"))
+               for header, value in response.items()]
+    headers += [(b"Set-Cookie", c.output(header="").encode("ascii").strip())
+                for c in response.cookies.values()]
+    await send({"type": "http.response.start", "status": response.status_code,
+                "headers": headers})
+    async with contextlib.aclosing(frames):
+        async for frame in frames:
+            await send({"type": "http.response.body", "body": frame, "more_body": True})
+    await send({"type": "http.response.body"})
 
 
 async def _until_disconnect(receive) -> None:

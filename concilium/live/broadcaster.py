@@ -6,6 +6,10 @@ becomes a `Node` holding the encoded bytes and the future of the next node; a st
 reference to the future it waits on and walks the chain, so none misses an event published
 while it was busy writing, and nodes every stream has passed are freed by reference counting.
 
+The last HISTORY events stay remembered, encoded, for streams that resume after
+`Last-Event-ID`: a reconnect storm is replayed from memory instead of asking the audit log
+once per stream. Memory answers only for seqs it is sure to hold (`remembered_after`).
+
 Events reach the broadcaster from the loop's own thread only: `core.bus.deliver_locally` (SQLite,
 called in the thread that committed) hops in with `call_soon_threadsafe`; on PostgreSQL the
 LISTEN task (`concilium.live.listen`) runs inside the loop.
@@ -25,7 +29,7 @@ from django.db import connection
 
 from concilium.core import bus
 from concilium.live.listen import listen
-from concilium.live.selectors import events_between
+from concilium.live.selectors import events_between, latest_seq
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +40,9 @@ GAP_WAIT = 0.2
 GAP_GIVE_UP = 60.0
 """A seq still missing after this long belongs to a transaction that rolled back."""
 REMEMBERED = 10_000
+HISTORY = 2_000
+"""Events kept, encoded, for streams that resume after `Last-Event-ID`: a browser is back
+within seconds (`retry:`), so a reconnect storm replays from memory, not the audit log."""
 ACCESS_KINDS = frozenset({"document.create", "document.update", "document.revise",
                           "user.create", "token.create", "meeting.save", "registry.init"})
 """Events that may change who may read what or who someone is: they retire the streams'
@@ -74,6 +81,9 @@ class Broadcaster:
         self._delivered: deque[int] = deque(maxlen=REMEMBERED)
         self._delivered_set: set[int] = set()
         self._missing: dict[int, float] = {}  # seq → when it was first missed
+        self._history: deque[Node] = deque()
+        self._covered_above: int | None = None  # see `remembered_after`
+        self._forgotten_above = 0  # the highest seq dropped from `_history`
         self._gap_task: asyncio.Task | None = None
         self._unsubscribe = bus.subscribe(self._from_any_thread)
         self._ping_task = loop.create_task(self._ping())
@@ -86,9 +96,40 @@ class Broadcaster:
         current = self.tail
         self.tail = self.loop.create_future()
         family = topic.partition(":")[0] if topic else ""
-        current.set_result(Node(seq, topic, payload, self.tail, family, audience))
+        node = Node(seq, topic, payload, self.tail, family, audience)
+        current.set_result(node)
         if seq > self.last_seq:
             self.last_seq = seq
+        if topic is not None:
+            self._remember(node)
+
+    # --- remembering for resumed streams (loop thread only) ----------------------------
+
+    def cover_from(self, seq: int) -> None:
+        """Every event committed with a seq above `seq` reaches this process from now on
+        (the subscription or the LISTEN came first, then the audit log's latest seq was
+        read): from here the remembered events can stand in for the audit log."""
+        self._covered_above = seq if self._covered_above is None else max(
+            self._covered_above, seq)
+
+    def _remember(self, node: Node) -> None:
+        self._history.append(node)
+        if len(self._history) > HISTORY:
+            self._forgotten_above = max(self._forgotten_above, self._history.popleft().seq)
+
+    def remembered_after(self, since: int, topics: frozenset[str]) -> list[Node] | None:
+        """The events on `topics` with a seq above `since` delivered so far, in the order
+        they were delivered; None when memory may lack one and the audit log must answer.
+
+        Memory holds every delivered event above `_covered_above`: that starts at the
+        audit log's latest seq once this process is sure to hear of everything after it
+        (`cover_from`), and rises to the seq of each event it forgets. An event above it
+        not yet delivered (a hole, a late commit) reaches the stream later, as to every
+        other stream."""
+        if self._covered_above is None or since < max(self._covered_above,
+                                                      self._forgotten_above):
+            return None
+        return [node for node in self._history if node.seq > since and node.topic in topics]
 
     def publish(self, event: bus.Event) -> None:
         """Deliver an event once, even late: a seq below the highest seen is still sent
@@ -150,9 +191,18 @@ class Broadcaster:
     # --- PostgreSQL --------------------------------------------------------------------
 
     def ensure_listener(self) -> None:
-        """Start this process's LISTEN task on PostgreSQL, once (lazily, on the first stream)."""
-        if self._listener is None and connection.vendor == "postgresql":
-            self._listener = self.loop.create_task(listen(self))
+        """Start this process's LISTEN task on PostgreSQL, once (lazily, on the first
+        stream); elsewhere read the audit log's latest seq once, the subscription being in
+        place already, so that resumed streams can be served from memory."""
+        if self._listener is None:
+            self._listener = self.loop.create_task(
+                listen(self) if connection.vendor == "postgresql" else self._cover())
+
+    async def _cover(self) -> None:
+        try:
+            self.cover_from(await sync_to_async(latest_seq)())
+        except Exception:  # the audit log answers every resumed stream instead
+            log.exception("live: could not read the latest seq")
 
     def close(self) -> None:
         self._unsubscribe()

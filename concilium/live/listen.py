@@ -17,7 +17,7 @@ from asgiref.sync import sync_to_async
 from django.db import connection
 
 from concilium.core import bus
-from concilium.live.selectors import events_after
+from concilium.live.selectors import events_after, latest_seq
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,9 @@ async def listen(broadcaster) -> None:
         try:
             async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as conn:
                 await conn.execute(f"LISTEN {bus.CHANNEL}")
+                # Listening now: every later commit is heard, so memory covers what follows
+                # the latest seq (after a lost connection, only from the new one on).
+                broadcaster.cover_from(await sync_to_async(latest_seq)())
                 if not first and broadcaster.last_seq:
                     for event in await sync_to_async(_missed_since)(broadcaster.last_seq):
                         broadcaster.publish(event)

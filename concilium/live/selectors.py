@@ -139,3 +139,8 @@ def events_between(after: int, upto: int) -> list[tuple[int, Event | None]]:
     return [(seq, Event(id=seq, topic=topic, kind=action,
                         data=event_data(target_type, target_id, summary)) if topic else None)
             for seq, topic, action, target_type, target_id, summary in rows]
+
+
+def latest_seq() -> int:
+    """The audit log's latest seq (0 when empty)."""
+    return AuditRecord.objects.order_by("-seq").values_list("seq", flat=True).first() or 0

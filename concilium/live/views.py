@@ -11,8 +11,11 @@ user with their profile, the topic checks and the replay — runs in one hop to 
 of threads that keep their connections, so a stream neither opens a database connection nor
 holds one while it stays open. A session is authenticated once; its later streams confirm
 it with one small query (`_actor`). Topic checks are remembered per role and state until the
-next change (`selectors.topics_for_cached`), the replay is one query written out in SQL
-(`selectors.events_after`), and without `Last-Event-ID` there is none.
+next change (`selectors.topics_for_cached`). A browser back within seconds is replayed what
+it missed from the events the broadcaster remembers, already encoded
+(`Broadcaster.remembered_after`); only one that was away longer, or a process that has just
+started, asks the audit log (`selectors.events_after`, one query written out in SQL), and
+without `Last-Event-ID` there is no replay at all. A reconnect then costs one query.
 
 Under the ASGI server this view is called by `concilium.live.asgi`, which runs the
 middleware hooks in the event loop instead of giving every open stream a thread of its own;
@@ -173,23 +176,43 @@ async def _run_open(request, *args):
         _db_pool, _open_pooled, request, *args)
 
 
+class EventStreamResponse(StreamingHttpResponse):
+    """The stream's response; `frames` is its own iterator of encoded frames, which the
+    lean handler sends one `send` each (Django's sending wraps every frame in two more
+    generators, for every stream, on every event)."""
+
+    def __init__(self, frames):
+        super().__init__(frames, content_type="text/event-stream; charset=utf-8")
+        self.frames = frames
+        self["Cache-Control"] = "no-cache, no-transform"
+        self["X-Accel-Buffering"] = "no"
+
+
 @require_GET
 async def stream(request):
     since = _last_id(request)
     broadcaster = get_broadcaster()
     broadcaster.ensure_listener()
-    waiting = broadcaster.tail  # taken before the replay query: nothing falls in between
+    waiting = broadcaster.tail  # taken before the replay: nothing falls in between
+    raw = request.GET.get("topics", "")
+    remembered = broadcaster.remembered_after(since, _asked(raw)) if since else []
     try:
-        topics, levels, replay = await _run_open(request, request.GET.get("topics", ""), since,
-                                                 broadcaster.access_version)
+        topics, levels, replay = await _run_open(
+            request, raw, since if remembered is None else 0, broadcaster.access_version)
     except DomainError as exc:
         return JsonResponse(exc.as_dict(), status=exc.status)
-    response = StreamingHttpResponse(
-        _frames(broadcaster, waiting, replay, frozenset(topics), levels),
-        content_type="text/event-stream; charset=utf-8")
-    response["Cache-Control"] = "no-cache, no-transform"
-    response["X-Accel-Buffering"] = "no"
-    return response
+    topics = frozenset(topics)
+    if remembered:  # asked before the check: keep only what the checked topics allow
+        replay = [(node.seq, node.payload) for node in remembered if node.topic in topics]
+    else:
+        replay = [(event.id, encode(event)) for event in replay]
+    return EventStreamResponse(_frames(broadcaster, waiting, replay, topics, levels))
+
+
+def _asked(raw: str) -> frozenset[str]:
+    """The topics a stream asks for that are replayed (the lists' are not: a list page
+    reloads itself on reconnecting), before they are checked."""
+    return frozenset(t.strip() for t in raw.split(",") if t.strip() and t.strip() not in WILDCARDS)
 
 
 async def _frames(broadcaster, waiting, replay, topics, levels):
@@ -198,9 +221,9 @@ async def _frames(broadcaster, waiting, replay, topics, levels):
         retry = random.randint(*RETRY_MS)
         yield f"retry: {retry}\n: connected\n\n".encode()
         replayed = set()
-        for event in replay:
-            replayed.add(event.id)
-            yield encode(event)
+        for seq, payload in replay:
+            replayed.add(seq)
+            yield payload
         families = {WILDCARDS[t] for t in topics if t in WILDCARDS}
         # An event on a document without a classification is read as members-only.
         restricted = Classification.MEMBERS.value not in levels

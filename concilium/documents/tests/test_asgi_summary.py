@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from concilium import asgi as concilium_asgi
 from concilium.accounts.models import ApiToken
 from concilium.accounts.services import token_create, token_revoke, user_update
+from concilium.core.tests.aio import run_async
 from concilium.documents import asgi as polls
 from concilium.documents import services
 from concilium.documents.asgi import DatabaseThreads, DocumentPolls
@@ -303,14 +304,14 @@ class TestDatabaseThreads:
                 await threads.run(lambda: 1 / 0)
             return doubled
 
-        assert asyncio.run(asked()) == 42
+        assert run_async(asked) == 42
 
     def test_a_thread_gives_its_connection_back_when_nobody_asks(self, monkeypatch):
         closed = threading.Event()
         monkeypatch.setattr(polls, "connection", SimpleNamespace(close=closed.set))
         monkeypatch.setattr(polls, "RELEASE_AFTER", 0.05)
         threads = DatabaseThreads(1)
-        assert asyncio.run(_run(threads, lambda: "answered")) == "answered"
+        assert run_async(_run, threads, lambda: "answered") == "answered"
         assert closed.wait(2)
 
     def test_postgresql_gets_half_the_pool(self, monkeypatch):

@@ -303,6 +303,7 @@ class TestLeanHandler:
 
         from django.core.handlers.asgi import ASGIHandler
 
+        from concilium.core.tests.aio import run_async
         from concilium.live.asgi import LiveStreams
         from concilium.live.broadcaster import get_broadcaster
 
@@ -336,6 +337,96 @@ class TestLeanHandler:
             gone.set()
             await asyncio.wait_for(task, 20)
             assert broadcaster.clients == 0
+
+        run_async(scenario)
+
+
+async def _open_stream(app, query: bytes, last_id: int | None = None):
+    """A stream opened on `app` in this loop: (its task, the messages sent, the event that
+    disconnects it)."""
+    import asyncio
+
+    sent, gone = [], asyncio.Event()
+
+    async def receive():
+        await gone.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    headers = [(b"host", b"testserver")]
+    if last_id is not None:
+        headers.append((b"last-event-id", str(last_id).encode()))
+    scope = {"type": "http", "method": "GET", "path": "/live/stream", "query_string": query,
+             "root_path": "", "scheme": "http", "headers": headers,
+             "server": ("testserver", 80), "client": ("127.0.0.1", 1)}
+    return asyncio.create_task(app(scope, receive, send)), sent, gone
+
+
+class TestResumingFromMemory:
+    """A browser back within seconds is replayed what it missed from the events this process
+    delivered, kept encoded: a reconnect storm adds no query to the audit log per stream."""
+
+    def test_a_resumed_stream_gets_what_it_missed_from_memory(self):
+        """The audit log of this test holds none of these events: what the resumed stream
+        receives can only come from the broadcaster's memory, in delivery order, on its own
+        topic only, and the next live event follows."""
+        import asyncio
+
+        from django.core.handlers.asgi import ASGIHandler
+
+        from concilium.core.bus import Event
+        from concilium.live.asgi import LiveStreams
+        from concilium.live.broadcaster import get_broadcaster
+
+        async def scenario():
+            app = LiveStreams(ASGIHandler())
+            broadcaster = get_broadcaster()
+            broadcaster.cover_from(10)
+            for seq, topic in ((11, "registry"), (12, "meeting:cfm"), (13, "registry"),
+                               (14, "registry")):
+                broadcaster.publish(Event(id=seq, topic=topic, kind="registry.entry", data={}))
+            task, sent, gone = await _open_stream(app, b"topics=registry", last_id=11)
+            deadline = asyncio.get_running_loop().time() + 20
+            while len(sent) < 4:
+                assert asyncio.get_running_loop().time() < deadline, sent
+                await asyncio.sleep(0.01)
+            broadcaster.publish(Event(id=15, topic="registry", kind="registry.entry", data={}))
+            while len(sent) < 5:
+                assert asyncio.get_running_loop().time() < deadline, sent
+                await asyncio.sleep(0.01)
+            gone.set()
+            await asyncio.wait_for(task, 20)
+            bodies = [m["body"] for m in sent[1:5]]
+            assert bodies[0].startswith(b"retry: ")
+            assert [b.split(b"\n")[0] for b in bodies[1:]] == [b"id: 13", b"id: 14", b"id: 15"]
+
+        asyncio.run(scenario())
+
+    def test_memory_answers_only_what_it_covers(self):
+        """Before the process knows it hears every commit, and below an event it has
+        forgotten, the audit log answers (None); within memory, the missed events."""
+        import asyncio
+
+        from concilium.live import broadcaster as live
+
+        async def scenario():
+            broadcaster = live.Broadcaster(asyncio.get_running_loop())
+            try:
+                broadcaster.push(5, "registry", b"id: 5\n\n")
+                assert broadcaster.remembered_after(4, frozenset({"registry"})) is None
+                broadcaster.cover_from(5)
+                assert broadcaster.remembered_after(4, frozenset({"registry"})) is None
+                for seq in range(6, 6 + live.HISTORY + 1):
+                    broadcaster.push(seq, "registry", b"")
+                assert broadcaster.remembered_after(5, frozenset({"registry"})) is None  # 6 forgotten
+                newest = broadcaster.remembered_after(6 + live.HISTORY - 2,
+                                                      frozenset({"registry"}))
+                assert [node.seq for node in newest] == [6 + live.HISTORY - 1, 6 + live.HISTORY]
+                assert broadcaster.remembered_after(7, frozenset({"meeting:cfm"})) == []
+            finally:
+                broadcaster.close()
 
         asyncio.run(scenario())
 

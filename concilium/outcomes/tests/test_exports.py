@@ -237,6 +237,30 @@ class TestPdf:
         assert cjk, fonts
         assert all(line.split()[-5] == "yes" for line in cjk), fonts  # the emb column
 
+    def test_every_page_carries_the_symbol_at_the_right_and_its_number_centred(self, tmp_path):
+        """The running header and "n / total" footer on each page of a longer text, placed
+        where the page's margin boxes put them: symbol flush right, number in the middle."""
+        text = small_text("en")
+        words = " ".join(["The Ministers reaffirmed their commitment to the Charter."] * 8)
+        text.paragraphs = [ExportParagraph(i, words, []) for i in range(1, 41)]
+        data = export_pdf(text)
+        html = pdf_tool("pdftotext", "-bbox", data=data, tmp_path=tmp_path)
+        pages = etree.fromstring(html.encode(), etree.HTMLParser()).iter("page")
+        total = 0
+        for number, page in enumerate(pages, start=1):
+            width = float(page.get("width"))
+            words = page.findall("word")
+            symbol = [w for w in words if w.text == SYMBOL and float(w.get("ymin")) < 50]
+            assert symbol, f"page {number}: no running header"
+            assert width - float(symbol[0].get("xmax")) == pytest.approx(18 / 25.4 * 72, abs=2)
+            footer = [w for w in words if float(w.get("ymin")) > float(page.get("height")) - 57]
+            assert [w.text for w in footer][:2] == [str(number), "/"]
+            middle = (float(footer[0].get("xmin")) + float(footer[-1].get("xmax"))) / 2
+            assert middle == pytest.approx(width / 2, abs=2)
+            total = number
+        assert total > 2
+        assert footer[-1].text == str(total)
+
     def test_stored_document_in_chinese(self, statement, tmp_path):
         """From the database: the Chinese text and its bracket survive into the PDF."""
         data = export_pdf(export_text_for(statement, lang="zh"))
