@@ -95,15 +95,43 @@ def record_change(
     return record
 
 
+MAX_NAMED = 5  # paragraphs an event names one by one; more, and it names the whole text
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def event_data(target_type: str, target_id, summary: dict | None, audience: str = "") -> dict:
-    """What a live event says about a write, beside its topic and kind."""
+    """What a live event says about a write, beside its topic and kind.
+
+    It names what an open page must fetch again, the least that shows the change: one
+    paragraph (`paragraph`, its key, or `number`), a few (`numbers`), or the whole text's
+    standing after a position on it (`whole`, the state); else nothing, and the page
+    fetches its parts whole. `proposals`: the proposals whose rows changed (made, decided,
+    superseded). `version` lets the page's forms carry the document's new version without
+    being fetched again.
+    """
     data = {"target_type": target_type, "target_id": str(target_id)}
     summary = summary or {}
     paragraph = summary.get("paragraph")  # its key (text edits) or number (positions)
+    if summary.get("renumbered"):  # every later paragraph's number moved: the whole text
+        paragraph = None
     if isinstance(paragraph, str):
         data["paragraph"] = paragraph
-    elif isinstance(paragraph, int) and not isinstance(paragraph, bool):
+    elif _is_int(paragraph):
         data["number"] = paragraph
+    numbers = summary.get("translation")  # the numbers of the paragraphs it changed
+    if (isinstance(numbers, list) and 0 < len(numbers) <= MAX_NAMED
+            and all(map(_is_int, numbers))):
+        data["numbers"] = numbers
+    proposals = [summary.get("proposal"), *(summary.get("superseded") or ())]
+    if _is_int(proposals[0]) and all(map(_is_int, proposals)):  # made, decided, superseded
+        data["proposals"] = proposals
+    if _is_int(summary.get("version")):  # the document's version after the write
+        data["version"] = summary["version"]
+    if summary.get("whole"):  # a position on the whole text: by which state
+        data["whole"] = str(summary.get("state") or "")
     if audience:
         data["audience"] = str(audience)
     return data

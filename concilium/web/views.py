@@ -161,6 +161,8 @@ FRAGMENTS = {
     "proposals": "web/room/_proposals.html",
     "paragraph": "web/room/_paragraph.html",  # ?key=: one paragraph, rows out of band
     "part": "web/room/_part.html",  # ?start=: a long text's paragraphs from that index
+    "standing": "web/room/_standing.html",  # ?state=: after positions on the whole text
+    "rows": "web/room/_proposal_rows.html",  # ?proposal=: those proposals' rows
 }
 
 
@@ -185,7 +187,9 @@ def room_fragment(request, fragment, symbol):
         start = room_pages.part_start(request.GET, len(r.paragraphs))
         stop = start + room_pages.PART
     return tagged(render(request, template, {
-        "r": r, "key": key, "number": number, "start": start, "stop": stop}), etag)
+        "r": r, "key": key, "number": number, "start": start, "stop": stop,
+        "states": request.GET.getlist("state"),
+        "proposals": {int(n) for n in request.GET.getlist("proposal") if n.isdigit()}}), etag)
 
 
 @require_GET

@@ -80,6 +80,7 @@ def position_record(
     history.note(row)
     _audit(acting_user, Action.POSITION_RECORD, doc,
            {"position": row.pk, "state": code, "paragraph": par.number if par else None,
-            "stance": stance, "text": text, "ad_referendum": bool(ad_referendum)},
+            "stance": stance, "text": text, "ad_referendum": bool(ad_referendum),
+            "whole": par is None},
            state=code, on_behalf=on_behalf)
     return row

@@ -262,7 +262,8 @@ def proposal_accept(
     _bump(doc, by=acting_user, note=f"proposal {prop.pk} ({prop.kind}) accepted")
     _audit(acting_user, Action.PROPOSAL_DECIDE, doc,
            {"proposal": prop.pk, "decision": "accepted", "paragraph": par.key,
-            "version": doc.version, "superseded": superseded, "note": note})
+            "version": doc.version, "superseded": superseded, "note": note,
+            "renumbered": prop.kind in (m.ProposalKind.INSERT, m.ProposalKind.DELETE)})
     return prop
 
 
@@ -274,8 +275,10 @@ def _close_proposal(doc, prop, status, acting_user, note, verb):
     prop.decided_by, prop.decided_at, prop.decision_note = (acting_user.username,
                                                             timezone.now(), note)
     prop.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    shown_in = prop.paragraph if prop.paragraph_id else prop.after  # where it was listed
     _audit(acting_user, Action.PROPOSAL_DECIDE, doc,
-           {"proposal": prop.pk, "decision": str(status), "note": note},
+           {"proposal": prop.pk, "decision": str(status), "note": note,
+            "paragraph": shown_in.key if shown_in is not None else None},
            state=prop.state.code if prop.state else None)
     return prop
 

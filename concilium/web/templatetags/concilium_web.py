@@ -75,6 +75,18 @@ def stance_labels() -> dict[str, str]:
 
 
 @register.simple_tag
+def matrix_cell(found: tuple[str, str] | None, labels: dict[str, str]) -> str:
+    """One cell of the positions matrix: a state's (stance, text) on a paragraph, or None."""
+    if found is None:
+        return f'<td><span class="muted" title="{escape(_("no position"))}">·</span></td>'
+    stance, text = found
+    label = escape(labels.get(stance, stance))
+    title = f"{label}: {escape(text)}" if text else label
+    return (f'<td><span class="stance {escape(stance)}" title="{title}">'
+            f'{STANCE_SIGNS.get(stance, "?")}<span class="visually-hidden"> '
+            f"{label}</span></span></td>")
+
+
 def positions_matrix(rows, states, names, *, rows_only: bool = False, oob: bool | None = None,
                      after_rows: str = "") -> str:
     """The states × paragraphs table: a sign and a word in each cell, reasons in a title.
@@ -87,7 +99,6 @@ def positions_matrix(rows, states, names, *, rows_only: bool = False, oob: bool 
     """
     oob = rows_only if oob is None else oob
     labels = stance_labels()
-    silent = escape(_("no position"))
     head = "".join(
         f'<th scope="col"><abbr title="{escape(names.get(s, s))}">{escape(s)}</abbr></th>'
         for s in states)
@@ -101,8 +112,7 @@ def positions_matrix(rows, states, names, *, rows_only: bool = False, oob: bool 
     # once. `rows` keeps every cells dict alive for the call, so its id is a sound key.
     rendered: dict[int, str] = {}
     swap = ' hx-swap-oob="true"' if oob else ""
-    cell_html: dict[tuple[str, str] | None, str] = {
-        None: f'<td><span class="muted" title="{silent}">·</span></td>'}
+    cell_html: dict[tuple[str, str] | None, str] = {None: matrix_cell(None, labels)}
     for number, cells in rows:
         html = rendered.get(id(cells))
         if html is None:
@@ -111,13 +121,7 @@ def positions_matrix(rows, states, names, *, rows_only: bool = False, oob: bool 
                 found = cells.get(s)
                 cell = cell_html.get(found)
                 if cell is None:
-                    stance, text = found
-                    label = escape(labels.get(stance, stance))
-                    title = f"{label}: {escape(text)}" if text else label
-                    cell = cell_html[found] = (
-                        f'<td><span class="stance {escape(stance)}" title="{title}">'
-                        f'{STANCE_SIGNS.get(stance, "?")}<span class="visually-hidden"> '
-                        f"{label}</span></span></td>")
+                    cell = cell_html[found] = matrix_cell(found, labels)
                 out.append(cell)
             html = rendered[id(cells)] = "".join(out)
         parts.append(f'<tr id="m-{"whole" if number is None else number}"{swap}>'

@@ -21,7 +21,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from concilium.web import room
-from concilium.web.templatetags.concilium_web import _highlight, lang_name, positions_matrix
+from concilium.web.templatetags.concilium_web import (
+    _highlight,
+    lang_name,
+    matrix_cell,
+    positions_matrix,
+    stance_labels,
+)
 
 register = template.Library()
 
@@ -46,6 +52,8 @@ def paragraph_consensus_items(r, kind: str, number) -> str:
     """The objections or views of the room's consensus on paragraph `number` only, as
     `consensus_items` shows them: what a live event on that paragraph sends."""
     items = r.consensus.objections if kind == "object" else r.consensus.views
+    if number == "whole":  # those on the whole text, which name no paragraph
+        return _consensus_items([i for i in items if i[1] is None], kind)
     if number in (None, ""):
         return ""
     return _consensus_items([i for i in items if i[1] == number], kind)
@@ -261,3 +269,59 @@ def _article(p, st, texts, shown, words, can_act, act_url, query, language):
                 f'hx-get="{act_url}?paragraph={p.number}&amp;{query}" '
                 f'hx-target="#act-{p.number}" hx-swap="innerHTML">{label}</button></div>')
     return "".join(parts), tail + "</article>"
+
+
+STATUS_CODES = {"agreed": "a", "bracketed": "b", "objected": "o", "pending": "p"}
+
+
+@register.simple_tag
+def room_standing(r, states) -> str:
+    """What a position on the whole text changes beyond the consensus: the row on the whole
+    text (out of band) and, in a `#standing-delta` swapped out of band, the columns of
+    `states` and every paragraph's status, a character per paragraph (the whole text's
+    positions carry to each paragraph, see documents/standing.py).
+
+    A few KB at a thousand paragraphs where the matrix and text whole are hundreds: the
+    distinct cells of each column come once, and `data-cells` gives each paragraph's, in
+    the text's order, as an index into them; `data-statuses` each paragraph's status, as
+    the letters of `STATUS_CODES`, whose words come once. live.js puts them in place.
+    """
+    labels = stance_labels()
+    rows = r.matrix_rows[1:]
+    numbers = [n for n, _cells in rows]
+    parts = ["<template>",
+             positions_matrix(r.matrix_rows[:1], r.members, r.names, rows_only=True),
+             '</template><div id="standing-delta" hx-swap-oob="true" hidden data-numbers="',
+             escape(_number_runs(numbers)), '" data-statuses="',
+             "".join(STATUS_CODES[r.status_of.get(n) or "pending"] for n in numbers), '">']
+    words = _article_words(r, ())["status"]
+    parts += [f'<span data-status="{st}" data-code="{code}">{words[st]}</span>'
+              for st, code in STATUS_CODES.items()]
+    for state in states:
+        if state not in r.members:
+            continue
+        cells: dict = {}
+        index = "".join(_cell_code(cells.setdefault(row[1].get(state), len(cells)))
+                        for row in rows)
+        parts.append(f'<template data-state="{escape(state)}" '
+                     f'data-column="{r.members.index(state) + 1}" data-cells="{index}">'
+                     f'<table><tr>{"".join(matrix_cell(c, labels) for c in cells)}</tr>'
+                     "</table></template>")
+    parts.append("</div>")
+    return mark_safe("".join(parts))
+
+
+def _cell_code(index: int) -> str:
+    """A cell's index as one character (a column has a few distinct cells: stances × texts)."""
+    return chr(48 + index) if index < 75 else "~"  # "~": beyond, shown from the matrix
+
+
+def _number_runs(numbers) -> str:
+    """Paragraph numbers as runs: "1-1000" (or "1-40,42-1000" around a gap)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ",".join(f"{a}-{b}" if a != b else str(a) for a, b in runs)

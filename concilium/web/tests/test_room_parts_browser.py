@@ -146,3 +146,77 @@ def test_a_delegates_own_position_fetches_only_its_paragraph(long_room, india):
     india.wait_for_timeout(500)  # anything else the answer would have triggered
     fragments = [url for url in fetched if "/fragment/" in url]
     assert all("/fragment/paragraph/" in url for url in fragments), fragments
+
+
+def test_an_accepted_proposal_on_a_late_paragraph_reaches_a_second_browser_alone(
+        long_room, india, browser):
+    """India proposes a new text for paragraph 880 and starts typing a proposal on
+    paragraph 3; the Russian chair, in a browser of his own, accepts hers. India sees
+    paragraph 880's new text without her page fetching the text or the matrix whole: a few
+    KB, her typing untouched, and her other forms carry the new version."""
+    status, body = Session(long_room, "india").post(
+        f"/propose/{LONG}", {"state": "IND", "kind": "replace", "paragraph": 880,
+                             "text": "The ministers agreed on a new wording."},
+        headers={"HX-Request": "true"})
+    assert status == 204, body[:300]
+    ctx = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    chair = ctx.new_page()
+    sign_in(chair, long_room, "lavrov")
+    chair.goto(f"{long_room}{ROOM}")
+    chair.wait_for_function(ALL_IN, timeout=20_000)
+    india.goto(f"{long_room}{ROOM}")
+    india.wait_for_function(ALL_IN, timeout=20_000)
+    wait_live(india)
+    india.get_by_role("button", name="Propose or take a position on paragraph 3",
+                     exact=True).click()
+    india.locator("#text-3").fill("Typed while the chair decides.")
+    version = india.locator("#room-text").get_attribute("data-version")
+    finished: list = []
+    india.on("requestfinished", lambda request: finished.append(request))
+    chair.locator("#p-880 .proposal").get_by_role("button", name="Accept").click()
+    india.locator("#p-880 .text", has_text="The ministers agreed on a new wording.").wait_for(
+        timeout=10_000)
+    india.wait_for_timeout(500)  # anything else the event made the page fetch
+    ctx.close()
+    fragments = [r for r in finished if "/fragment/" in r.url]
+    assert fragments and not [r.url for r in fragments
+                              if "/fragment/text/" in r.url or "/fragment/matrix/" in r.url]
+    sent = sum(r.sizes()["responseBodySize"] for r in fragments)
+    assert sent <= 10_000, [(r.url, r.sizes()["responseBodySize"]) for r in fragments]
+    assert india.locator("#text-3").input_value() == "Typed while the chair decides."
+    assert india.locator("#room-text article").count() == PARAGRAPHS
+    assert int(india.locator("#room-text").get_attribute("data-version")) == int(version) + 1
+
+
+def whole_text(base: str, state: str, stance: str) -> None:
+    status, body = Session(base, "officer").post(
+        f"/position/{LONG}", {"state": state, "stance": stance, "on": "2020-09-10"},
+        headers={"HX-Request": "true"})
+    assert status == 204, body[:300]
+
+
+def test_a_position_on_the_whole_text_changes_the_standing_without_the_text(long_room, india):
+    """Seven members have agreed to the whole text; India has it open and is typing on
+    paragraph 3 when Uzbekistan agrees too: paragraph 852 becomes agreed, Uzbekistan's
+    column shows it on every paragraph, and her page fetched only the standing,
+    a few KB, her typing untouched."""
+    for state in ("CHN", "IND", "KAZ", "KGZ", "PAK", "RUS", "TJK"):
+        whole_text(long_room, state, "agree")
+    india.goto(f"{long_room}{ROOM}")
+    india.wait_for_function(ALL_IN, timeout=20_000)
+    wait_live(india)
+    assert india.locator("#p-852.status-pending").count() == 1
+    india.get_by_role("button", name="Propose or take a position on paragraph 3",
+                     exact=True).click()
+    india.locator("#text-3").fill("Typed while Uzbekistan speaks.")
+    finished: list = []
+    india.on("requestfinished", lambda request: finished.append(request))
+    whole_text(long_room, "UZB", "agree")
+    india.locator("#p-852.status-agreed").wait_for(timeout=10_000)
+    assert india.locator("#p-852 .para-head").inner_text().endswith("agreed")
+    assert india.locator("#m-852 .stance.agree").count() == 8
+    india.wait_for_timeout(500)
+    fragments = [r.url for r in finished if "/fragment/" in r.url]
+    assert fragments and all("/fragment/standing/" in url for url in fragments), fragments
+    assert sum(r.sizes()["responseBodySize"] for r in finished) <= 10_000
+    assert india.locator("#text-3").input_value() == "Typed while Uzbekistan speaks."

@@ -7,8 +7,14 @@
  * hx-get with hx-trigger="live-refresh"; this script triggers it (once per burst of events).
  * A part with data-live-paragraph (the room's text) fetches only the paragraph an event
  * names, with the rows that show it elsewhere (its matrix row, the consensus summary and
- * that paragraph's objections and views) as out-of-band swaps; a part with data-live-kinds
- * refreshes only for events of those kinds. A paragraph not in the page yet (a long text's
+ * that paragraph's objections and views) as out-of-band swaps, and after a position on the
+ * whole text (an event naming `whole`, the state) only the standing (data-live-standing: the
+ * consensus, the row on the whole text, that state's column and each paragraph's status,
+ * never a paragraph's text); a part with data-live-kinds refreshes only for events of those
+ * kinds, and one with data-live-rows (the room's proposals) fetches only the rows of the
+ * proposals an event names; a part refreshes whole only for an event that names nothing,
+ * unless its data-live-ignore lists that kind (a change it does not show). An event that
+ * names a version sets it in the forms not being filled in, as a whole refresh would have. A paragraph not in the page yet (a long text's
  * later parts come after the page) is fetched again once its part is in.
  *
  * Open forms survive every swap: a form a user opened (data-live-keep), typed into or has
@@ -31,7 +37,10 @@
   var url = "/live/stream?topics=" + encodeURIComponent(topics) +
     "&since=" + encodeURIComponent(body.getAttribute("data-live-since") || "0");
   var WILDCARDS = {document: "documents", meeting: "meetings"};
-  var pending = {};  // topic -> {paragraphs: {key: true}, whole: bool, kinds: {kind: true}}
+  // topic -> {paragraphs: {key: true}, standing: {state: true}, proposals: {pk: true},
+  //           whole: {kind: true} (the kinds of the events naming nothing), unlisted: bool
+  //           (a proposal's event without its rows), kinds: {kind: true}, version: number}
+  var pending = {};
   var timer = null;
 
   function setStatus(state) {
@@ -140,7 +149,8 @@
 
   function applyConsensusDelta() {
     var delta = document.getElementById("consensus-delta");
-    var number = delta && parseInt(delta.getAttribute("data-paragraph"), 10);
+    var which = delta && delta.getAttribute("data-paragraph");
+    var number = which === "whole" ? Infinity : parseInt(which, 10);  // whole: no number
     if (!delta || isNaN(number)) return;
     delta.querySelectorAll("ul[data-into]").forEach(function (items) {
       var list = document.getElementById(items.getAttribute("data-into"));
@@ -149,7 +159,7 @@
       Array.from(list.children).forEach(function (li) {
         var n = numberOf(li);
         if (n === number) li.remove();
-        else if (n > number && !after) after = li;
+        else if (n > number && !after && number !== Infinity) after = li;
       });
       Array.from(items.children).forEach(function (li) { list.insertBefore(li, after); });
       list.hidden = !list.children.length;
@@ -158,6 +168,73 @@
     delta.removeAttribute("data-paragraph");
   }
   body.addEventListener("htmx:oobAfterSwap", applyConsensusDelta);
+
+  // --- the standing after a position on the whole text ------------------------------------
+  // #standing-delta brings each paragraph's status (a letter each, in the text's order of
+  // data-numbers) and, for each state that spoke, its column's distinct cells and which of
+  // them each paragraph shows.
+
+  function numbersOf(runs) {
+    var out = [];
+    (runs || "").split(",").filter(Boolean).forEach(function (run) {
+      var ends = run.split("-").map(Number);
+      for (var n = ends[0]; n <= (ends.length > 1 ? ends[1] : ends[0]); n++) out.push(n);
+    });
+    return out;
+  }
+
+  function applyStandingDelta() {
+    var delta = document.getElementById("standing-delta");
+    if (!delta || !delta.hasAttribute("data-numbers")) return;
+    var numbers = numbersOf(delta.getAttribute("data-numbers"));
+    var statuses = delta.getAttribute("data-statuses") || "";
+    var words = {};
+    delta.querySelectorAll("span[data-code]").forEach(function (span) {
+      words[span.getAttribute("data-code")] = span;
+    });
+    numbers.forEach(function (n, i) {
+      var article = document.getElementById("p-" + n);
+      var word = words[statuses.charAt(i)];
+      if (!article || !word) return;
+      var status = word.getAttribute("data-status");
+      if (article.classList.contains("status-" + status)) return;
+      article.className = article.className.replace(/\bstatus-\S+/, "status-" + status);
+      var badge = article.querySelector(".para-head > span:nth-child(2)");
+      if (badge) badge.innerHTML = word.innerHTML;
+    });
+    delta.querySelectorAll("template[data-state]").forEach(function (column) {
+      var index = parseInt(column.getAttribute("data-column"), 10);
+      var cells = column.content.querySelectorAll("td");
+      var codes = column.getAttribute("data-cells") || "";
+      numbers.forEach(function (n, i) {
+        var row = document.getElementById("m-" + n);
+        var cell = cells[codes.charCodeAt(i) - 48];
+        if (!row || !cell || !row.cells[index]) return;
+        if (row.cells[index].innerHTML !== cell.innerHTML) {
+          row.replaceChild(cell.cloneNode(true), row.cells[index]);
+        }
+      });
+    });
+    delta.replaceChildren();
+    delta.removeAttribute("data-numbers");
+  }
+  body.addEventListener("htmx:oobAfterSwap", applyStandingDelta);
+
+  // --- the proposals' rows -----------------------------------------------------------------
+
+  function applyProposalsDelta() {
+    var delta = document.getElementById("proposals-delta");
+    var rows = delta && delta.querySelector("template");
+    var table = document.querySelector("#room-proposals tbody");
+    if (!rows || !table) return;
+    Array.from(rows.content.querySelectorAll("tr")).reverse().forEach(function (tr) {
+      var old = document.getElementById(tr.id);  // newest last, so each goes on top
+      if (old) old.replaceWith(tr);
+      else table.insertBefore(tr, table.firstChild);
+    });
+    delta.replaceChildren();
+  }
+  body.addEventListener("htmx:oobAfterSwap", applyProposalsDelta);
 
   // --- refreshing -----------------------------------------------------------------------
 
@@ -179,11 +256,34 @@
     return only.split(/\s+/).some(function (kind) { return change.kinds[kind]; });
   }
 
+  function wholeFor(el, change) {  // an event naming nothing, of a kind this part shows
+    var ignore = (el.getAttribute("data-live-ignore") || "").split(/\s+/);
+    return Object.keys(change.whole).some(function (kind) { return ignore.indexOf(kind) < 0; });
+  }
+
   function articleFor(el, which) {  // which: "key=p3" or "number=4"
     var value = which.slice(which.indexOf("=") + 1);
     return which.indexOf("key=") === 0
       ? el.querySelector('article[data-key="' + CSS.escape(value) + '"]')
       : el.querySelector("#p-" + CSS.escape(value));
+  }
+
+  function refreshStanding(el, states) {
+    var base = el.getAttribute("data-live-standing");
+    htmx.ajax("GET", base + (base.indexOf("?") < 0 ? "?" : "&") + states.map(function (s) {
+      return "state=" + encodeURIComponent(s);
+    }).join("&"), {target: el, swap: "none"});
+  }
+
+  function setVersion(el, version) {
+    // What a whole refresh would have done to the forms it re-rendered: those a user is
+    // filling in keep the version they were opened at.
+    if (el.hasAttribute("data-version")) el.setAttribute("data-version", String(version));
+    el.querySelectorAll('input[name="expected_version"]').forEach(function (input) {
+      var form = input.form;
+      if (form && isDirty(form)) return;
+      if (parseInt(input.value, 10) < version) input.value = String(version);
+    });
   }
 
   function refreshParagraph(el, which, outOfBandOnly) {
@@ -216,8 +316,14 @@
     Object.keys(changes).forEach(function (topic) {
       var change = changes[topic];
       var keys = Object.keys(change.paragraphs);
+      var states = Object.keys(change.standing);
       var parts = partsFor(topic);
-      var byParagraph = !change.whole && keys.length > 0 && keys.length <= 5;
+      if (change.version) parts.forEach(function (el) { setVersion(el, change.version); });
+      var whole = parts.some(function (el) {
+        return el.hasAttribute("data-live-paragraph") && wholeFor(el, change);
+      });
+      var named = keys.length > 0 || states.length > 0;
+      var byParagraph = !whole && named && keys.length <= 5;
       if (byParagraph) {
         // Only when every text part can fetch every changed paragraph alone (or will get
         // it with a part of the text still on its way).
@@ -229,6 +335,7 @@
       }
       parts.forEach(function (el) {
         if (byParagraph && el.hasAttribute("data-live-paragraph")) {
+          if (states.length) refreshStanding(el, states);
           keys.forEach(function (key) {
             if (articleFor(el, key)) {
               refreshParagraph(el, key);
@@ -243,6 +350,16 @@
         }
         if (byParagraph && el.hasAttribute("data-live-row")) return;  // came out of band
         if (!wants(el, change)) return;
+        var pks = Object.keys(change.proposals);
+        if (el.hasAttribute("data-live-rows") && pks.length && !change.unlisted && !whole &&
+            el.querySelector("tbody")) {
+          var base = el.getAttribute("data-live-rows");
+          htmx.ajax("GET", base + (base.indexOf("?") < 0 ? "?" : "&") + pks.map(function (pk) {
+            return "proposal=" + encodeURIComponent(pk);
+          }).join("&"), {target: el, swap: "none"});
+          return;
+        }
+        if (!named && !wholeFor(el, change)) return;  // only changes it does not show
         htmx.trigger(el, "live-refresh");
       });
     });
@@ -281,11 +398,18 @@
     var payload;
     try { payload = JSON.parse(e.data); } catch (err) { return; }
     var change = pending[payload.topic] ||
-      (pending[payload.topic] = {paragraphs: {}, whole: false, kinds: {}});
+      (pending[payload.topic] = {paragraphs: {}, standing: {}, proposals: {}, whole: {},
+                                 unlisted: false, kinds: {}});
     var data = payload.data || {};
     if (data.paragraph) change.paragraphs["key=" + data.paragraph] = true;
     else if (data.number) change.paragraphs["number=" + data.number] = true;
-    else change.whole = true;
+    else if (data.numbers && data.numbers.length) {
+      data.numbers.forEach(function (n) { change.paragraphs["number=" + n] = true; });
+    } else if (data.whole) change.standing[data.whole] = true;
+    else change.whole[payload.kind] = true;
+    if (data.proposals) data.proposals.forEach(function (pk) { change.proposals[pk] = true; });
+    else if (/^(proposal\.|chair\.text)/.test(payload.kind)) change.unlisted = true;
+    if (data.version && !(change.version >= data.version)) change.version = data.version;
     change.kinds[payload.kind] = true;
     body.setAttribute("data-live-seq", String(payload.id));
     if (!timer) timer = setTimeout(flush, 120);
