@@ -19,15 +19,16 @@ ON = "lang=en&lang2=ru&on=2020-09-10"
 
 @pytest.fixture
 def published(django_capture_on_commit_callbacks):
-    """Run a write; what its live event says, once committed."""
+    """Run a write; what its live event says, as it is published (in-process, or by NOTIFY
+    on PostgreSQL: `bus.publish` sends both ways)."""
     def run(write, *args, **kwargs):
-        seen = []
-        unsubscribe = bus.subscribe(seen.append)
+        seen, publish = [], bus.publish
+        bus.publish = seen.append
         try:
             with django_capture_on_commit_callbacks(execute=True):
                 result = write(*args, **kwargs)
         finally:
-            unsubscribe()
+            bus.publish = publish
         assert len(seen) == 1
         return result, seen[0].data
     return run
