@@ -15,8 +15,14 @@ from concilium.accounts.services import actor_for, user_create
 from concilium.organization.services import organization_init_from_file
 from concilium.rules.permissions import SYSTEM
 from concilium.scenarios import csto_2023
+from concilium.web.testing import drop_created_databases
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The PostgreSQL databases the servers of the tests used are dropped at the end."""
+    drop_created_databases()
 
 
 def pytest_collection_modifyitems(config, items):

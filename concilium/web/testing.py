@@ -39,13 +39,31 @@ if not Document.objects.filter(symbol="SCO/CFM/2020/DEMO").exists():
 """
 
 
+_CREATED: list[tuple[str, str]] = []  # (server, name) of the databases made here
+
+
 def fresh_postgres_database(url: str, name: str) -> str:
-    """A separate database beside the one in `url`, dropped and created anew."""
+    """A separate database beside the one in `url`, dropped and created anew; dropped again
+    when the test session ends (`drop_created_databases`)."""
     base = url.rsplit("/", 1)[0]
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+    if (base, name) not in _CREATED:
+        _CREATED.append((base, name))
     return f"{base}/{name}"
+
+
+def drop_created_databases() -> None:
+    """Drop the databases this process made: the PostgreSQL server is shared, and a test
+    run leaves nothing on it."""
+    while _CREATED:
+        base, name = _CREATED.pop()
+        try:
+            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except psycopg.Error as error:  # the run's own result stands; say what is left
+            print(f"could not drop the test database {name}: {error}")
 
 
 def demo_environment(var_dir: Path, *, database: str | None = None,
