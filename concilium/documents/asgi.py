@@ -246,17 +246,21 @@ def _settle_all(jobs: list, fn, *args) -> None:
         errors = [None] * len(jobs)
     except BaseException as exc:  # given to the waiting requests, as an executor does
         results, errors = [None] * len(jobs), [exc] * len(jobs)
+    by_loop: dict = {}
     for (loop, future, *_), result, error in zip(jobs, results, errors, strict=True):
-        loop.call_soon_threadsafe(_settle, future, result, error)
+        by_loop.setdefault(loop, []).append((future, result, error))
+    for loop, settled in by_loop.items():  # one wake-up of each event loop, not one a job
+        loop.call_soon_threadsafe(_settle, settled)
 
 
-def _settle(future: asyncio.Future, result, error) -> None:
-    if future.done():  # the request was cancelled (its client went away)
-        return
-    if error is not None:
-        future.set_exception(error)
-    else:
-        future.set_result(result)
+def _settle(settled: list) -> None:
+    for future, result, error in settled:
+        if future.done():  # the request was cancelled (its client went away)
+            continue
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
 
 
 def _db_threads() -> int:
