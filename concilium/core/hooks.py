@@ -11,9 +11,12 @@ whole request to Django instead.
 
 from __future__ import annotations
 
+import io
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.module_loading import import_string
 
@@ -28,9 +31,41 @@ def _unused_get_response(request):  # pragma: no cover - the hooks are called on
     raise AssertionError("a lean handler calls middleware hooks only")
 
 
-def middleware_hooks(what: str) -> tuple[list, list, list] | None:
-    """(process_request, process_view, process_response) lists in settings order, or None
-    when some middleware is not made of hooks (then `what` always goes through Django)."""
+class HandOff(Exception):
+    """This request is answered by Django's application."""
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """The middleware's hooks in settings order: `process_request`, `process_view`, and
+    `process_response` (last middleware first)."""
+
+    before: list
+    around: list
+    after: list
+
+    def request(self, scope, view, kwargs: dict) -> ASGIRequest:
+        """The request of `scope` through every `process_request` and `process_view` for
+        `view`; HandOff when one of them answers by itself."""
+        request = ASGIRequest(scope, io.BytesIO())
+        for hook in self.before:
+            if hook(request) is not None:
+                raise HandOff
+        for hook in self.around:
+            if hook(request, view, (), kwargs) is not None:
+                raise HandOff
+        return request
+
+    def finish(self, request, response):
+        """`response` through every `process_response`."""
+        for hook in self.after:
+            response = hook(request, response)
+        return response
+
+
+def middleware_hooks(what: str) -> Hooks | None:
+    """The hooks of `settings.MIDDLEWARE`, or None when some middleware is not made of hooks
+    (then `what` always goes through Django)."""
     requests, views_, responses = [], [], []
     for dotted in settings.MIDDLEWARE:
         if dotted in PASS_THROUGH:
@@ -45,4 +80,4 @@ def middleware_hooks(what: str) -> tuple[list, list, list] | None:
             views_.append(middleware.process_view)
         if hasattr(middleware, "process_response"):
             responses.insert(0, middleware.process_response)
-    return requests, views_, responses
+    return Hooks(requests, views_, responses)

@@ -40,13 +40,12 @@ public, as `accounts.auth.ActorAuth` makes it.
 from __future__ import annotations
 
 import asyncio
-import io
 import logging
 import queue
 import threading
 
 from asgiref.sync import sync_to_async
-from django.core.handlers.asgi import ASGIRequest, get_script_prefix
+from django.core.handlers.asgi import get_script_prefix
 from django.db import connection
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, resolve, reverse
@@ -55,7 +54,7 @@ from concilium.accounts.auth import ActorAuth
 from concilium.accounts.lockout import TOKEN_CREDENTIALS_NAME, client_address, lockout_applies
 from concilium.accounts.selectors import token_actors_with
 from concilium.core.conditional import not_modified, tagged
-from concilium.core.hooks import middleware_hooks
+from concilium.core.hooks import HandOff, middleware_hooks
 from concilium.documents import summary
 from concilium.documents.api_summary import JSON, paragraphs_answer, summary_answer
 from concilium.documents.models import Document
@@ -70,10 +69,6 @@ BATCH = 64
 RELEASE_AFTER = 1.0
 """Seconds without a request after which a database thread closes its connection."""
 SAMPLE = "SYMBOL"
-
-
-class _HandOff(Exception):
-    """This request is answered by Django's application."""
 
 
 class DocumentPolls:
@@ -103,7 +98,7 @@ class DocumentPolls:
             return await self.django_app(scope, receive, send)
         try:
             response = await self._respond(scope, *asked)
-        except _HandOff:
+        except HandOff:
             return await self.django_app(scope, receive, send)
         await self.django_app.send_response(response, send)
 
@@ -144,36 +139,27 @@ class DocumentPolls:
 
     async def _respond(self, scope, answer, view, symbol: str, bounds: dict,
                        token: str | None) -> HttpResponse:
-        before, around, after = self.hooks
-        request = ASGIRequest(scope, io.BytesIO())
         try:
-            for hook in before:
-                if hook(request) is not None:
-                    raise _HandOff
-            for hook in around:
-                if hook(request, view, (), {"symbol": symbol}) is not None:
-                    raise _HandOff
+            request = self.hooks.request(scope, view, {"symbol": symbol})
             if token is None:
                 actor, address = ActorAuth()(request), None  # the public: no I/O
             elif lockout_applies(request):
-                raise _HandOff
+                raise HandOff
             else:
                 actor, address = None, client_address(request)
-        except _HandOff:
+        except HandOff:
             raise
         except Exception:
             log.debug("document poll: handed to Django", exc_info=True)
-            raise _HandOff from None
+            raise HandOff from None
         answered = await self._in_thread(answer, symbol, bounds, token, actor, address,
                                          request.headers.get("If-None-Match", ""))
         if answered is None:
-            raise _HandOff
+            raise HandOff
         etag, body = answered
         response = (not_modified(etag) if body is None
                     else tagged(HttpResponse(body, content_type=JSON), etag))
-        for hook in after:
-            response = hook(request, response)
-        return response
+        return self.hooks.finish(request, response)
 
     async def _in_thread(self, *args):
         if not self.db_threads:

@@ -23,22 +23,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
 import logging
 
 from django.conf import settings
-from django.core.handlers.asgi import ASGIRequest, get_script_prefix
+from django.core.handlers.asgi import get_script_prefix
 from django.urls import NoReverseMatch, reverse
 from django.utils.log import log_response
 
-from concilium.core.hooks import middleware_hooks
+from concilium.core.hooks import HandOff, middleware_hooks
 from concilium.live import views
 
 log = logging.getLogger(__name__)
-
-
-class _HandOff(Exception):
-    """This request is answered by Django's application."""
 
 
 class LiveStreams:
@@ -59,27 +54,20 @@ class LiveStreams:
             return await self.django_app(scope, receive, send)
         try:
             request, response = await self._respond(scope)
-        except _HandOff:
+        except HandOff:
             return await self.django_app(scope, receive, send)
         await self._send(request, response, receive, send)
 
     async def _respond(self, scope):
         """The view's response with every middleware's headers, as Django would send it."""
-        before, around, after = self.hooks
-        request = ASGIRequest(scope, io.BytesIO())
         try:
-            for hook in before:
-                if hook(request) is not None:
-                    raise _HandOff
-            for hook in around:
-                if hook(request, views.stream, (), {}) is not None:
-                    raise _HandOff
+            request = self.hooks.request(scope, views.stream, {})
             response = await views.stream(request)
-        except _HandOff:
+        except HandOff:
             raise
         except Exception:
             log.debug("live: stream handed to Django", exc_info=True)
-            raise _HandOff from None
+            raise HandOff from None
         if response.status_code >= 400:
             log_response("%s: %s", response.reason_phrase, request.path, response=response,
                          request=request)  # as Django's handler does
@@ -87,16 +75,10 @@ class LiveStreams:
         if session is not None and (session.modified or settings.SESSION_SAVE_EVERY_REQUEST):
             # Saving the session writes to the database: not in the event loop.
             response = await asyncio.get_running_loop().run_in_executor(
-                None, self._finish, request, response, after)
+                None, self.hooks.finish, request, response)
         else:
-            response = self._finish(request, response, after)
+            response = self.hooks.finish(request, response)
         return request, response
-
-    @staticmethod
-    def _finish(request, response, after):
-        for hook in after:
-            response = hook(request, response)
-        return response
 
     async def _send(self, request, response, receive, send):
         """Send the response while listening for the client to go away; a disconnect
