@@ -46,6 +46,10 @@ class Meeting(models.Model):
     # dates, the place, the format, a cancellation), so calendar programs replace the event.
     sequence = models.PositiveIntegerField(default=0)
 
+    CALENDAR_FIELDS = ("start", "end", "format", "city")
+    """What a subscriber's calendar shows of a meeting, and its followers are told of: a
+    change to any of these raises `sequence`."""
+
     class Meta:
         ordering = ["start", "body__position"]
 

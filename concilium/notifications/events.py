@@ -97,13 +97,9 @@ def _update(record: AuditRecord, s: dict) -> tuple[str, str | None, dict] | None
     return "published", None, {}
 
 
-CALENDAR_FIELDS = ("start", "end", "format", "city")
-"""What a meeting's followers are told of when it changes: when and where it takes place."""
-
-
 def _meeting_changed(record: AuditRecord, s: dict) -> tuple[str, str | None, dict] | None:
     before = s.get("before") or {}
-    if not any(name in before for name in CALENDAR_FIELDS):
+    if not any(name in before for name in m.Meeting.CALENDAR_FIELDS):
         return None  # made, or the chair, the host, the status: not a change to a diary
     return "meeting_changed", record.target_id, {"before": _text(before.get("start", ""))}
 

@@ -60,9 +60,6 @@ NOT_CANCELLABLE = _("meeting: the meeting '{slug}' is {status}; only a planned m
 CANCELLED_MEETING = _("meeting: the meeting '{slug}' is cancelled; it can no longer be "
                       "changed.")
 
-# What a subscriber's calendar shows of a meeting: a change to any of these raises SEQUENCE.
-CALENDAR_FIELDS = ("start", "end", "format", "city")
-
 MAX_MEETING_DAYS = 31
 
 _FORWARD = {
@@ -230,7 +227,7 @@ def meeting_update(
         return row
     row.version += 1
     changed = [*after, "version"]
-    if any(name in after for name in CALENDAR_FIELDS):
+    if any(name in after for name in m.Meeting.CALENDAR_FIELDS):
         row.sequence += 1
         changed.append("sequence")
     row.save(update_fields=changed)
