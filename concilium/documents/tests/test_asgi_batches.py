@@ -90,54 +90,46 @@ class TestOneQueryForAllThatWait:
         assert polls._answer_all([poll(SYM, token("india")), poll(SYM)]) == [None, None]
 
 
+def _while_busy(threads, fn, count: int) -> list:
+    """`count` calls of `threads.together(fn, (n,))` made while the one thread is busy, then
+    let through: their results."""
+    busy, free = threading.Event(), threading.Event()
+
+    def hold():
+        busy.set()
+        free.wait(5)
+
+    async def asked():
+        held = threads.run(hold)
+        await asyncio.to_thread(busy.wait, 5)
+        waiting = [threads.together(fn, (n,)) for n in range(count)]
+        free.set()
+        await held
+        return await asyncio.gather(*waiting)
+
+    return run_async(asked)
+
+
 class TestTheThreadsTakeWhatWaits:
     def test_requests_that_came_while_the_thread_was_busy_go_in_one_call(self):
-        threads = DatabaseThreads(1)
-        busy, free = threading.Event(), threading.Event()
         calls = []
-
-        def hold():
-            busy.set()
-            free.wait(5)
 
         def doubled(asked):
             calls.append(len(asked))
             return [n * 2 for (n,) in asked]
 
-        async def asked():
-            held = threads.run(hold)
-            await asyncio.to_thread(busy.wait, 5)
-            waiting = [threads.together(doubled, (n,)) for n in range(5)]
-            free.set()
-            await held
-            return await asyncio.gather(*waiting)
-
-        assert run_async(asked) == [0, 2, 4, 6, 8]
+        assert _while_busy(DatabaseThreads(1), doubled, 5) == [0, 2, 4, 6, 8]
         assert calls == [5]
 
     def test_no_more_than_a_batch_at_once(self, monkeypatch):
         monkeypatch.setattr(polls, "BATCH", 3)
-        threads = DatabaseThreads(1)
-        busy, free = threading.Event(), threading.Event()
         calls = []
-
-        def hold():
-            busy.set()
-            free.wait(5)
 
         def counted(asked):
             calls.append(len(asked))
             return [None] * len(asked)
 
-        async def asked():
-            held = threads.run(hold)
-            await asyncio.to_thread(busy.wait, 5)
-            waiting = [threads.together(counted, ()) for _ in range(7)]
-            free.set()
-            await held
-            await asyncio.gather(*waiting)
-
-        run_async(asked)
+        _while_busy(DatabaseThreads(1), counted, 7)
         assert sum(calls) == 7 and max(calls) == 3
 
     def test_an_error_reaches_every_request_of_its_batch(self):

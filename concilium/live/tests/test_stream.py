@@ -308,27 +308,15 @@ class TestLeanHandler:
         from concilium.live.broadcaster import get_broadcaster
 
         async def scenario():
-            sent, gone = [], asyncio.Event()
-
-            async def receive():
-                await gone.wait()
-                return {"type": "http.disconnect"}
-
-            async def send(message):
-                sent.append(message)
-
             app = LiveStreams(ASGIHandler())
-            scope = {"type": "http", "method": "GET", "path": "/live/stream",
-                     "query_string": b"topics=registry", "root_path": "", "scheme": "http",
-                     "headers": [(b"host", b"testserver")], "server": ("testserver", 80),
-                     "client": ("127.0.0.1", 1)}
+
             async def until(check, what: str, timeout: float = 20.0):
                 deadline = asyncio.get_running_loop().time() + timeout
                 while not check():
                     assert asyncio.get_running_loop().time() < deadline, f"never {what}"
                     await asyncio.sleep(0.01)
 
-            task = asyncio.create_task(app(scope, receive, send))
+            task, sent, gone = await _open_stream(app, b"topics=registry")
             broadcaster = get_broadcaster()
             await until(lambda: broadcaster.clients, "registered")
             assert broadcaster.clients == 1 and sent[0]["status"] == 200
