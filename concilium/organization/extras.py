@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import tomllib
 
-from concilium.organization.selectors import charter_row
+from concilium.organization.selectors import PerCharterVersion
 
 
-def _parse(sha256: str, text: str) -> dict:
+def _parse(text: str) -> dict:
     data = tomllib.loads(text)
     places: dict[str, dict[str, str]] = {}
     for key, names in (data.get("places") or {}).items():
@@ -31,23 +31,13 @@ def _parse(sha256: str, text: str) -> dict:
     return {"places": places, "titles": titles, "spelled": spelled}
 
 
+_extras = PerCharterVersion(lambda text, source: _parse(text))
+
+
 def charter_extras() -> dict:
     """{"places": name -> {lang: name}, "titles": (English name, office) -> {lang: title},
     "spelled": partner slug -> languages whose texts spell its name out}."""
-    row = charter_row(_PARSED)
-    if row is None:
-        return {"places": {}, "titles": {}, "spelled": {}}
-    sha, text, _source = row
-    found = _PARSED.get(sha)
-    if found is None:
-        found = _parse(sha, text)
-        if len(_PARSED) >= 4:
-            _PARSED.clear()
-        _PARSED[sha] = found
-    return found
-
-
-_PARSED: dict[str, dict] = {}  # by the charter's hash: its text is read once per version
+    return _extras() or {"places": {}, "titles": {}, "spelled": {}}
 
 
 def place_name(names: dict[str, str] | None, lang: str, extras: dict) -> str:

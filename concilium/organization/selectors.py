@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.db.models import Case, F, Q, TextField, Value, When
 from django.utils.translation import get_language_info
@@ -27,16 +26,6 @@ UNKNOWN_BODY = _("body: there is no body '{slug}'; the charter names: {known}.")
 NO_PRESIDENCY_RECORDED = _("No presidency is recorded yet.")
 
 
-@lru_cache(maxsize=4)
-def _parse(sha: str, text: str, source: str) -> Charter:
-    return parse_charter(tomllib.loads(text), source=source, text=text)
-
-
-_PARSED: dict[str, Charter] = {}
-"""Charters parsed in this process, by their text's SHA-256: `charter()` reads the charter's
-text (tens of kilobytes) only the first time its hash is seen, not on every call."""
-
-
 def organization() -> m.Organization:
     org = m.Organization.objects.first()
     if org is None:
@@ -44,27 +33,39 @@ def organization() -> m.Organization:
     return org
 
 
-def charter_row(known) -> tuple[str, str, str] | None:
-    """(hash, text, source) of the charter in force, in one query; the text (tens of
-    kilobytes) comes back "" when its hash is one of `known`, already parsed by the caller."""
-    return (m.Organization.objects
-            .annotate(text=Case(When(charter_sha256__in=list(known), then=Value("")),
-                                default=F("charter_text"), output_field=TextField()))
-            .values_list("charter_sha256", "text", "charter_source").first())
+class PerCharterVersion:
+    """What `parse(text, source)` makes of the charter in force, made once per version (its
+    text's SHA-256) in this process: each call is one query, which brings the text (tens of
+    kilobytes) only for a version not yet parsed. None when the registry is empty."""
+
+    def __init__(self, parse):
+        self.parse = parse
+        self.kept: dict[str, object] = {}
+
+    def __call__(self):
+        row = (m.Organization.objects
+               .annotate(text=Case(When(charter_sha256__in=list(self.kept), then=Value("")),
+                                   default=F("charter_text"), output_field=TextField()))
+               .values_list("charter_sha256", "text", "charter_source").first())
+        if row is None:
+            return None
+        sha, text, source = row
+        if sha not in self.kept:
+            if len(self.kept) >= 4:
+                self.kept.clear()
+            self.kept[sha] = self.parse(text, source)
+        return self.kept[sha]
+
+
+_charter = PerCharterVersion(
+    lambda text, source: parse_charter(tomllib.loads(text), source=source, text=text))
 
 
 def charter() -> Charter:
     """The charter this installation was set up from (parsed once per version)."""
-    row = charter_row(_PARSED)
-    if row is None:
-        raise NotFound(NOT_INITIALISED)
-    sha, text, source = row
-    found = _PARSED.get(sha)
+    found = _charter()
     if found is None:
-        found = _parse(sha, text, source)
-        if len(_PARSED) >= 4:
-            _PARSED.clear()
-        _PARSED[sha] = found
+        raise NotFound(NOT_INITIALISED)
     return found
 
 
