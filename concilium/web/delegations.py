@@ -116,10 +116,13 @@ def _typed(row: Row, typed) -> None:
             setattr(target, name, typed.get(name + suffix, ""))
 
 
-def _per_language(p, name: str) -> dict[str, str]:
-    """A field and its translations as the form posts them (`members`, `members_ru`, ...)."""
-    return {FIRST: p.get(name, ""), **{lang: p.get(f"{name}_{lang}", "")
-                                       for lang in other_languages()}}
+def _composition(p) -> dict[str, dict[str, str]]:
+    """The composition's fields per language as the form posts them (`members`,
+    `members_ru`, ...): the first language unsuffixed, the charter's others after it."""
+    others = other_languages()
+    return {name: {FIRST: p.get(name, ""), **{lang: p.get(f"{name}_{lang}", "")
+                                              for lang in others}}
+            for name in ("head", "head_title", "members", "advisers")}
 
 
 def _allowed(request) -> None:
@@ -150,9 +153,7 @@ def delegations(request, slug):
 
 ACTIONS = {
     "compose": lambda slug, p, actor: services.delegation_compose(
-        meeting=slug, state=p.get("state", ""), head=_per_language(p, "head"),
-        head_title=_per_language(p, "head_title"), members=_per_language(p, "members"),
-        advisers=_per_language(p, "advisers"),
+        meeting=slug, state=p.get("state", ""), **_composition(p),
         expected_version=p.get("expected_version") or None, acting_user=actor),
     "credentials": lambda slug, p, actor: services.delegation_credentials_record(
         meeting=slug, state=p.get("state", ""), received=p.get("received", ""),
