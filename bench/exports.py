@@ -24,8 +24,11 @@ import argparse
 import datetime as dt
 import os
 import random
+import re
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -117,8 +120,9 @@ def _rss_kib() -> int:
         return int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
 
 
-def measure(fn, text: ExportText) -> tuple[float, float, float, int]:
-    """(wall seconds, CPU seconds, peak MiB above the start, bytes) of fn(text), forked."""
+def measure(fn, text: ExportText) -> tuple[float, float, float, int, int]:
+    """(wall seconds, CPU seconds, peak MiB above the start, bytes, PDF pages or 0) of
+    fn(text), forked."""
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # child
@@ -128,43 +132,38 @@ def measure(fn, text: ExportText) -> tuple[float, float, float, int]:
         data = fn(text)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-        os.write(write, f"{seconds} {cpu} {(peak - start_rss) / 1024} {len(data)}".encode())
+        pages = pdf_pages(data) if data[:5] == b"%PDF-" else 0  # after the timing
+        os.write(write, f"{seconds} {cpu} {(peak - start_rss) / 1024} {len(data)} {pages}"
+                 .encode())
         os._exit(0)
     os.close(write)
     with os.fdopen(read) as pipe:
         answer = pipe.read()
     os.waitpid(pid, 0)
-    seconds, cpu, mib, size = answer.split()
-    return float(seconds), float(cpu), float(mib), int(size)
+    seconds, cpu, mib, size, pages = answer.split()
+    return float(seconds), float(cpu), float(mib), int(size), int(pages)
 
 
 def weasyprint_floor(text: ExportText) -> bytes:
     """The same words as bare paragraphs with the same page and font: WeasyPrint alone."""
-    from weasyprint import HTML
-
-    return HTML(string=_floor_page(text)).write_pdf()
-
-
-def _floor_page(text: ExportText) -> str:
     from html import escape
 
+    from weasyprint import HTML
+
     body = "".join(f"<p>{p.number}. {escape(p.text)}</p>" for p in text.paragraphs)
-    return ("<style>@page { size: A4; margin: 18mm } html { font: 10pt/1.3 'DejaVu Serif' }"
+    page = ("<style>@page { size: A4; margin: 18mm } html { font: 10pt/1.3 'DejaVu Serif' }"
             f"</style><html lang='{text.lang}'><body>{body}</body></html>")
+    return HTML(string=page).write_pdf()
 
 
-def pdf_pages(text: ExportText) -> int:
-    from weasyprint import HTML
-
-    from concilium.outcomes.exporters.html import render
-
-    return len(HTML(string=render(text, medium="pdf")).render().pages)
-
-
-def floor_pages(text: ExportText) -> int:
-    from weasyprint import HTML
-
-    return len(HTML(string=_floor_page(text)).render().pages)
+def pdf_pages(data: bytes) -> int:
+    """The number of pages of a PDF made here (pdfinfo, from poppler-utils)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(data)
+        f.flush()
+        info = subprocess.run(["pdfinfo", f.name], capture_output=True, text=True,
+                              check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
 def main() -> int:
@@ -179,7 +178,7 @@ def main() -> int:
     pdf = measure(export_pdf, text)
     floor = measure(weasyprint_floor, text)
     docx = measure(export_docx, text)
-    pages, bare_pages = pdf_pages(text), floor_pages(text)
+    pages, bare_pages = pdf[4], floor[4]  # counted in the children, from the files made
     words = sum(len(p.text.split()) for p in text.paragraphs)
     per_page = TARGET_PAGES / pages  # the target is for a document of TARGET_PAGES pages
     figures = [
